@@ -1,0 +1,326 @@
+package messages
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// Version is the SDK's version, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// Client sends messages through the Messages API. It is safe for concurrent
+// use; build one and share it.
+type Client struct {
+	version    APIVersion
+	baseURL    string
+	httpClient HTTPDoer
+	timeout    time.Duration
+	userAgent  string
+	logger     *slog.Logger
+	now        func() time.Time
+	tokens     *tokenSource // nil with basic auth
+	basicAuth  string       // "Basic ..." header value, or ""
+	sendURL    string
+}
+
+// NewClient builds a client for an application from its ID and the PEM of
+// its private key (PKCS#1 or PKCS#8, unencrypted). The key is parsed once
+// here: a missing, malformed, encrypted or non-RSA key is an error now, not
+// at the first send.
+func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Client, error) {
+	s := settings{version: V1, tokenTTL: DefaultTokenTTL, clock: time.Now}
+	for i, o := range opts {
+		if o == nil {
+			return nil, optionError("option %d is nil", i)
+		}
+		if err := o(&s); err != nil {
+			return nil, err
+		}
+	}
+	base, err := s.resolveBaseURL()
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		version:    s.version,
+		baseURL:    base,
+		httpClient: s.httpClient,
+		timeout:    DefaultTimeout,
+		userAgent:  "gomessages/" + Version + " " + runtime.Version(),
+		logger:     s.logger,
+		now:        s.clock,
+	}
+	c.sendURL = base + "/" + string(c.version) + "/messages"
+	if s.timeout != nil {
+		c.timeout = *s.timeout
+	}
+	if s.userAgent != "" {
+		c.userAgent += " " + s.userAgent
+	}
+	if c.httpClient == nil {
+		c.httpClient = &http.Client{Transport: newTransport()}
+	}
+	if s.reuse != nil && *s.reuse >= s.tokenTTL {
+		return nil, optionError("token reuse margin %s must be shorter than the token ttl %s", *s.reuse, s.tokenTTL)
+	}
+	if s.basicKey != "" {
+		c.basicAuth = "Basic " + base64.StdEncoding.EncodeToString([]byte(s.basicKey+":"+s.basicSec))
+		if applicationID == "" && len(privateKeyPEM) == 0 {
+			return c, nil
+		}
+	}
+	if applicationID == "" {
+		return nil, optionError("application ID is empty")
+	}
+	key, err := parsePrivateKey(privateKeyPEM)
+	if err != nil {
+		return nil, err
+	}
+	c.tokens = &tokenSource{signer: signer{appID: applicationID, key: key}, ttl: s.tokenTTL, now: s.clock}
+	if s.reuse != nil {
+		c.tokens.reuse, c.tokens.margin = true, *s.reuse
+	}
+	return c, nil
+}
+
+func (s *settings) resolveBaseURL() (string, error) {
+	set := 0
+	for _, b := range []bool{s.baseURL != "", s.region != nil, s.sandbox} {
+		if b {
+			set++
+		}
+	}
+	if set > 1 {
+		return "", optionError("WithBaseURL, WithRegion and WithSandbox each pick the host: use one")
+	}
+	switch {
+	case s.baseURL != "":
+		return s.baseURL, nil
+	case s.region != nil:
+		return regionHosts[*s.region], nil
+	case s.sandbox:
+		return SandboxBaseURL, nil
+	}
+	return DefaultBaseURL, nil
+}
+
+// newTransport is http.DefaultTransport with enough idle connections per
+// host for a busy service: Go's default of 2 makes 64 goroutines open new
+// TCP connections all the time.
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 128
+	return t
+}
+
+// NewClientFromEnv builds a client from the environment:
+// VONAGE_APPLICATION_ID (or NEXMO_APPLICATION_ID) and VONAGE_PRIVATE_KEY
+// holding the PEM, or VONAGE_PRIVATE_KEY_PATH naming its file (or the NEXMO_
+// names). The VONAGE_ names win when both are set.
+func NewClientFromEnv(opts ...Option) (*Client, error) {
+	appID := firstEnv("VONAGE_APPLICATION_ID", "NEXMO_APPLICATION_ID")
+	if appID == "" {
+		return nil, optionError("VONAGE_APPLICATION_ID (or NEXMO_APPLICATION_ID) is not set")
+	}
+	if pemText := firstEnv("VONAGE_PRIVATE_KEY", "NEXMO_PRIVATE_KEY"); pemText != "" {
+		return NewClient(appID, []byte(pemText), opts...)
+	}
+	path := firstEnv("VONAGE_PRIVATE_KEY_PATH", "NEXMO_PRIVATE_KEY_PATH")
+	if path == "" {
+		return nil, keyError("missing: set VONAGE_PRIVATE_KEY or VONAGE_PRIVATE_KEY_PATH (or the NEXMO_ names)")
+	}
+	pemBytes, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading %s: %w", ErrInvalidKey, path, errors.Unwrap(err))
+	}
+	return NewClient(appID, pemBytes, opts...)
+}
+
+func firstEnv(names ...string) string {
+	for _, n := range names {
+		if v := strings.TrimSpace(os.Getenv(n)); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// APIVersion reports the wire version the client speaks.
+func (c *Client) APIVersion() APIVersion { return c.version }
+
+// Token mints a JWT for the client's application, as `vonage jwt` does, for
+// calling other Vonage APIs by hand.
+func (c *Client) Token(opts ...TokenOption) (string, error) {
+	if c.tokens == nil {
+		return "", optionError("client uses basic auth and has no application key")
+	}
+	return c.tokens.signer.mint(c.now(), c.tokens.ttl, opts)
+}
+
+// CallOption changes one call.
+type CallOption func(*callSettings)
+
+type callSettings struct{}
+
+// Send validates msg, then sends it. Every problem with the message is
+// reported at once as a *ValidationError before any I/O. An error answer
+// from the API is an *APIError.
+func (c *Client) Send(ctx context.Context, msg Message, opts ...CallOption) (*Response, error) {
+	body, err := c.encode(msg)
+	if err != nil {
+		return nil, err
+	}
+	return c.post(ctx, c.sendURL, body)
+}
+
+// encode validates msg and renders the request body for the client's
+// version.
+func (c *Client) encode(msg Message) ([]byte, error) {
+	if isNilMessage(msg) {
+		return nil, fmt.Errorf("%w: message is nil", ErrInvalidMessage)
+	}
+	chk := checker{version: c.version}
+	var payload any
+	if c.version == V0_1 {
+		payload = msg.encodeV01(&chk)
+	} else {
+		payload = msg.encodeV1(&chk)
+	}
+	if err := chk.err(msg.MessageChannel()); err != nil {
+		return nil, err
+	}
+	return json.Marshal(payload)
+}
+
+// post sends a JSON body and reads the API's reply to an accepted message.
+func (c *Client) post(ctx context.Context, endpoint string, body []byte) (*Response, error) {
+	status, header, respBody, err := c.do(ctx, http.MethodPost, endpoint, body)
+	if err != nil {
+		return nil, err
+	}
+	var reply struct {
+		MessageUUID  string `json:"message_uuid"`
+		WorkflowID   string `json:"workflow_id"`
+		DispatchUUID string `json:"dispatch_uuid"`
+	}
+	if err := json.Unmarshal(respBody, &reply); err != nil {
+		return nil, fmt.Errorf("%w: %d answer is not JSON (%d bytes); the message may have been sent", ErrMalformedResponse, status, len(respBody))
+	}
+	if reply.MessageUUID == "" && reply.DispatchUUID == "" {
+		return nil, fmt.Errorf("%w: %d answer has no message_uuid; the message may have been sent", ErrMalformedResponse, status)
+	}
+	res := &Response{MessageUUID: reply.MessageUUID, WorkflowID: reply.WorkflowID, RequestID: header.Get("X-Request-Id")}
+	if reply.DispatchUUID != "" {
+		res.WorkflowID = reply.DispatchUUID
+	}
+	return res, nil
+}
+
+// do is the one path every request takes: auth, headers, timeout, logging,
+// a capped read of the answer, and an *APIError for any status of 400 or
+// more.
+func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (int, http.Header, []byte, error) {
+	if ctx == nil {
+		return 0, nil, nil, errors.New("messages: nil context")
+	}
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	auth, token, err := c.authorization()
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, method, endpoint, bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
+	}
+	req.Header.Set("Authorization", auth)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+
+	start := time.Now()
+	resp, err := c.httpClient.Do(req)
+	if err != nil {
+		c.log(ctx, method, endpoint, 0, start, "", err)
+		return 0, nil, nil, fmt.Errorf("messages: %s %s: %w", method, endpoint, unwrapURLError(err))
+	}
+	defer resp.Body.Close()
+	respBody, readErr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	// Drain a little more so the connection can be reused; past that, closing
+	// it is cheaper than reading an oversized body.
+	_, _ = io.CopyN(io.Discard, resp.Body, 64<<10)
+	requestID := resp.Header.Get("X-Request-Id")
+	c.log(ctx, method, endpoint, resp.StatusCode, start, requestID, readErr)
+
+	if resp.StatusCode >= 400 {
+		if token != "" {
+			respBody = bytes.ReplaceAll(respBody, []byte(token), []byte("[REDACTED]"))
+		}
+		return resp.StatusCode, resp.Header, nil, newAPIError(resp.StatusCode, resp.Header, respBody, c.now())
+	}
+	if readErr != nil {
+		return 0, nil, nil, fmt.Errorf("%w: reading the %d answer: %w; the request may have taken effect", ErrMalformedResponse, resp.StatusCode, readErr)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return 0, nil, nil, fmt.Errorf("%w: unexpected status %d", ErrMalformedResponse, resp.StatusCode)
+	}
+	return resp.StatusCode, resp.Header, respBody, nil
+}
+
+// authorization returns the Authorization header value and, for a JWT, the
+// bare token so it can be scrubbed from error bodies.
+func (c *Client) authorization() (header, token string, err error) {
+	if c.basicAuth != "" {
+		return c.basicAuth, "", nil
+	}
+	tok, err := c.tokens.token()
+	if err != nil {
+		return "", "", err
+	}
+	return "Bearer " + tok, tok, nil
+}
+
+func (c *Client) log(ctx context.Context, method, endpoint string, status int, start time.Time, requestID string, err error) {
+	if c.logger == nil {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", method),
+		slog.String("url", endpoint),
+		slog.Int("status", status),
+		slog.Duration("duration", time.Since(start)),
+	}
+	if requestID != "" {
+		attrs = append(attrs, slog.String("request_id", requestID))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "messages: request", attrs...)
+}
+
+// unwrapURLError drops the *url.Error layer, whose text repeats the method
+// and URL that our own message already names.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

@@ -1,0 +1,155 @@
+package messages
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gomessages/messages/internal/wire"
+)
+
+// Sentinel errors that an *APIError matches with errors.Is, by status code.
+var (
+	ErrUnauthorized    = errors.New("messages: unauthorized")     // 401
+	ErrPaymentRequired = errors.New("messages: payment required") // 402
+	ErrForbidden       = errors.New("messages: forbidden")        // 403
+	ErrNotFound        = errors.New("messages: not found")        // 404
+	ErrInvalidRequest  = errors.New("messages: invalid request")  // 400, 422
+	ErrRateLimited     = errors.New("messages: rate limited")     // 429
+	ErrServer          = errors.New("messages: server error")     // 5xx
+)
+
+// ErrMalformedResponse is returned when the API accepted a request but its
+// answer could not be read. The message may well have been sent: do not
+// send it again blindly.
+var ErrMalformedResponse = errors.New("messages: malformed response")
+
+// maxErrorBody caps how much of an error body is kept.
+const maxErrorBody = 1 << 20
+
+// InvalidParameter names one field the API rejected and why.
+type InvalidParameter struct {
+	Name   string
+	Reason string
+}
+
+// APIError is an error answer from the API, with its RFC 7807 problem
+// details when the body had them. It matches the sentinel of its status code
+// with errors.Is, such as ErrRateLimited for 429.
+type APIError struct {
+	StatusCode        int
+	Type              string
+	Title             string
+	Detail            string
+	Instance          string
+	InvalidParameters []InvalidParameter
+	// RetryAfter is the wait the Retry-After header asked for, or zero.
+	RetryAfter time.Duration
+	// RequestID is the X-Request-Id header, for support tickets.
+	RequestID string
+	// Body is the raw answer, at most 1 MiB, with the request's token
+	// redacted should the server have echoed it.
+	Body []byte
+}
+
+// Error reads as one sentence: status, title, detail and the invalid
+// parameters. It never holds the raw body.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "messages: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Title != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Title)
+	}
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	for i, p := range e.InvalidParameters {
+		if i == 0 {
+			b.WriteString(" (")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(p.Name)
+		b.WriteString(" ")
+		b.WriteString(p.Reason)
+		if i == len(e.InvalidParameters)-1 {
+			b.WriteString(")")
+		}
+	}
+	if e.Title == "" && e.Detail == "" && len(e.Body) > 0 {
+		fmt.Fprintf(&b, ": %d-byte body without problem details", len(e.Body))
+	}
+	if e.Instance != "" {
+		fmt.Fprintf(&b, " [instance %s]", e.Instance)
+	}
+	return b.String()
+}
+
+// Is maps the status code to its sentinel error.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrPaymentRequired:
+		return e.StatusCode == http.StatusPaymentRequired
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrInvalidRequest:
+		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500 && e.StatusCode <= 599
+	}
+	return false
+}
+
+// newAPIError reads an error answer. The body may be empty, HTML or cut
+// short: whatever it is, the status code and headers still make the error.
+func newAPIError(status int, header http.Header, body []byte, now time.Time) *APIError {
+	e := &APIError{
+		StatusCode: status,
+		RetryAfter: parseRetryAfter(header.Get("Retry-After"), now),
+		RequestID:  header.Get("X-Request-Id"),
+		Body:       body,
+	}
+	var p wire.Problem
+	if json.Unmarshal(bytes.TrimSpace(body), &p) == nil {
+		e.Type, e.Title, e.Detail, e.Instance = p.Type, p.Title, p.Detail, p.Instance
+		for _, ip := range p.InvalidParameters {
+			e.InvalidParameters = append(e.InvalidParameters, InvalidParameter(ip))
+		}
+	}
+	return e
+}
+
+// parseRetryAfter reads Retry-After as seconds or an HTTP date; anything
+// else, or a time in the past, is zero.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		if secs > int64(24*time.Hour/time.Second) {
+			secs = int64(24 * time.Hour / time.Second)
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}

@@ -1,0 +1,226 @@
+package messages
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// DefaultTokenTTL is how long a minted JWT is valid unless WithTokenTTL or
+// WithTTL says otherwise.
+const DefaultTokenTTL = 15 * time.Minute
+
+// maxTokenTTL bounds a token's life; a leaked long-lived token is a leaked
+// account.
+const maxTokenTTL = 24 * time.Hour
+
+// ErrInvalidOption is matched by every error about a bad Option or
+// TokenOption.
+var ErrInvalidOption = errors.New("messages: invalid option")
+
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidOption, fmt.Sprintf(format, args...))
+}
+
+// TokenOption changes one token minted by GenerateJWT or Client.Token.
+type TokenOption func(*tokenConfig) error
+
+type tokenConfig struct {
+	ttl       time.Duration
+	issuedAt  time.Time
+	notBefore time.Time
+	subject   string
+	acl       []string
+	extra     map[string]any
+}
+
+// WithTTL sets how long the token is valid (default 15 minutes, at most 24 hours).
+func WithTTL(d time.Duration) TokenOption {
+	return func(c *tokenConfig) error {
+		if d <= 0 || d > maxTokenTTL {
+			return optionError("token ttl must be above 0 and at most %s, got %s", maxTokenTTL, d)
+		}
+		c.ttl = d
+		return nil
+	}
+}
+
+// WithSubject sets the sub claim, the user the token acts for.
+func WithSubject(sub string) TokenOption {
+	return func(c *tokenConfig) error { c.subject = sub; return nil }
+}
+
+// WithACL limits the token to the given API paths, such as
+// "/*/messages/**"; it becomes the acl claim {"paths": {path: {}}}.
+func WithACL(paths ...string) TokenOption {
+	return func(c *tokenConfig) error {
+		if len(paths) == 0 {
+			return optionError("acl needs at least one path")
+		}
+		c.acl = append(c.acl, paths...)
+		return nil
+	}
+}
+
+// WithNotBefore sets the nbf claim: the token is not valid before t.
+func WithNotBefore(t time.Time) TokenOption {
+	return func(c *tokenConfig) error { c.notBefore = t; return nil }
+}
+
+// WithIssuedAt sets the iat claim instead of the current time; exp follows
+// from it. Tests use it for reproducible tokens.
+func WithIssuedAt(t time.Time) TokenOption {
+	return func(c *tokenConfig) error {
+		if t.IsZero() {
+			return optionError("issued-at time is zero")
+		}
+		c.issuedAt = t
+		return nil
+	}
+}
+
+// WithClaims adds claims to the token. The claims the SDK sets itself
+// (application_id, iat, exp, jti, nbf, sub, acl) cannot be overridden.
+func WithClaims(claims map[string]any) TokenOption {
+	return func(c *tokenConfig) error {
+		for k := range claims {
+			switch k {
+			case "application_id", "iat", "exp", "jti", "nbf", "sub", "acl":
+				return optionError("claim %q is set by the SDK; use its own option", k)
+			}
+		}
+		if c.extra == nil {
+			c.extra = make(map[string]any, len(claims))
+		}
+		for k, v := range claims {
+			c.extra[k] = v
+		}
+		return nil
+	}
+}
+
+// GenerateJWT mints an application JWT, as `vonage jwt` (formerly
+// `nexmo jwt:generate`) does: RS256, with application_id, iat, exp and a
+// unique jti. Use it to call the API with another HTTP client; a Client mints
+// its own tokens.
+func GenerateJWT(applicationID string, privateKeyPEM []byte, opts ...TokenOption) (string, error) {
+	if applicationID == "" {
+		return "", optionError("application ID is empty")
+	}
+	key, err := parsePrivateKey(privateKeyPEM)
+	if err != nil {
+		return "", err
+	}
+	s := signer{appID: applicationID, key: key}
+	return s.mint(time.Now(), DefaultTokenTTL, opts)
+}
+
+// signer mints tokens for one application.
+type signer struct {
+	appID string
+	key   *rsa.PrivateKey
+}
+
+func (s signer) mint(now time.Time, ttl time.Duration, opts []TokenOption) (string, error) {
+	cfg := tokenConfig{ttl: ttl, issuedAt: now}
+	for _, o := range opts {
+		if o == nil {
+			return "", optionError("nil token option")
+		}
+		if err := o(&cfg); err != nil {
+			return "", err
+		}
+	}
+	jti, err := newUUID()
+	if err != nil {
+		return "", fmt.Errorf("messages: jwt: jti: %w", err)
+	}
+	claims := make(jwt.MapClaims, 6+len(cfg.extra))
+	for k, v := range cfg.extra {
+		claims[k] = v
+	}
+	claims["application_id"] = s.appID
+	claims["iat"] = cfg.issuedAt.Unix()
+	claims["exp"] = cfg.issuedAt.Add(cfg.ttl).Unix()
+	claims["jti"] = jti
+	if !cfg.notBefore.IsZero() {
+		claims["nbf"] = cfg.notBefore.Unix()
+	}
+	if cfg.subject != "" {
+		claims["sub"] = cfg.subject
+	}
+	if len(cfg.acl) > 0 {
+		paths := make(map[string]any, len(cfg.acl))
+		for _, p := range cfg.acl {
+			paths[p] = map[string]any{}
+		}
+		claims["acl"] = map[string]any{"paths": paths}
+	}
+	tok, err := jwt.NewWithClaims(jwt.SigningMethodRS256, claims).SignedString(s.key)
+	if err != nil {
+		// The error from signing names no key material, but keep ours plain.
+		return "", errors.New("messages: jwt: signing failed")
+	}
+	return tok, nil
+}
+
+// newUUID returns a random (version 4) UUID.
+func newUUID() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:]), nil
+}
+
+// tokenSource hands a Client its bearer tokens: a fresh one per request, or,
+// with reuse on, one cached until `margin` before it expires.
+type tokenSource struct {
+	signer signer
+	ttl    time.Duration
+	now    func() time.Time
+	reuse  bool
+	margin time.Duration
+
+	mu      sync.Mutex
+	cached  string
+	renewAt time.Time
+}
+
+func (ts *tokenSource) token() (string, error) {
+	if !ts.reuse {
+		return ts.signer.mint(ts.now(), ts.ttl, nil)
+	}
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	now := ts.now()
+	if ts.cached != "" && now.Before(ts.renewAt) {
+		return ts.cached, nil
+	}
+	tok, err := ts.signer.mint(now, ts.ttl, nil)
+	if err != nil {
+		return "", err
+	}
+	// exp is whole seconds; count from the truncated iat so a zero margin
+	// never outlives the token.
+	ts.cached, ts.renewAt = tok, time.Unix(now.Unix(), 0).Add(ts.ttl-ts.margin)
+	return tok, nil
+}

@@ -1,0 +1,57 @@
+package messages
+
+import (
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrInvalidKey is matched by every error about an application's private key.
+var ErrInvalidKey = errors.New("messages: invalid private key")
+
+// keyError wraps ErrInvalidKey with the reason. It never holds key material.
+func keyError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidKey, fmt.Sprintf(format, args...))
+}
+
+// parsePrivateKey reads an unencrypted RSA key in PKCS#1 or PKCS#8 PEM.
+// Keys pasted into environment variables often carry literal "\n"; those
+// are turned back into newlines.
+func parsePrivateKey(pemBytes []byte) (*rsa.PrivateKey, error) {
+	if len(strings.TrimSpace(string(pemBytes))) == 0 {
+		return nil, keyError("missing: pass the PEM contents of the application's private key")
+	}
+	if !strings.Contains(string(pemBytes), "\n") && strings.Contains(string(pemBytes), `\n`) {
+		pemBytes = []byte(strings.ReplaceAll(string(pemBytes), `\n`, "\n"))
+	}
+	block, _ := pem.Decode(pemBytes)
+	if block == nil {
+		return nil, keyError("not PEM: expected a block starting with -----BEGIN PRIVATE KEY-----")
+	}
+	if block.Type == "ENCRYPTED PRIVATE KEY" || block.Headers["Proc-Type"] != "" {
+		return nil, keyError("encrypted: decrypt it first, for example with openssl pkey -in key.pem -out plain.pem")
+	}
+	switch block.Type {
+	case "RSA PRIVATE KEY":
+		k, err := x509.ParsePKCS1PrivateKey(block.Bytes)
+		if err != nil {
+			return nil, keyError("malformed PKCS#1 key")
+		}
+		return k, nil
+	case "PRIVATE KEY":
+		k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+		if err != nil {
+			return nil, keyError("malformed PKCS#8 key")
+		}
+		rk, ok := k.(*rsa.PrivateKey)
+		if !ok {
+			return nil, keyError("not an RSA key (%T): the Messages API signs with RS256", k)
+		}
+		return rk, nil
+	default:
+		return nil, keyError("PEM block %q is not an RSA private key", block.Type)
+	}
+}

@@ -1,0 +1,206 @@
+package messages
+
+import (
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// HTTPDoer is what the client sends requests with; *http.Client is one.
+type HTTPDoer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Region is a regional API host. Messages may be sent through any; an update
+// (MarkRead, Revoke) must go to the region the message went through.
+type Region string
+
+// The API's regions. RegionGlobal is the default host.
+const (
+	RegionGlobal Region = ""
+	RegionEU     Region = "eu"
+	RegionUS     Region = "us"
+	RegionAP     Region = "ap"
+)
+
+// The API's hosts.
+const (
+	DefaultBaseURL = "https://api.nexmo.com"
+	SandboxBaseURL = "https://messages-sandbox.nexmo.com"
+)
+
+var regionHosts = map[Region]string{
+	RegionGlobal: DefaultBaseURL,
+	RegionEU:     "https://api-eu.vonage.com",
+	RegionUS:     "https://api-us.vonage.com",
+	RegionAP:     "https://api-ap.vonage.com",
+}
+
+// DefaultTimeout bounds each call unless WithTimeout says otherwise.
+const DefaultTimeout = 30 * time.Second
+
+// Option configures a Client. Options are collected first and resolved
+// together, so their order never matters; a bad or conflicting one is an
+// error from NewClient.
+type Option func(*settings) error
+
+// settings is what the options collect before NewClient resolves them.
+type settings struct {
+	baseURL    string
+	region     *Region
+	sandbox    bool
+	version    APIVersion
+	httpClient HTTPDoer
+	timeout    *time.Duration
+	userAgent  string
+	logger     *slog.Logger
+	tokenTTL   time.Duration
+	reuse      *time.Duration
+	basicKey   string
+	basicSec   string
+	clock      func() time.Time
+}
+
+// WithBaseURL sends every request to base instead of the API's host, for a
+// proxy or a fake such as messagestest. A path in base is kept:
+// "http://localhost:8080/api" sends to "http://localhost:8080/api/v1/messages".
+func WithBaseURL(base string) Option {
+	return func(s *settings) error {
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return optionError("base URL must be an absolute http or https URL, got %q", base)
+		}
+		if u.RawQuery != "" || u.Fragment != "" {
+			return optionError("base URL must not have a query or fragment, got %q", base)
+		}
+		s.baseURL = strings.TrimRight(base, "/")
+		return nil
+	}
+}
+
+// WithRegion sends requests to a regional host.
+func WithRegion(r Region) Option {
+	return func(s *settings) error {
+		if _, ok := regionHosts[r]; !ok {
+			return optionError("unknown region %q: use RegionEU, RegionUS, RegionAP or RegionGlobal", r)
+		}
+		s.region = &r
+		return nil
+	}
+}
+
+// WithSandbox sends requests to the Messages Sandbox, which delivers to
+// allow-listed WhatsApp, Viber and Messenger accounts without a business
+// profile.
+func WithSandbox() Option {
+	return func(s *settings) error { s.sandbox = true; return nil }
+}
+
+// WithAPIVersion selects the wire version: V1 (default) or V0_1.
+func WithAPIVersion(v APIVersion) Option {
+	return func(s *settings) error {
+		if v != V1 && v != V0_1 {
+			return optionError("unknown API version %q: use V1 or V0_1", v)
+		}
+		s.version = v
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests with c instead of the client's own
+// *http.Client.
+func WithHTTPClient(c HTTPDoer) Option {
+	return func(s *settings) error {
+		if c == nil {
+			return optionError("nil HTTP client")
+		}
+		s.httpClient = c
+		return nil
+	}
+}
+
+// WithTimeout bounds each call, retries included (default 30 s); zero means
+// no bound but the context's.
+func WithTimeout(d time.Duration) Option {
+	return func(s *settings) error {
+		if d < 0 {
+			return optionError("timeout must not be negative, got %s", d)
+		}
+		s.timeout = &d
+		return nil
+	}
+}
+
+// WithUserAgent appends ua to the SDK's User-Agent header.
+func WithUserAgent(ua string) Option {
+	return func(s *settings) error {
+		if strings.ContainsAny(ua, "\r\n") {
+			return optionError("user agent must not contain line breaks")
+		}
+		s.userAgent = strings.TrimSpace(ua)
+		return nil
+	}
+}
+
+// WithLogger logs each request at debug level: method, URL, status,
+// duration and request ID. Keys, tokens and bodies are never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *settings) error {
+		if l == nil {
+			return optionError("nil logger")
+		}
+		s.logger = l
+		return nil
+	}
+}
+
+// WithTokenTTL sets how long the client's JWTs are valid (default 15
+// minutes, at most 24 hours).
+func WithTokenTTL(d time.Duration) Option {
+	return func(s *settings) error {
+		if d <= 0 || d > maxTokenTTL {
+			return optionError("token ttl must be above 0 and at most %s, got %s", maxTokenTTL, d)
+		}
+		s.tokenTTL = d
+		return nil
+	}
+}
+
+// WithTokenReuse makes the client reuse one JWT until `margin` before it
+// expires, instead of minting one per request. It saves an RSA signature per
+// call; the margin keeps a token from expiring in flight.
+func WithTokenReuse(margin time.Duration) Option {
+	return func(s *settings) error {
+		if margin < 0 {
+			return optionError("token reuse margin must not be negative, got %s", margin)
+		}
+		s.reuse = &margin
+		return nil
+	}
+}
+
+// WithBasicAuth authenticates with the account's API key and secret instead
+// of a JWT. The application ID and key may then be empty.
+func WithBasicAuth(apiKey, apiSecret string) Option {
+	return func(s *settings) error {
+		if apiKey == "" || apiSecret == "" {
+			return optionError("basic auth needs both an API key and a secret")
+		}
+		s.basicKey, s.basicSec = apiKey, apiSecret
+		return nil
+	}
+}
+
+// WithClock replaces time.Now for the client's tokens and Retry-After
+// dates; tests use it.
+func WithClock(now func() time.Time) Option {
+	return func(s *settings) error {
+		if now == nil {
+			return optionError("nil clock")
+		}
+		s.clock = now
+		return nil
+	}
+}

@@ -1,0 +1,229 @@
+package messages
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ErrInvalidMessage is matched by every *ValidationError: a message that
+// failed the checks Send makes before any I/O.
+var ErrInvalidMessage = errors.New("messages: invalid message")
+
+// FieldError is one problem with one field of a message.
+type FieldError struct {
+	// Field is the field's path as the v1 wire names it, such as "to",
+	// "image.caption" or "failover[0].text".
+	Field string
+	// Reason says which rule the value broke.
+	Reason string
+}
+
+// ValidationError reports every problem found in a message at once. It
+// matches ErrInvalidMessage with errors.Is.
+type ValidationError struct {
+	Channel Channel
+	Errors  []FieldError
+}
+
+// Error lists the problems as one sentence:
+// `messages: sms: to: not an E.164 number: "12ab"; text: must not be empty`.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("messages: ")
+	if e.Channel != "" {
+		b.WriteString(string(e.Channel))
+		b.WriteString(": ")
+	}
+	for i, fe := range e.Errors {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(fe.Field)
+		b.WriteString(": ")
+		b.WriteString(fe.Reason)
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrInvalidMessage) true.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalidMessage }
+
+// checker collects the problems of one message while it is encoded, so that
+// validation and encoding walk the message once.
+type checker struct {
+	version APIVersion
+	prefix  string // "failover[0]." while checking a failover step
+	errs    []FieldError
+}
+
+func (c *checker) fail(field, format string, args ...any) {
+	c.errs = append(c.errs, FieldError{Field: c.prefix + field, Reason: fmt.Sprintf(format, args...)})
+}
+
+// err returns the collected problems as a *ValidationError, or nil.
+func (c *checker) err(ch Channel) error {
+	if len(c.errs) == 0 {
+		return nil
+	}
+	return &ValidationError{Channel: ch, Errors: c.errs}
+}
+
+// v1Only reports a field that the v0.1 wire cannot carry, rather than
+// dropping it silently.
+func (c *checker) v1Only(field string, set bool) {
+	if set && c.version == V0_1 {
+		c.fail(field, "not supported by API version v0.1")
+	}
+}
+
+// number normalises a phone number to E.164 digits without "+": it drops
+// spaces, dashes, dots, brackets and a leading "+" or "00".
+func (c *checker) number(field, s string) string {
+	n, ok := normalizeNumber(s)
+	if !ok {
+		if s == "" {
+			c.fail(field, "required")
+		} else {
+			c.fail(field, "not an E.164 number: %q", s)
+		}
+	}
+	return n
+}
+
+func normalizeNumber(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '+' && i == 0:
+		case r == ' ', r == '-', r == '.', r == '(', r == ')':
+		default:
+			return "", false
+		}
+	}
+	n := strings.TrimPrefix(b.String(), "00")
+	if len(n) < 7 || len(n) > 15 || n[0] == '0' {
+		return "", false
+	}
+	return n, true
+}
+
+// smsSender accepts an E.164 number or an alphanumeric sender ID.
+func (c *checker) smsSender(field, s string) string {
+	if !strings.ContainsFunc(s, isLetter) {
+		return c.number(field, s)
+	}
+	if utf8.RuneCountInString(s) > limits.senderIDCharacters {
+		c.fail(field, "sender ID longer than %d characters", limits.senderIDCharacters)
+		return s
+	}
+	for _, r := range s {
+		if !isLetter(r) && !(r >= '0' && r <= '9') && r != ' ' {
+			c.fail(field, "sender ID may hold only letters, digits and spaces: %q", s)
+			break
+		}
+	}
+	return s
+}
+
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// id checks a channel-specific ID such as a Messenger page or user ID.
+func (c *checker) id(field, s string) string {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case s == "":
+		c.fail(field, "required")
+	case !limits.id.contains(n):
+		c.fail(field, "must be %d to %d characters, got %d", limits.id.min, limits.id.max, n)
+	}
+	return s
+}
+
+func (c *checker) text(field, s string, max int) string {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case strings.TrimSpace(s) == "":
+		c.fail(field, "must not be empty")
+	case n > max:
+		c.fail(field, "longer than %d characters: %d", max, n)
+	}
+	return s
+}
+
+func (c *checker) caption(field, s string) string {
+	if n := utf8.RuneCountInString(s); n > limits.caption {
+		c.fail(field, "longer than %d characters: %d", limits.caption, n)
+	}
+	return s
+}
+
+// mediaURL checks that s is an absolute http or https URL.
+func (c *checker) mediaURL(field, s string) string {
+	if s == "" {
+		c.fail(field, "required")
+		return s
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		c.fail(field, "not an absolute http or https URL: %q", s)
+	}
+	return s
+}
+
+// seconds converts a duration to whole seconds within r; zero means unset.
+func (c *checker) seconds(field string, d time.Duration, r span) int {
+	if d == 0 {
+		return 0
+	}
+	if d%time.Second != 0 {
+		c.fail(field, "must be whole seconds, got %s", d)
+		return 0
+	}
+	s := int(d / time.Second)
+	if !r.contains(s) {
+		c.fail(field, "must be %d to %d seconds, got %d", r.min, r.max, s)
+	}
+	return s
+}
+
+func (c *checker) oneOf(field, s string, allowed ...string) string {
+	if s == "" {
+		return s
+	}
+	for _, a := range allowed {
+		if s == a {
+			return s
+		}
+	}
+	c.fail(field, "must be one of %s, got %q", strings.Join(allowed, ", "), s)
+	return s
+}
+
+// common checks the fields every channel shares.
+func (c *checker) common(m commonFields) {
+	max := limits.clientRefV1
+	if c.version == V0_1 {
+		max = limits.clientRefV01
+	}
+	if n := utf8.RuneCountInString(m.clientRef); n > max {
+		c.fail("client_ref", "longer than %d characters: %d", max, n)
+	}
+	c.v1Only("webhook_url", m.webhookURL != "")
+	c.v1Only("webhook_version", m.webhookVersion != "")
+	if m.webhookURL != "" {
+		c.mediaURL("webhook_url", m.webhookURL)
+	}
+	c.oneOf("webhook_version", m.webhookVersion, "v0.1", "v1")
+}
+
+// commonFields are the fields every message type shares, gathered for common.
+type commonFields struct {
+	clientRef, webhookURL, webhookVersion string
+}
