@@ -1,0 +1,46 @@
+package messages
+
+import (
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+const testAppID = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+
+// fixedNow is the clock of tests that assert exact claims.
+var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+
+func readTestdata(t testing.TB, parts ...string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(append([]string{"testdata"}, parts...)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func testKeyPEM(t testing.TB) []byte { return readTestdata(t, "keys", "pkcs8.pem") }
+
+func testPublicKey(t testing.TB) *rsa.PublicKey {
+	t.Helper()
+	block, _ := pem.Decode(readTestdata(t, "keys", "public.pem"))
+	k, err := x509.ParsePKIXPublicKey(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k.(*rsa.PublicKey)
+}
+
+func newTestClient(t testing.TB, opts ...Option) *Client {
+	t.Helper()
+	c, err := NewClient(testAppID, testKeyPEM(t), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
