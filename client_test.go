@@ -1,0 +1,395 @@
+package messages
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+)
+
+// mockClient returns a client whose requests go to a fresh httpmock
+// transport, so tests stay parallel (no global activation).
+func mockClient(t *testing.T, opts ...Option) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	opts = append(opts, WithHTTPClient(&http.Client{Transport: mt}))
+	return newTestClient(t, opts...), mt
+}
+
+func TestSendRequestOnEveryVersion(t *testing.T) {
+	t.Parallel()
+	for _, gc := range goldenCases {
+		t.Run(string(gc.version)+"/"+gc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := mockClient(t, WithAPIVersion(gc.version), WithUserAgent("test-suite/1"), WithClock(func() time.Time { return fixedNow }))
+			var got *http.Request
+			var body []byte
+			url := "https://api.nexmo.com/" + string(gc.version) + "/messages"
+			mt.RegisterResponder(http.MethodPost, url, func(r *http.Request) (*http.Response, error) {
+				got = r
+				body, _ = io.ReadAll(r.Body)
+				resp := httpmock.NewStringResponse(http.StatusAccepted, `{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"}`)
+				resp.Header.Set("X-Request-Id", "f94b4e56-604e-07e5-e5ad-5a7228618f81")
+				return resp, nil
+			})
+			res, err := c.Send(context.Background(), gc.msg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := Response{MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", RequestID: "f94b4e56-604e-07e5-e5ad-5a7228618f81"}
+			if *res != want {
+				t.Errorf("response %+v, want %+v", *res, want)
+			}
+			if mt.GetTotalCallCount() != 1 {
+				t.Errorf("%d calls, want 1", mt.GetTotalCallCount())
+			}
+			for h, v := range map[string]string{"Content-Type": "application/json", "Accept": "application/json"} {
+				if got.Header.Get(h) != v {
+					t.Errorf("%s: %q, want %q", h, got.Header.Get(h), v)
+				}
+			}
+			if ua := got.Header.Get("User-Agent"); !strings.HasPrefix(ua, "gomessages/"+Version+" ") || !strings.HasSuffix(ua, " test-suite/1") {
+				t.Errorf("User-Agent %q", ua)
+			}
+			tok, ok := strings.CutPrefix(got.Header.Get("Authorization"), "Bearer ")
+			if !ok {
+				t.Fatalf("Authorization %q is not a bearer token", got.Header.Get("Authorization"))
+			}
+			_, claims := parseTestToken(t, tok)
+			if claims["application_id"] != testAppID || claims["iat"] != float64(fixedNow.Unix()) || claims["exp"] != float64(fixedNow.Add(DefaultTokenTTL).Unix()) {
+				t.Errorf("claims %v", claims)
+			}
+			var compact bytes.Buffer
+			if err := json.Compact(&compact, readTestdata(t, "golden", string(gc.version), gc.name+".json")); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(body, compact.Bytes()) {
+				t.Errorf("sent body\n%s\nwant golden\n%s", body, compact.Bytes())
+			}
+		})
+	}
+}
+
+func TestSendValidatesBeforeIO(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: "nope", Text: "hi"})
+	if !errors.Is(err, ErrInvalidMessage) {
+		t.Fatalf("got %v", err)
+	}
+	if n := mt.GetTotalCallCount(); n != 0 {
+		t.Errorf("%d requests sent for an invalid message", n)
+	}
+}
+
+func TestSendWithBasicAuth(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	c, err := NewClient("", nil, WithBasicAuth("abcd1234", "s3cretValue"), WithHTTPClient(&http.Client{Transport: mt}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var auth string
+	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", func(r *http.Request) (*http.Response, error) {
+		auth = r.Header.Get("Authorization")
+		return httpmock.NewStringResponse(202, `{"message_uuid":"u1"}`), nil
+	})
+	if _, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"}); err != nil {
+		t.Fatal(err)
+	}
+	if auth != "Basic YWJjZDEyMzQ6czNjcmV0VmFsdWU=" {
+		t.Errorf("Authorization %q", auth)
+	}
+}
+
+func TestSendErrors(t *testing.T) {
+	t.Parallel()
+	problem422 := string(readTestdata(t, "errors", "422-invalid-params.json"))
+	tests := []struct {
+		name    string
+		status  int
+		body    string
+		header  map[string]string
+		is      error
+		want    APIError
+		wantMsg string
+	}{
+		{
+			name: "422 with invalid parameters", status: 422, body: problem422,
+			header: map[string]string{"X-Request-Id": "req-1"},
+			is:     ErrInvalidRequest,
+			want: APIError{StatusCode: 422, Type: "https://developer.vonage.com/api-errors/messages#1150", Title: "Invalid params",
+				Detail: "The value of one or more parameters is invalid.", Instance: "bf0ca0bf927b3b52e3cb03217e1a1ddf",
+				InvalidParameters: []InvalidParameter{{"image.url", "is required."}}, RequestID: "req-1"},
+			wantMsg: "messages: 422 Unprocessable Entity: Invalid params: The value of one or more parameters is invalid. (image.url is required.) [instance bf0ca0bf927b3b52e3cb03217e1a1ddf]",
+		},
+		{
+			name: "401", status: 401, body: string(readTestdata(t, "errors", "401-missing-credentials.json")), is: ErrUnauthorized,
+			want: APIError{StatusCode: 401, Type: "https://developer.vonage.com/api-errors/#unathorized", Title: "You did not provide correct credentials.",
+				Detail: "Check that you're using the correct credentials, and that your account has this feature enabled", Instance: "bf0ca0bf927b3b52e3cb03217e1a1ddf"},
+		},
+		{name: "402", status: 402, body: `{"type":"t","title":"Low balance","detail":"This request could not be performed due to your account balance being low.","instance":"i"}`, is: ErrPaymentRequired,
+			want: APIError{StatusCode: 402, Type: "t", Title: "Low balance", Detail: "This request could not be performed due to your account balance being low.", Instance: "i"}},
+		{name: "403 empty body", status: 403, body: "", is: ErrForbidden, want: APIError{StatusCode: 403},
+			wantMsg: "messages: 403 Forbidden"},
+		{name: "404 html", status: 404, body: "<html><body>Not Found</body></html>", is: ErrNotFound, want: APIError{StatusCode: 404},
+			wantMsg: "messages: 404 Not Found: 35-byte body without problem details"},
+		{name: "400 truncated json", status: 400, body: `{"type":"https://x","title":"Bad`, is: ErrInvalidRequest, want: APIError{StatusCode: 400}},
+		{name: "429 retry after seconds", status: 429, body: string(readTestdata(t, "errors", "429-rate-limit.json")),
+			header: map[string]string{"Retry-After": "7"}, is: ErrRateLimited,
+			want: APIError{StatusCode: 429, Type: "https://developer.nexmo.com/api-errors/messages-olympus#1010", Title: "Rate Limit Hit",
+				Detail: "Please wait, then retry your request", Instance: "bf0ca0bf927b3b52e3cb03217e1a1ddf", RetryAfter: 7 * time.Second}},
+		{name: "429 retry after date", status: 429, body: "",
+			header: map[string]string{"Retry-After": fixedNow.Add(90 * time.Second).Format(http.TimeFormat)}, is: ErrRateLimited,
+			want: APIError{StatusCode: 429, RetryAfter: 90 * time.Second}},
+		{name: "429 retry after garbage", status: 429, header: map[string]string{"Retry-After": "soon"}, is: ErrRateLimited,
+			want: APIError{StatusCode: 429}},
+		{name: "500", status: 500, body: `{"type":"t","title":"Internal Error","instance":"i"}`, is: ErrServer,
+			want: APIError{StatusCode: 500, Type: "t", Title: "Internal Error", Instance: "i"}},
+		{name: "503 plain text", status: 503, body: "upstream unavailable", is: ErrServer, want: APIError{StatusCode: 503}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := mockClient(t, WithClock(func() time.Time { return fixedNow }))
+			mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", func(*http.Request) (*http.Response, error) {
+				resp := httpmock.NewStringResponse(tt.status, tt.body)
+				for k, v := range tt.header {
+					resp.Header.Set(k, v)
+				}
+				return resp, nil
+			})
+			_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("got %v, want *APIError", err)
+			}
+			if !errors.Is(err, tt.is) {
+				t.Errorf("errors.Is(%v) false", tt.is)
+			}
+			for _, other := range []error{ErrUnauthorized, ErrPaymentRequired, ErrForbidden, ErrNotFound, ErrInvalidRequest, ErrRateLimited, ErrServer} {
+				if other != tt.is && errors.Is(err, other) {
+					t.Errorf("also matches %v", other)
+				}
+			}
+			got := *apiErr
+			if string(got.Body) != tt.body {
+				t.Errorf("Body %q, want %q", got.Body, tt.body)
+			}
+			got.Body = nil
+			if !equalAPIError(got, tt.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			}
+			if tt.wantMsg != "" && err.Error() != tt.wantMsg {
+				t.Errorf("message %q\nwant    %q", err.Error(), tt.wantMsg)
+			}
+			if mt.GetTotalCallCount() != 1 {
+				t.Errorf("%d requests, want exactly 1: errors are not retried by default", mt.GetTotalCallCount())
+			}
+		})
+	}
+}
+
+func equalAPIError(a, b APIError) bool {
+	aj, _ := json.Marshal(a)
+	bj, _ := json.Marshal(b)
+	return bytes.Equal(aj, bj)
+}
+
+func TestSendCapsErrorBody(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	huge := strings.Repeat("x", 10<<20)
+	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", httpmock.NewStringResponder(500, huge))
+	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || len(apiErr.Body) != maxErrorBody {
+		t.Fatalf("got %v with a %d-byte body, want the body capped at %d", err, len(apiErr.Body), maxErrorBody)
+	}
+}
+
+func TestSendMalformedSuccess(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{"", "<html>", `{"message_uuid":`, `{"foo":"bar"}`, `[]`} {
+		c, mt := mockClient(t)
+		mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", httpmock.NewStringResponder(202, body))
+		res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+		if !errors.Is(err, ErrMalformedResponse) || res != nil {
+			t.Errorf("body %q: got %v, %v; want ErrMalformedResponse", body, res, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "may have been sent") {
+			t.Errorf("body %q: error %q does not warn that the message may have gone", body, err)
+		}
+		if mt.GetTotalCallCount() != 1 {
+			t.Errorf("body %q: %d requests; a 202 must never be re-sent", body, mt.GetTotalCallCount())
+		}
+	}
+}
+
+func TestSendReturnsWorkflowID(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages",
+		httpmock.NewStringResponder(202, `{"message_uuid":"m1","workflow_id":"3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9"}`))
+	res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	if err != nil || res.MessageUUID != "m1" || res.WorkflowID != "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9" {
+		t.Errorf("got %+v, %v", res, err)
+	}
+}
+
+// hangingServer answers nothing until the client gives up or the test ends.
+func hangingServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	done := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+	}))
+	t.Cleanup(func() { close(done); srv.Close() })
+	return srv
+}
+
+func TestSendHonoursContext(t *testing.T) {
+	t.Parallel()
+	c := newTestClient(t, WithBaseURL(hangingServer(t).URL))
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.Send(ctx, SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("got %v, want context.DeadlineExceeded", err)
+	}
+
+	canceled, cancel2 := context.WithCancel(context.Background())
+	cancel2()
+	if _, err := c.Send(canceled, SMS{From: fromNumber, To: toNumber, Text: "hi"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: got %v", err)
+	}
+	var nilCtx context.Context
+	if _, err := c.Send(nilCtx, SMS{From: fromNumber, To: toNumber, Text: "hi"}); err == nil {
+		t.Error("nil context: want an error")
+	}
+}
+
+func TestSendTimeoutOption(t *testing.T) {
+	t.Parallel()
+	c := newTestClient(t, WithBaseURL(hangingServer(t).URL), WithTimeout(30*time.Millisecond))
+	if _, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("got %v, want the client timeout to fire", err)
+	}
+}
+
+// TestSecretsNeverLeak sends through every error path with a logger on and
+// checks that neither the private key nor any token shows up in an error
+// string or a log line, even when the server echoes the token back.
+func TestSecretsNeverLeak(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var tokens []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		auth := r.Header.Get("Authorization")
+		mu.Lock()
+		tokens = append(tokens, strings.TrimPrefix(auth, "Bearer "))
+		mu.Unlock()
+		switch r.URL.Query().Get("case") {
+		case "echo-html":
+			w.WriteHeader(401)
+			io.WriteString(w, "<html>bad header: "+auth+"</html>")
+		case "echo-json":
+			w.WriteHeader(422)
+			io.WriteString(w, `{"title":"bad","detail":"`+auth+`"}`)
+		default:
+			w.WriteHeader(202)
+			io.WriteString(w, `{"message_uuid":"u"}`)
+		}
+	}))
+	defer srv.Close()
+	key := testKeyPEM(t)
+	var errs []string
+	for _, cs := range []string{"echo-html", "echo-json", "ok"} {
+		c := newTestClient(t, WithLogger(logger), WithBaseURL(srv.URL))
+		c.sendURL += "?case=" + cs
+		_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+		if err != nil {
+			errs = append(errs, err.Error(), string(err.(*APIError).Body))
+		}
+	}
+	_, err := NewClient(testAppID, key[:len(key)/2])
+	errs = append(errs, err.Error())
+	if len(tokens) != 3 || len(errs) != 5 {
+		t.Fatalf("%d tokens, %d errors", len(tokens), len(errs))
+	}
+	keyBody := strings.Join(strings.Split(string(key), "\n")[1:4], "")
+	haystack := strings.Join(errs, "\n") + logs.String()
+	for _, tok := range tokens {
+		if strings.Contains(haystack, tok) || strings.Contains(haystack, strings.Split(tok, ".")[2]) {
+			t.Errorf("a token leaked:\n%s", haystack)
+		}
+	}
+	if strings.Contains(haystack, keyBody[:40]) {
+		t.Errorf("the private key leaked:\n%s", haystack)
+	}
+	if !strings.Contains(logs.String(), "status=202") || !strings.Contains(logs.String(), "status=401") {
+		t.Errorf("logs lack the requests:\n%s", logs.String())
+	}
+}
+
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// TestClientIsSafeForConcurrentUse runs under -race in CI.
+func TestClientIsSafeForConcurrentUse(t *testing.T) {
+	t.Parallel()
+	var count atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		count.Add(1)
+		w.WriteHeader(202)
+		io.WriteString(w, `{"message_uuid":"u"}`)
+	}))
+	defer srv.Close()
+	for _, reuse := range []bool{false, true} {
+		opts := []Option{WithBaseURL(srv.URL)}
+		if reuse {
+			opts = append(opts, WithTokenReuse(time.Minute))
+		}
+		c := newTestClient(t, opts...)
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 5 {
+					if _, err := c.Send(context.Background(), Viber{From: viberID, To: toNumber, Content: Text("hi")}); err != nil {
+						t.Error(err)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	if count.Load() != 160 {
+		t.Errorf("server saw %d requests, want 160", count.Load())
+	}
+}
