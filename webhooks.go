@@ -68,11 +68,20 @@ func ParseWebhook(body []byte) (Event, error) {
 		return nil, err
 	}
 	raw := json.RawMessage(bytes.Clone(body))
+	// Typed nils must not escape as non-nil Events, hence the err checks.
 	switch w.kind() {
 	case whKindInbound:
-		return w.inbound(raw)
+		in, err := w.inbound(raw)
+		if err != nil {
+			return nil, err
+		}
+		return in, nil
 	case whKindStatus:
-		return w.status(raw)
+		st, err := w.status(raw)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
 	}
 	return &UnknownEvent{Raw: raw}, nil
 }
