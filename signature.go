@@ -14,17 +14,18 @@ import (
 // The errors of VerifySignature, one per kind of failure; match them with
 // errors.Is. Their text never holds the secret or the token.
 var (
-	// ErrMissingSignature: the request has no Authorization header, or no
-	// token in it.
+	// ErrMissingSignature means the request has no Authorization header,
+	// or no token in it.
 	ErrMissingSignature = errors.New("messages: webhook signature: missing")
-	// ErrInvalidSignature: the token is malformed, not HS256, not signed
-	// with any of the secrets, or its claims are wrong (issuer, iat missing).
+	// ErrInvalidSignature means the token is malformed, not HS256, not
+	// signed with any of the secrets, or its claims are wrong (iss not
+	// "Vonage", iat missing), or no secret was given.
 	ErrInvalidSignature = errors.New("messages: webhook signature: invalid")
-	// ErrPayloadMismatch: the token's payload_hash is missing or is not the
-	// SHA-256 of the body received.
+	// ErrPayloadMismatch means the token's payload_hash is missing or is
+	// not the SHA-256 of the body received.
 	ErrPayloadMismatch = errors.New("messages: webhook signature: payload hash does not match the body")
-	// ErrSignatureExpired: the token's iat is further from now than the
-	// allowed age, in the past or in the future, or its exp has passed.
+	// ErrSignatureExpired means the token's iat is further from now than
+	// the allowed age, in the past or in the future, or its exp has passed.
 	ErrSignatureExpired = errors.New("messages: webhook signature: expired")
 )
 

@@ -15,33 +15,33 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const tSecret = "sig-secret-0123456789abcdef"
+const whtSecret = "sig-secret-0123456789abcdef"
 
-var tNow = time.Unix(1587494962, 0) // iat of the signed-webhook example
+var whtNow = time.Unix(1587494962, 0) // iat of the signed-webhook example
 
-func tClock() time.Time { return tNow }
+func whtClock() time.Time { return whtNow }
 
-// tToken signs claims with method and key, as a test fixture.
-func tToken(t *testing.T, method jwt.SigningMethod, key any, claims jwt.MapClaims) string {
+// whtToken signs claims with method and key, as a test fixture.
+func whtToken(t *testing.T, method jwt.SigningMethod, key any, claims jwt.MapClaims) string {
 	t.Helper()
 	tok, err := jwt.NewWithClaims(method, claims).SignedString(key)
 	require.NoError(t, err)
 	return tok
 }
 
-func tHash(body []byte) string {
+func whtHash(body []byte) string {
 	sum := sha256.Sum256(body)
 	return hex.EncodeToString(sum[:])
 }
 
-// tExampleClaims are the claims of the signed-webhook example, with the
+// whtExampleClaims are the claims of the signed-webhook example, with the
 // payload hash of body.
-func tExampleClaims(body []byte) jwt.MapClaims {
+func whtExampleClaims(body []byte) jwt.MapClaims {
 	return jwt.MapClaims{
 		"iat":            1587494962,
 		"jti":            "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5",
 		"iss":            "Vonage",
-		"payload_hash":   tHash(body),
+		"payload_hash":   whtHash(body),
 		"api_key":        "a1b2c3d",
 		"application_id": "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
 	}
@@ -50,36 +50,36 @@ func tExampleClaims(body []byte) jwt.MapClaims {
 func TestVerifySignatureAccepts(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"status":"delivered"}`)
-	tok := tToken(t, jwt.SigningMethodHS256, []byte(tSecret), tExampleClaims(body))
+	tok := whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), whtExampleClaims(body))
 	want := &SignatureClaims{
 		APIKey:        "a1b2c3d",
 		ApplicationID: "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
 		JTI:           "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5",
 		IssuedAt:      time.Unix(1587494962, 0),
-		PayloadHash:   tHash(body),
+		PayloadHash:   whtHash(body),
 		Issuer:        "Vonage",
 	}
-	upperHash := tExampleClaims(body)
-	upperHash["payload_hash"] = strings.ToUpper(tHash(body))
-	upperTok := tToken(t, jwt.SigningMethodHS256, []byte(tSecret), upperHash)
+	upperHash := whtExampleClaims(body)
+	upperHash["payload_hash"] = strings.ToUpper(whtHash(body))
+	upperTok := whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), upperHash)
 
 	tests := []struct {
 		name, header, secret string
 		opts                 []VerifyOption
 	}{
-		{"bearer", "Bearer " + tok, tSecret, nil},
-		{"lower-case bearer and spaces", "  bearer   " + tok + " ", tSecret, nil},
-		{"bare token", tok, tSecret, nil},
-		{"second secret", "Bearer " + tok, "old-secret", []VerifyOption{WithAdditionalSecrets("", tSecret)}},
-		{"iat 5 min old", "Bearer " + tok, tSecret, []VerifyOption{WithVerifyClock(func() time.Time { return tNow.Add(5 * time.Minute) })}},
-		{"iat 5 min ahead", "Bearer " + tok, tSecret, []VerifyOption{WithVerifyClock(func() time.Time { return tNow.Add(-5 * time.Minute) })}},
-		{"max age widened", "Bearer " + tok, tSecret, []VerifyOption{WithMaxAge(time.Hour), WithVerifyClock(func() time.Time { return tNow.Add(59 * time.Minute) })}},
-		{"nil options ignored", "Bearer " + tok, tSecret, []VerifyOption{nil, WithVerifyClock(nil), WithMaxAge(-1)}},
+		{"bearer", "Bearer " + tok, whtSecret, nil},
+		{"lower-case bearer and spaces", "  bearer   " + tok + " ", whtSecret, nil},
+		{"bare token", tok, whtSecret, nil},
+		{"second secret", "Bearer " + tok, "old-secret", []VerifyOption{WithAdditionalSecrets("", whtSecret)}},
+		{"iat 5 min old", "Bearer " + tok, whtSecret, []VerifyOption{WithVerifyClock(func() time.Time { return whtNow.Add(5 * time.Minute) })}},
+		{"iat 5 min ahead", "Bearer " + tok, whtSecret, []VerifyOption{WithVerifyClock(func() time.Time { return whtNow.Add(-5 * time.Minute) })}},
+		{"max age widened", "Bearer " + tok, whtSecret, []VerifyOption{WithMaxAge(time.Hour), WithVerifyClock(func() time.Time { return whtNow.Add(59 * time.Minute) })}},
+		{"nil options ignored", "Bearer " + tok, whtSecret, []VerifyOption{nil, WithVerifyClock(nil), WithMaxAge(-1)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			opts := append([]VerifyOption{WithVerifyClock(tClock)}, tt.opts...)
+			opts := append([]VerifyOption{WithVerifyClock(whtClock)}, tt.opts...)
 			got, err := VerifySignature(tt.header, body, tt.secret, opts...)
 			require.NoError(t, err)
 			assert.Equal(t, want, got)
@@ -87,18 +87,18 @@ func TestVerifySignatureAccepts(t *testing.T) {
 	}
 	t.Run("upper-case hash", func(t *testing.T) {
 		t.Parallel()
-		got, err := VerifySignature(upperTok, body, tSecret, WithVerifyClock(tClock))
+		got, err := VerifySignature(upperTok, body, whtSecret, WithVerifyClock(whtClock))
 		require.NoError(t, err)
-		assert.Equal(t, strings.ToUpper(tHash(body)), got.PayloadHash)
+		assert.Equal(t, strings.ToUpper(whtHash(body)), got.PayloadHash)
 	})
 }
 
 func TestVerifySignatureRefuses(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"status":"delivered"}`)
-	hs := func(c jwt.MapClaims) string { return tToken(t, jwt.SigningMethodHS256, []byte(tSecret), c) }
+	hs := func(c jwt.MapClaims) string { return whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), c) }
 	with := func(k string, v any) jwt.MapClaims {
-		c := tExampleClaims(body)
+		c := whtExampleClaims(body)
 		if v == nil {
 			delete(c, k)
 		} else {
@@ -106,11 +106,11 @@ func TestVerifySignatureRefuses(t *testing.T) {
 		}
 		return c
 	}
-	good := hs(tExampleClaims(body))
+	good := hs(whtExampleClaims(body))
 
 	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	require.NoError(t, err)
-	noneTok := tToken(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, tExampleClaims(body))
+	noneTok := whtToken(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, whtExampleClaims(body))
 	parts := strings.Split(good, ".")
 
 	tests := []struct {
@@ -120,35 +120,35 @@ func TestVerifySignatureRefuses(t *testing.T) {
 		sentinel             error
 		msg                  string
 	}{
-		{"no header", "", tSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
-		{"blank header", "   ", tSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
-		{"bearer alone", "Bearer", tSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
-		{"bearer and space", "Bearer  ", tSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
+		{"no header", "", whtSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
+		{"blank header", "   ", whtSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
+		{"bearer alone", "Bearer", whtSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
+		{"bearer and space", "Bearer  ", whtSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
 		{"no secret", "Bearer " + good, "", body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: no signature secret to verify with"},
-		{"garbage", "Bearer not-a-jwt", tSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
-		{"basic auth", "Basic dXNlcjpwYXNz", tSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
+		{"garbage", "Bearer not-a-jwt", whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
+		{"basic auth", "Basic dXNlcjpwYXNz", whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
 		{"wrong secret", "Bearer " + good, "another-secret", body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: not signed with the signature secret"},
-		{"tampered claims", "Bearer " + parts[0] + "." + strings.Split(hs(with("api_key", "zzz")), ".")[1] + "." + parts[2], tSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: not signed with the signature secret"},
-		{"alg none", "Bearer " + noneTok, tSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
-		{"HS384", "Bearer " + tToken(t, jwt.SigningMethodHS384, []byte(tSecret), tExampleClaims(body)), tSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
-		{"RS256", "Bearer " + tToken(t, jwt.SigningMethodRS256, rsaKey, tExampleClaims(body)), tSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
-		{"no iss", "Bearer " + hs(with("iss", nil)), tSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iss: not Vonage"},
-		{"other iss", "Bearer " + hs(with("iss", "Nexmo")), tSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iss: not Vonage"},
-		{"no iat", "Bearer " + hs(with("iat", nil)), tSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iat: missing"},
-		{"string iat", "Bearer " + hs(with("iat", "yesterday")), tSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
-		{"iat too old", "Bearer " + good, tSecret, body, []VerifyOption{WithVerifyClock(func() time.Time { return tNow.Add(5*time.Minute + time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: older than 5m0s"},
-		{"iat in the future", "Bearer " + good, tSecret, body, []VerifyOption{WithVerifyClock(func() time.Time { return tNow.Add(-5*time.Minute - time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: more than 5m0s in the future"},
-		{"short max age", "Bearer " + good, tSecret, body, []VerifyOption{WithMaxAge(time.Second), WithVerifyClock(func() time.Time { return tNow.Add(2 * time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: older than 1s"},
-		{"exp passed", "Bearer " + hs(with("exp", tNow.Add(-10*time.Minute).Unix())), tSecret, body, nil, ErrSignatureExpired, "messages: webhook signature: expired: exp: passed"},
-		{"no payload_hash", "Bearer " + hs(with("payload_hash", nil)), tSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body: payload_hash: missing"},
-		{"other body", "Bearer " + good, tSecret, []byte(`{"status":"delivered" }`), nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
-		{"short hash", "Bearer " + hs(with("payload_hash", tHash(body)[:10])), tSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
+		{"tampered claims", "Bearer " + parts[0] + "." + strings.Split(hs(with("api_key", "zzz")), ".")[1] + "." + parts[2], whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: not signed with the signature secret"},
+		{"alg none", "Bearer " + noneTok, whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
+		{"HS384", "Bearer " + whtToken(t, jwt.SigningMethodHS384, []byte(whtSecret), whtExampleClaims(body)), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
+		{"RS256", "Bearer " + whtToken(t, jwt.SigningMethodRS256, rsaKey, whtExampleClaims(body)), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
+		{"no iss", "Bearer " + hs(with("iss", nil)), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iss: not Vonage"},
+		{"other iss", "Bearer " + hs(with("iss", "Nexmo")), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iss: not Vonage"},
+		{"no iat", "Bearer " + hs(with("iat", nil)), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iat: missing"},
+		{"string iat", "Bearer " + hs(with("iat", "yesterday")), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
+		{"iat too old", "Bearer " + good, whtSecret, body, []VerifyOption{WithVerifyClock(func() time.Time { return whtNow.Add(5*time.Minute + time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: older than 5m0s"},
+		{"iat in the future", "Bearer " + good, whtSecret, body, []VerifyOption{WithVerifyClock(func() time.Time { return whtNow.Add(-5*time.Minute - time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: more than 5m0s in the future"},
+		{"short max age", "Bearer " + good, whtSecret, body, []VerifyOption{WithMaxAge(time.Second), WithVerifyClock(func() time.Time { return whtNow.Add(2 * time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: older than 1s"},
+		{"exp passed", "Bearer " + hs(with("exp", whtNow.Add(-10*time.Minute).Unix())), whtSecret, body, nil, ErrSignatureExpired, "messages: webhook signature: expired: exp: passed"},
+		{"no payload_hash", "Bearer " + hs(with("payload_hash", nil)), whtSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body: payload_hash: missing"},
+		{"other body", "Bearer " + good, whtSecret, []byte(`{"status":"delivered" }`), nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
+		{"short hash", "Bearer " + hs(with("payload_hash", whtHash(body)[:10])), whtSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
 	}
 	sentinels := []error{ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch, ErrSignatureExpired}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			opts := append([]VerifyOption{WithVerifyClock(tClock)}, tt.opts...)
+			opts := append([]VerifyOption{WithVerifyClock(whtClock)}, tt.opts...)
 			claims, err := VerifySignature(tt.header, tt.body, tt.secret, opts...)
 			require.Error(t, err)
 			assert.Nil(t, claims)
@@ -156,7 +156,7 @@ func TestVerifySignatureRefuses(t *testing.T) {
 			for _, s := range sentinels {
 				assert.Equal(t, s == tt.sentinel, errors.Is(err, s), "errors.Is(err, %v)", s)
 			}
-			assert.NotContains(t, err.Error(), tSecret)
+			assert.NotContains(t, err.Error(), whtSecret)
 			if tok := strings.TrimPrefix(tt.header, "Bearer "); len(tok) > 8 {
 				assert.NotContains(t, err.Error(), tok)
 			}
@@ -170,13 +170,13 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 	t.Run("defaults", func(t *testing.T) {
 		t.Parallel()
 		before := time.Now().Truncate(time.Second)
-		auth, err := SignWebhook(body, tSecret)
+		auth, err := SignWebhook(body, whtSecret)
 		require.NoError(t, err)
 		require.True(t, strings.HasPrefix(auth, "Bearer "))
-		claims, err := VerifySignature(auth, body, tSecret)
+		claims, err := VerifySignature(auth, body, whtSecret)
 		require.NoError(t, err)
 		assert.Equal(t, "Vonage", claims.Issuer)
-		assert.Equal(t, tHash(body), claims.PayloadHash)
+		assert.Equal(t, whtHash(body), claims.PayloadHash)
 		assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`, claims.JTI)
 		assert.False(t, claims.IssuedAt.Before(before))
 		assert.Empty(t, claims.APIKey)
@@ -190,31 +190,31 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 	})
 	t.Run("options", func(t *testing.T) {
 		t.Parallel()
-		auth, err := SignWebhook(body, tSecret, nil, func(c *SignatureClaims) {
+		auth, err := SignWebhook(body, whtSecret, nil, func(c *SignatureClaims) {
 			c.APIKey = "a1b2c3d"
 			c.ApplicationID = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
 			c.JTI = "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5"
-			c.IssuedAt = tNow
+			c.IssuedAt = whtNow
 		})
 		require.NoError(t, err)
-		claims, err := VerifySignature(auth, body, tSecret, WithVerifyClock(tClock))
+		claims, err := VerifySignature(auth, body, whtSecret, WithVerifyClock(whtClock))
 		require.NoError(t, err)
 		assert.Equal(t, &SignatureClaims{
 			APIKey: "a1b2c3d", ApplicationID: "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
-			JTI: "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5", IssuedAt: tNow,
-			PayloadHash: tHash(body), Issuer: "Vonage",
+			JTI: "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5", IssuedAt: whtNow,
+			PayloadHash: whtHash(body), Issuer: "Vonage",
 		}, claims)
 	})
 	t.Run("options can break it", func(t *testing.T) {
 		t.Parallel()
-		auth, err := SignWebhook(body, tSecret, func(c *SignatureClaims) { c.PayloadHash = tHash([]byte("other")) })
+		auth, err := SignWebhook(body, whtSecret, func(c *SignatureClaims) { c.PayloadHash = whtHash([]byte("other")) })
 		require.NoError(t, err)
-		_, err = VerifySignature(auth, body, tSecret)
+		_, err = VerifySignature(auth, body, whtSecret)
 		assert.ErrorIs(t, err, ErrPayloadMismatch)
 
-		auth, err = SignWebhook(body, tSecret, func(c *SignatureClaims) { c.IssuedAt = time.Time{} })
+		auth, err = SignWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = time.Time{} })
 		require.NoError(t, err)
-		_, err = VerifySignature(auth, body, tSecret)
+		_, err = VerifySignature(auth, body, whtSecret)
 		assert.ErrorIs(t, err, ErrInvalidSignature)
 	})
 	t.Run("empty secret", func(t *testing.T) {
@@ -225,13 +225,13 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 	})
 	t.Run("jti differs per call", func(t *testing.T) {
 		t.Parallel()
-		a, err := SignWebhook(body, tSecret)
+		a, err := SignWebhook(body, whtSecret)
 		require.NoError(t, err)
-		b, err := SignWebhook(body, tSecret)
+		b, err := SignWebhook(body, whtSecret)
 		require.NoError(t, err)
-		ca, err := VerifySignature(a, body, tSecret)
+		ca, err := VerifySignature(a, body, whtSecret)
 		require.NoError(t, err)
-		cb, err := VerifySignature(b, body, tSecret)
+		cb, err := VerifySignature(b, body, whtSecret)
 		require.NoError(t, err)
 		assert.NotEqual(t, ca.JTI, cb.JTI)
 	})

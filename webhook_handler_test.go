@@ -20,13 +20,13 @@ import (
 )
 
 const (
-	tStatusBody  = `{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","status":"delivered","channel":"sms"}`
-	tInboundBody = `{"channel":"sms","message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","text":"Hello From Vonage!"}`
-	tUnknownBody = `{"dispatch_uuid":"aaaaaaaa-bbbb-cccc-dddd-0123456789ab","template":"failover","status":"completed"}`
+	whtStatusBody  = `{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","status":"delivered","channel":"sms"}`
+	whtInboundBody = `{"channel":"sms","message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","text":"Hello From Vonage!"}`
+	whtUnknownBody = `{"dispatch_uuid":"aaaaaaaa-bbbb-cccc-dddd-0123456789ab","template":"failover","status":"completed"}`
 )
 
-// tRecorder collects what the handler's callbacks receive.
-type tRecorder struct {
+// whtRecorder collects what the handler's callbacks receive.
+type whtRecorder struct {
 	mu       sync.Mutex
 	inbound  []*Inbound
 	statuses []*Status
@@ -34,7 +34,7 @@ type tRecorder struct {
 	fail     error
 }
 
-func (r *tRecorder) config(cfg WebhookConfig) WebhookConfig {
+func (r *whtRecorder) config(cfg WebhookConfig) WebhookConfig {
 	cfg.OnInbound = func(_ context.Context, in *Inbound) error {
 		r.mu.Lock()
 		defer r.mu.Unlock()
@@ -54,25 +54,25 @@ func (r *tRecorder) config(cfg WebhookConfig) WebhookConfig {
 		return r.fail
 	}
 	if cfg.now == nil {
-		cfg.now = tClock
+		cfg.now = whtClock
 	}
 	return cfg
 }
 
-func (r *tRecorder) counts() [3]int {
+func (r *whtRecorder) counts() [3]int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return [3]int{len(r.inbound), len(r.statuses), len(r.unknown)}
 }
 
-func tSign(t *testing.T, body string) string {
+func whtSign(t *testing.T, body string) string {
 	t.Helper()
-	auth, err := SignWebhook([]byte(body), tSecret, func(c *SignatureClaims) { c.IssuedAt = tNow })
+	auth, err := SignWebhook([]byte(body), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow })
 	require.NoError(t, err)
 	return auth
 }
 
-func tPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder {
+func whtPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if auth != "" {
@@ -85,9 +85,9 @@ func tPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder {
 
 func TestWebhookHandlerAnswers(t *testing.T) {
 	t.Parallel()
-	wrongSecret, err := SignWebhook([]byte(tStatusBody), "wrong-secret", func(c *SignatureClaims) { c.IssuedAt = tNow })
+	wrongSecret, err := SignWebhook([]byte(whtStatusBody), "wrong-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
 	require.NoError(t, err)
-	oldToken, err := SignWebhook([]byte(tStatusBody), tSecret, func(c *SignatureClaims) { c.IssuedAt = tNow.Add(-time.Hour) })
+	oldToken, err := SignWebhook([]byte(whtStatusBody), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow.Add(-time.Hour) })
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -101,28 +101,28 @@ func TestWebhookHandlerAnswers(t *testing.T) {
 		wantBody string
 		counts   [3]int // inbound, status, unknown callbacks
 	}{
-		{name: "status signed", cfg: WebhookConfig{SignatureSecret: tSecret}, auth: tSign(t, tStatusBody), body: tStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "inbound signed", cfg: WebhookConfig{SignatureSecret: tSecret}, auth: tSign(t, tInboundBody), body: tInboundBody, want: 200, counts: [3]int{1, 0, 0}},
-		{name: "unknown signed", cfg: WebhookConfig{SignatureSecret: tSecret}, auth: tSign(t, tUnknownBody), body: tUnknownBody, want: 200, counts: [3]int{0, 0, 1}},
-		{name: "no secret, no header", cfg: WebhookConfig{}, body: tStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "rotated secret", cfg: WebhookConfig{SignatureSecret: "new-secret", AdditionalSecrets: []string{tSecret}}, auth: tSign(t, tStatusBody), body: tStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "status signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "inbound signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtInboundBody), body: whtInboundBody, want: 200, counts: [3]int{1, 0, 0}},
+		{name: "unknown signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtUnknownBody), body: whtUnknownBody, want: 200, counts: [3]int{0, 0, 1}},
+		{name: "no secret, no header", cfg: WebhookConfig{}, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "rotated secret", cfg: WebhookConfig{SignatureSecret: "new-secret", AdditionalSecrets: []string{whtSecret}}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
 		{name: "GET", cfg: WebhookConfig{}, method: http.MethodGet, want: 405, wantBody: "method not allowed\n"},
-		{name: "PUT", cfg: WebhookConfig{}, method: http.MethodPut, body: tStatusBody, want: 405, wantBody: "method not allowed\n"},
-		{name: "too large", cfg: WebhookConfig{MaxBodyBytes: 10}, body: tStatusBody, want: 413, wantBody: "body too large\n"},
-		{name: "unsigned while a secret is set", cfg: WebhookConfig{SignatureSecret: tSecret}, body: tStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
-		{name: "wrong secret", cfg: WebhookConfig{SignatureSecret: tSecret}, auth: wrongSecret, body: tStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "garbage token", cfg: WebhookConfig{SignatureSecret: tSecret}, auth: "Bearer x.y.z", body: tStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "body changed", cfg: WebhookConfig{SignatureSecret: tSecret}, auth: tSign(t, tStatusBody), body: tInboundBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "old token", cfg: WebhookConfig{SignatureSecret: tSecret}, auth: oldToken, body: tStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "old token, wide max age", cfg: WebhookConfig{SignatureSecret: tSecret, MaxSignatureAge: 2 * time.Hour}, auth: oldToken, body: tStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "unparsable", cfg: WebhookConfig{SignatureSecret: tSecret}, auth: tSign(t, `[1]`), body: `[1]`, want: 400, wantBody: "unparsable webhook body\n"},
+		{name: "PUT", cfg: WebhookConfig{}, method: http.MethodPut, body: whtStatusBody, want: 405, wantBody: "method not allowed\n"},
+		{name: "too large", cfg: WebhookConfig{MaxBodyBytes: 10}, body: whtStatusBody, want: 413, wantBody: "body too large\n"},
+		{name: "unsigned while a secret is set", cfg: WebhookConfig{SignatureSecret: whtSecret}, body: whtStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
+		{name: "wrong secret", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: wrongSecret, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "garbage token", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: "Bearer x.y.z", body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "body changed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtInboundBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "old token", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: oldToken, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "old token, wide max age", cfg: WebhookConfig{SignatureSecret: whtSecret, MaxSignatureAge: 2 * time.Hour}, auth: oldToken, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "unparsable", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, `[1]`), body: `[1]`, want: 400, wantBody: "unparsable webhook body\n"},
 		{name: "empty body", cfg: WebhookConfig{}, body: ``, want: 400, wantBody: "unparsable webhook body\n"},
-		{name: "callback fails", cfg: WebhookConfig{SignatureSecret: tSecret}, auth: tSign(t, tStatusBody), body: tStatusBody, fail: errors.New("db down"), want: 500, wantBody: "callback failed\n", counts: [3]int{0, 1, 0}},
+		{name: "callback fails", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, fail: errors.New("db down"), want: 500, wantBody: "callback failed\n", counts: [3]int{0, 1, 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rec := &tRecorder{fail: tt.fail}
+			rec := &whtRecorder{fail: tt.fail}
 			h := NewWebhookHandler(rec.config(tt.cfg))
 			method := tt.method
 			if method == "" {
@@ -146,23 +146,23 @@ func TestWebhookHandlerAnswers(t *testing.T) {
 
 func TestWebhookHandlerPassesParsedEvent(t *testing.T) {
 	t.Parallel()
-	rec := &tRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: tSecret}))
-	res := tPost(h, "/", tSign(t, tInboundBody), tInboundBody)
+	rec := &whtRecorder{}
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret}))
+	res := whtPost(h, "/", whtSign(t, whtInboundBody), whtInboundBody)
 	require.Equal(t, 200, res.Code)
 	require.Len(t, rec.inbound, 1)
 	in := rec.inbound[0]
 	assert.Equal(t, ChannelSMS, in.Channel)
 	assert.Equal(t, "Hello From Vonage!", in.Text)
 	assert.Equal(t, "447700900001", in.From)
-	assert.Equal(t, tInboundBody, string(in.Raw))
+	assert.Equal(t, whtInboundBody, string(in.Raw))
 }
 
 func TestWebhookHandlerTooLargeWithoutContentLength(t *testing.T) {
 	t.Parallel()
 	h := NewWebhookHandler(WebhookConfig{MaxBodyBytes: 64})
 	// A reader of unknown length, so only MaxBytesReader can catch it.
-	req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(tStatusBody)))
+	req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(whtStatusBody)))
 	req.ContentLength = -1
 	res := httptest.NewRecorder()
 	h.ServeHTTP(res, req)
@@ -177,21 +177,21 @@ func TestWebhookHandlerDefaultBodyCap(t *testing.T) {
 		prefix := `{"status":"read","pad":"`
 		return prefix + strings.Repeat("x", n-len(prefix)-2) + `"}`
 	}
-	assert.Equal(t, 200, tPost(h, "/", "", pad(1<<20)).Code)
-	assert.Equal(t, 413, tPost(h, "/", "", pad(1<<20+1)).Code)
+	assert.Equal(t, 200, whtPost(h, "/", "", pad(1<<20)).Code)
+	assert.Equal(t, 413, whtPost(h, "/", "", pad(1<<20+1)).Code)
 }
 
 func TestWebhookHandlerDedupe(t *testing.T) {
 	t.Parallel()
 	var now atomic.Int64
-	now.Store(tNow.UnixNano())
+	now.Store(whtNow.UnixNano())
 	clock := func() time.Time { return time.Unix(0, now.Load()) }
-	rec := &tRecorder{}
+	rec := &whtRecorder{}
 	cfg := rec.config(WebhookConfig{Dedupe: time.Minute})
 	cfg.now = clock
 	h := NewWebhookHandler(cfg)
 
-	read := strings.Replace(tStatusBody, `"delivered"`, `"read"`, 1)
+	read := strings.Replace(whtStatusBody, `"delivered"`, `"read"`, 1)
 	steps := []struct {
 		name   string
 		body   string
@@ -199,47 +199,47 @@ func TestWebhookHandlerDedupe(t *testing.T) {
 		want   int
 		counts [3]int
 	}{
-		{"first delivered", tStatusBody, nil, 200, [3]int{0, 1, 0}},
-		{"repeat dropped", tStatusBody, nil, 200, [3]int{0, 1, 0}},
+		{"first delivered", whtStatusBody, nil, 200, [3]int{0, 1, 0}},
+		{"repeat dropped", whtStatusBody, nil, 200, [3]int{0, 1, 0}},
 		{"same message, new status", read, nil, 200, [3]int{0, 2, 0}},
-		{"inbound with the same UUID is another key", tInboundBody, nil, 200, [3]int{1, 2, 0}},
-		{"inbound repeat dropped", tInboundBody, nil, 200, [3]int{1, 2, 0}},
+		{"inbound with the same UUID is another key", whtInboundBody, nil, 200, [3]int{1, 2, 0}},
+		{"inbound repeat dropped", whtInboundBody, nil, 200, [3]int{1, 2, 0}},
 	}
 	for _, s := range steps {
-		res := tPost(h, "/", "", s.body)
+		res := whtPost(h, "/", "", s.body)
 		assert.Equal(t, s.want, res.Code, s.name)
 		assert.Equal(t, s.counts, rec.counts(), s.name)
 	}
 
 	// After the window the same status is delivered again.
 	now.Add(int64(time.Minute + time.Second))
-	assert.Equal(t, 200, tPost(h, "/", "", tStatusBody).Code)
+	assert.Equal(t, 200, whtPost(h, "/", "", whtStatusBody).Code)
 	assert.Equal(t, [3]int{1, 3, 0}, rec.counts())
 
 	// A failed callback does not count as seen: the retry gets through.
 	rec.mu.Lock()
 	rec.fail = errors.New("busy")
 	rec.mu.Unlock()
-	undeliverable := strings.Replace(tStatusBody, `"delivered"`, `"undeliverable"`, 1)
-	assert.Equal(t, 500, tPost(h, "/", "", undeliverable).Code)
+	undeliverable := strings.Replace(whtStatusBody, `"delivered"`, `"undeliverable"`, 1)
+	assert.Equal(t, 500, whtPost(h, "/", "", undeliverable).Code)
 	rec.mu.Lock()
 	rec.fail = nil
 	rec.mu.Unlock()
-	assert.Equal(t, 200, tPost(h, "/", "", undeliverable).Code)
+	assert.Equal(t, 200, whtPost(h, "/", "", undeliverable).Code)
 	assert.Equal(t, [3]int{1, 5, 0}, rec.counts())
-	assert.Equal(t, 200, tPost(h, "/", "", undeliverable).Code)
+	assert.Equal(t, 200, whtPost(h, "/", "", undeliverable).Code)
 	assert.Equal(t, [3]int{1, 5, 0}, rec.counts())
 }
 
 func TestWebhookHandlerDedupeByJTI(t *testing.T) {
 	t.Parallel()
-	rec := &tRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: tSecret, Dedupe: time.Minute}))
-	auth := tSign(t, tUnknownBody)
-	assert.Equal(t, 200, tPost(h, "/", auth, tUnknownBody).Code)
-	assert.Equal(t, 200, tPost(h, "/", auth, tUnknownBody).Code)
+	rec := &whtRecorder{}
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Dedupe: time.Minute}))
+	auth := whtSign(t, whtUnknownBody)
+	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
+	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
 	assert.Equal(t, [3]int{0, 0, 1}, rec.counts(), "same jti dropped")
-	assert.Equal(t, 200, tPost(h, "/", tSign(t, tUnknownBody), tUnknownBody).Code)
+	assert.Equal(t, 200, whtPost(h, "/", whtSign(t, whtUnknownBody), whtUnknownBody).Code)
 	assert.Equal(t, [3]int{0, 0, 2}, rec.counts(), "new jti delivered")
 }
 
@@ -247,28 +247,28 @@ func TestWebhookDedupeBounded(t *testing.T) {
 	t.Parallel()
 	d := &whDedupe{window: time.Hour, entries: map[string]time.Time{}}
 	for i := range whDedupeMaxEntries + 10 {
-		require.True(t, d.claim(strconv.Itoa(i), tNow))
+		require.True(t, d.claim(strconv.Itoa(i), whtNow))
 	}
 	assert.LessOrEqual(t, len(d.entries), whDedupeMaxEntries)
 	assert.LessOrEqual(t, len(d.order), whDedupeMaxEntries)
-	assert.False(t, d.claim(strconv.Itoa(whDedupeMaxEntries+9), tNow), "newest key kept")
-	assert.True(t, d.claim("0", tNow), "oldest key forgotten")
+	assert.False(t, d.claim(strconv.Itoa(whDedupeMaxEntries+9), whtNow), "newest key kept")
+	assert.True(t, d.claim("0", whtNow), "oldest key forgotten")
 }
 
 func TestWebhookHandlerNilCallbacks(t *testing.T) {
 	t.Parallel()
 	h := NewWebhookHandler(WebhookConfig{})
-	for _, body := range []string{tStatusBody, tInboundBody, tUnknownBody} {
-		assert.Equal(t, 200, tPost(h, "/", "", body).Code)
+	for _, body := range []string{whtStatusBody, whtInboundBody, whtUnknownBody} {
+		assert.Equal(t, 200, whtPost(h, "/", "", body).Code)
 	}
 }
 
 func TestWebhookHandlerOnServeMux(t *testing.T) {
 	t.Parallel()
-	rec := &tRecorder{}
+	rec := &whtRecorder{}
 	mux := http.NewServeMux()
-	mux.Handle("POST /webhooks/status", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: tSecret})))
-	mux.Handle("/webhooks/inbound", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: tSecret})))
+	mux.Handle("POST /webhooks/status", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret})))
+	mux.Handle("/webhooks/inbound", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret})))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
@@ -282,9 +282,9 @@ func TestWebhookHandlerOnServeMux(t *testing.T) {
 		_, _ = io.Copy(io.Discard, res.Body)
 		return res.StatusCode
 	}
-	assert.Equal(t, 200, post("/webhooks/status", tSign(t, tStatusBody), tStatusBody))
-	assert.Equal(t, 200, post("/webhooks/inbound", tSign(t, tInboundBody), tInboundBody))
-	assert.Equal(t, 401, post("/webhooks/inbound", tSign(t, tStatusBody), tInboundBody))
+	assert.Equal(t, 200, post("/webhooks/status", whtSign(t, whtStatusBody), whtStatusBody))
+	assert.Equal(t, 200, post("/webhooks/inbound", whtSign(t, whtInboundBody), whtInboundBody))
+	assert.Equal(t, 401, post("/webhooks/inbound", whtSign(t, whtStatusBody), whtInboundBody))
 	assert.Equal(t, [3]int{1, 1, 0}, rec.counts())
 
 	res, err := srv.Client().Get(srv.URL + "/webhooks/inbound")
@@ -296,13 +296,13 @@ func TestWebhookHandlerOnServeMux(t *testing.T) {
 
 func TestWebhookHandlerConcurrent(t *testing.T) {
 	t.Parallel()
-	rec := &tRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: tSecret, Dedupe: time.Minute}))
-	auth := tSign(t, tStatusBody)
+	rec := &whtRecorder{}
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Dedupe: time.Minute}))
+	auth := whtSign(t, whtStatusBody)
 	var wg sync.WaitGroup
 	for range 50 {
 		wg.Go(func() {
-			assert.Equal(t, 200, tPost(h, "/", auth, tStatusBody).Code)
+			assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code)
 		})
 	}
 	wg.Wait()
@@ -313,16 +313,16 @@ func TestWebhookHandlerLogsNoSecrets(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
 	var mu sync.Mutex
-	logger := slog.New(slog.NewTextHandler(&tLockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	rec := &tRecorder{fail: errors.New("db down")}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: tSecret, Logger: logger}))
+	logger := slog.New(slog.NewTextHandler(&whtLockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	rec := &whtRecorder{fail: errors.New("db down")}
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Logger: logger}))
 
-	good := tSign(t, tStatusBody)
-	bad, err := SignWebhook([]byte(tStatusBody), "wrong-secret-xyz", func(c *SignatureClaims) { c.IssuedAt = tNow })
+	good := whtSign(t, whtStatusBody)
+	bad, err := SignWebhook([]byte(whtStatusBody), "wrong-secret-xyz", func(c *SignatureClaims) { c.IssuedAt = whtNow })
 	require.NoError(t, err)
-	assert.Equal(t, 401, tPost(h, "/hook", bad, tStatusBody).Code)
-	assert.Equal(t, 503, tPost(h, "/hook", "", tStatusBody).Code)
-	assert.Equal(t, 500, tPost(h, "/hook", good, tStatusBody).Code)
+	assert.Equal(t, 401, whtPost(h, "/hook", bad, whtStatusBody).Code)
+	assert.Equal(t, 503, whtPost(h, "/hook", "", whtStatusBody).Code)
+	assert.Equal(t, 500, whtPost(h, "/hook", good, whtStatusBody).Code)
 
 	mu.Lock()
 	logs := buf.String()
@@ -330,17 +330,17 @@ func TestWebhookHandlerLogsNoSecrets(t *testing.T) {
 	assert.Contains(t, logs, `msg="messages: webhook: refused: invalid signature" status=401 path=/hook error="messages: webhook signature: invalid: not signed with the signature secret"`)
 	assert.Contains(t, logs, `msg="messages: webhook: refused: unsigned callback; retry signed" status=503`)
 	assert.Contains(t, logs, `msg="messages: webhook: callback failed" path=/hook error="db down"`)
-	for _, secret := range []string{tSecret, "wrong-secret-xyz", strings.TrimPrefix(good, "Bearer "), strings.TrimPrefix(bad, "Bearer ")} {
+	for _, secret := range []string{whtSecret, "wrong-secret-xyz", strings.TrimPrefix(good, "Bearer "), strings.TrimPrefix(bad, "Bearer ")} {
 		assert.NotContains(t, logs, secret)
 	}
 }
 
-type tLockedWriter struct {
+type whtLockedWriter struct {
 	w  io.Writer
 	mu *sync.Mutex
 }
 
-func (l *tLockedWriter) Write(p []byte) (int, error) {
+func (l *whtLockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)

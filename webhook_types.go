@@ -35,12 +35,20 @@ type UnknownEvent struct {
 type MessageStatus string
 
 // The statuses the v1 and v0.1 specifications list for message-status
-// webhooks. StatusRead is sent for WhatsApp, Messenger, Viber, RCS and email.
+// webhooks.
 const (
-	StatusSubmitted     MessageStatus = "submitted"
-	StatusDelivered     MessageStatus = "delivered"
-	StatusRead          MessageStatus = "read"
-	StatusRejected      MessageStatus = "rejected"
+	// StatusSubmitted means the API has passed the message to the channel.
+	StatusSubmitted MessageStatus = "submitted"
+	// StatusDelivered means the channel reports the message delivered.
+	StatusDelivered MessageStatus = "delivered"
+	// StatusRead means the recipient has read the message (WhatsApp,
+	// Messenger, Viber, RCS and email only).
+	StatusRead MessageStatus = "read"
+	// StatusRejected means the API or the channel refused the message; Error
+	// says why.
+	StatusRejected MessageStatus = "rejected"
+	// StatusUndeliverable means the channel could not deliver the message;
+	// Error says why.
 	StatusUndeliverable MessageStatus = "undeliverable"
 )
 

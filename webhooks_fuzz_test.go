@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// tSeedBodies returns every webhook payload in testdata, the fuzz seeds.
-func tSeedBodies(f *testing.F) [][]byte {
+// whtSeedBodies returns every webhook payload in testdata, the fuzz seeds.
+func whtSeedBodies(f *testing.F) [][]byte {
 	f.Helper()
 	paths, err := filepath.Glob("testdata/webhooks/*.json")
 	if err != nil {
@@ -32,7 +32,7 @@ func tSeedBodies(f *testing.F) [][]byte {
 }
 
 func FuzzParseWebhook(f *testing.F) {
-	for _, b := range tSeedBodies(f) {
+	for _, b := range whtSeedBodies(f) {
 		f.Add(b)
 	}
 	for _, s := range []string{``, `{}`, `null`, `[]`, `{"status":1}`, `{"message":{"content":{"location":{"lat":"1e400"}}}}`, `{"text":"\ud800"}`, `{"from":{"number":7}}`} {
@@ -80,9 +80,9 @@ func FuzzParseWebhook(f *testing.F) {
 }
 
 func FuzzVerifySignature(f *testing.F) {
-	for i, b := range tSeedBodies(f) {
-		auth, err := SignWebhook(b, tSecret, func(c *SignatureClaims) {
-			c.IssuedAt = tNow
+	for i, b := range whtSeedBodies(f) {
+		auth, err := SignWebhook(b, whtSecret, func(c *SignatureClaims) {
+			c.IssuedAt = whtNow
 			c.APIKey = "a1b2c3d"
 		})
 		if err != nil {
@@ -98,7 +98,7 @@ func FuzzVerifySignature(f *testing.F) {
 	}
 	sentinels := []error{ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch, ErrSignatureExpired}
 	f.Fuzz(func(t *testing.T, header string, body []byte) {
-		claims, err := VerifySignature(header, body, tSecret, WithVerifyClock(tClock), WithAdditionalSecrets("second-secret-abcdef"))
+		claims, err := VerifySignature(header, body, whtSecret, WithVerifyClock(whtClock), WithAdditionalSecrets("second-secret-abcdef"))
 		if err != nil {
 			if claims != nil {
 				t.Fatal("claims with an error")
@@ -113,7 +113,7 @@ func FuzzVerifySignature(f *testing.F) {
 				t.Fatalf("error %q matches %d sentinels", err, n)
 			}
 			msg := err.Error()
-			if strings.Contains(msg, tSecret) || strings.Contains(msg, "second-secret-abcdef") {
+			if strings.Contains(msg, whtSecret) || strings.Contains(msg, "second-secret-abcdef") {
 				t.Fatalf("error text %q holds a secret", msg)
 			}
 			if tok := strings.TrimSpace(header); len(tok) > 12 && strings.Contains(msg, tok) {
@@ -121,7 +121,7 @@ func FuzzVerifySignature(f *testing.F) {
 			}
 			return
 		}
-		if claims.Issuer != "Vonage" || !strings.EqualFold(claims.PayloadHash, tHash(body)) {
+		if claims.Issuer != "Vonage" || !strings.EqualFold(claims.PayloadHash, whtHash(body)) {
 			t.Fatalf("accepted claims %+v for a body of %d bytes", claims, len(body))
 		}
 	})
