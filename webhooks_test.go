@@ -522,9 +522,16 @@ func TestParseWebhookErrors(t *testing.T) {
 			t.Parallel()
 			ev, err := ParseWebhook([]byte(tt.body))
 			require.Error(t, err)
-			assert.Nil(t, ev)
+			// Not assert.Nil: a nil *Inbound inside a non-nil Event would pass it.
+			assert.True(t, ev == nil, "got a non-nil Event %#v", ev)
 			assert.ErrorIs(t, err, ErrInvalidWebhook)
 			assert.Equal(t, tt.want, err.Error())
+			in, err := ParseInbound([]byte(tt.body))
+			assert.Nil(t, in)
+			assert.ErrorIs(t, err, ErrInvalidWebhook)
+			st, err := ParseStatus([]byte(tt.body))
+			assert.Nil(t, st)
+			assert.ErrorIs(t, err, ErrInvalidWebhook)
 		})
 	}
 }
