@@ -24,7 +24,7 @@ func TestNormalizeNumber(t *testing.T) {
 		{"123456789012345", "123456789012345", true},
 		{"", "", false},
 		{"12ab", "", false},
-		{"123456", "", false},          // too short
+		{"123456", "", false},           // too short
 		{"1234567890123456", "", false}, // too long
 		{"07700900000", "", false},      // national format
 		{"44+7700900000", "", false},    // + not leading

@@ -1,0 +1,73 @@
+// Command webhook-server receives the Messages API's inbound-message and
+// message-status webhooks, checks their signatures and logs them.
+//
+// Set VONAGE_SIGNATURE_SECRET to the account's signature secret (leave it
+// unset to accept unsigned webhooks while trying things out) and PORT to
+// listen elsewhere than 8080, then point the application's inbound and
+// status URLs at /webhooks/inbound and /webhooks/status.
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/gomessages/messages"
+)
+
+func main() {
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	secret := os.Getenv("VONAGE_SIGNATURE_SECRET")
+	if secret == "" {
+		logger.Warn("VONAGE_SIGNATURE_SECRET is not set: webhook signatures are not checked")
+	}
+
+	h := messages.NewWebhookHandler(messages.WebhookConfig{
+		SignatureSecret: secret,
+		Dedupe:          10 * time.Minute,
+		Logger:          logger,
+		OnInbound: func(ctx context.Context, in *messages.Inbound) error {
+			logger.InfoContext(ctx, "inbound", "channel", in.Channel, "from", in.From,
+				"type", in.Type, "text", in.Text, "uuid", in.MessageUUID)
+			return nil
+		},
+		OnStatus: func(ctx context.Context, st *messages.Status) error {
+			attrs := []any{"channel", st.Channel, "to", st.To, "status", st.Status, "uuid", st.MessageUUID}
+			if st.Error != nil {
+				attrs = append(attrs, "error", st.Error.Detail+st.Error.Reason)
+			}
+			logger.InfoContext(ctx, "status", attrs...)
+			return nil
+		},
+	})
+
+	mux := http.NewServeMux()
+	mux.Handle("/webhooks/inbound", h)
+	mux.Handle("/webhooks/status", h)
+
+	addr := ":8080"
+	if port := os.Getenv("PORT"); port != "" {
+		addr = ":" + port
+	}
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdownCtx)
+	}()
+
+	logger.Info("listening", "addr", addr)
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		logger.Error("server failed", "error", err)
+		os.Exit(1)
+	}
+}

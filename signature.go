@@ -1,0 +1,206 @@
+package messages
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// The errors of VerifySignature, one per kind of failure; match them with
+// errors.Is. Their text never holds the secret or the token.
+var (
+	// ErrMissingSignature means the request has no Authorization header,
+	// or no token in it.
+	ErrMissingSignature = errors.New("messages: webhook signature: missing")
+	// ErrInvalidSignature means the token is malformed, not HS256, not
+	// signed with any of the secrets, or its claims are wrong (iss not
+	// "Vonage", iat missing), or no secret was given.
+	ErrInvalidSignature = errors.New("messages: webhook signature: invalid")
+	// ErrPayloadMismatch means the token's payload_hash is missing or is
+	// not the SHA-256 of the body received.
+	ErrPayloadMismatch = errors.New("messages: webhook signature: payload hash does not match the body")
+	// ErrSignatureExpired means the token's iat is further from now than
+	// the allowed age, in the past or in the future, or its exp has passed.
+	ErrSignatureExpired = errors.New("messages: webhook signature: expired")
+)
+
+// DefaultSignatureMaxAge is how far a signed webhook's iat may be from the
+// verifier's clock, either way, unless WithMaxAge says otherwise.
+const DefaultSignatureMaxAge = 5 * time.Minute
+
+// webhookIssuer is the iss claim of the tokens the API signs webhooks with.
+const webhookIssuer = "Vonage"
+
+// SignatureClaims are the claims of a verified webhook signature.
+type SignatureClaims struct {
+	// APIKey names the account, and so which of its signature secrets
+	// signed the token.
+	APIKey        string
+	ApplicationID string
+	// JTI is the token's unique ID.
+	JTI      string
+	IssuedAt time.Time
+	// PayloadHash is the hex SHA-256 of the body, as the token states it.
+	PayloadHash string
+	Issuer      string
+}
+
+// VerifyOption changes how VerifySignature checks a token.
+type VerifyOption func(*whVerifyConfig)
+
+type whVerifyConfig struct {
+	maxAge  time.Duration
+	now     func() time.Time
+	secrets []string
+}
+
+// WithMaxAge sets how far the token's iat may be from now, in the past or
+// the future (clock skew); the default is DefaultSignatureMaxAge. The
+// tokens carry no exp, so this is the only replay window. A d of 0 or less
+// keeps the default.
+func WithMaxAge(d time.Duration) VerifyOption {
+	return func(c *whVerifyConfig) {
+		if d > 0 {
+			c.maxAge = d
+		}
+	}
+}
+
+// WithVerifyClock sets the clock VerifySignature compares iat with; the
+// default is time.Now.
+func WithVerifyClock(now func() time.Time) VerifyOption {
+	return func(c *whVerifyConfig) {
+		if now != nil {
+			c.now = now
+		}
+	}
+}
+
+// WithAdditionalSecrets adds signature secrets to try after the first, so
+// webhooks verify while a secret is being rotated. Empty strings are
+// ignored.
+func WithAdditionalSecrets(secrets ...string) VerifyOption {
+	return func(c *whVerifyConfig) {
+		c.secrets = append(c.secrets, secrets...)
+	}
+}
+
+// whClaims is the token's payload on the wire.
+type whClaims struct {
+	jwt.RegisteredClaims
+	APIKey        string `json:"api_key"`
+	ApplicationID string `json:"application_id"`
+	PayloadHash   string `json:"payload_hash"`
+}
+
+// VerifySignature checks the signature of a webhook request: the value of
+// its Authorization header ("Bearer <JWT>", or the bare token) and the raw
+// body. The token must be an HS256 JWT signed with secret (or one of
+// WithAdditionalSecrets), with iss "Vonage", an iat within the allowed age
+// of now, and a payload_hash equal to the hex SHA-256 of body. It returns
+// the token's claims, or an error matching exactly one of
+// ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch and
+// ErrSignatureExpired.
+//
+// Pass the body exactly as received: any re-encoding changes its hash.
+func VerifySignature(authorizationHeader string, body []byte, secret string, opts ...VerifyOption) (*SignatureClaims, error) {
+	cfg := whVerifyConfig{maxAge: DefaultSignatureMaxAge, now: time.Now, secrets: []string{secret}}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	token := strings.TrimSpace(authorizationHeader)
+	if len(token) >= 7 && strings.EqualFold(token[:7], "bearer ") {
+		token = strings.TrimSpace(token[7:])
+	} else if strings.EqualFold(token, "bearer") {
+		token = ""
+	}
+	if token == "" {
+		return nil, ErrMissingSignature
+	}
+	keys := make([]jwt.VerificationKey, 0, len(cfg.secrets))
+	for _, s := range cfg.secrets {
+		if s != "" {
+			keys = append(keys, []byte(s))
+		}
+	}
+	if len(keys) == 0 {
+		return nil, whSigError("no signature secret to verify with", ErrInvalidSignature)
+	}
+
+	parser := jwt.NewParser(
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithoutClaimsValidation(), // checked below, with clearer errors
+	)
+	var claims whClaims
+	_, err := parser.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) {
+		return jwt.VerificationKeySet{Keys: keys}, nil
+	})
+	switch {
+	case err == nil:
+	case errors.Is(err, jwt.ErrTokenMalformed):
+		return nil, whSigError("malformed token", ErrInvalidSignature)
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid), errors.Is(err, jwt.ErrTokenUnverifiable):
+		// The parser reports a refused alg as an invalid signature too;
+		// tell the two apart for the error text only.
+		if t, _, perr := parser.ParseUnverified(token, &whClaims{}); perr == nil && t.Method.Alg() != jwt.SigningMethodHS256.Alg() {
+			return nil, whSigError("signing method is not HS256", ErrInvalidSignature)
+		}
+		return nil, whSigError("not signed with the signature secret", ErrInvalidSignature)
+	default:
+		return nil, whSigError("token refused", ErrInvalidSignature)
+	}
+
+	if claims.Issuer != webhookIssuer {
+		return nil, whSigError("iss: not "+webhookIssuer, ErrInvalidSignature)
+	}
+	if claims.IssuedAt == nil {
+		return nil, whSigError("iat: missing", ErrInvalidSignature)
+	}
+	now := cfg.now()
+	iat := claims.IssuedAt.Time
+	switch {
+	case now.Sub(iat) > cfg.maxAge:
+		return nil, whSigError("iat: older than "+cfg.maxAge.String(), ErrSignatureExpired)
+	case iat.Sub(now) > cfg.maxAge:
+		return nil, whSigError("iat: more than "+cfg.maxAge.String()+" in the future", ErrSignatureExpired)
+	case claims.ExpiresAt != nil && now.Sub(claims.ExpiresAt.Time) > cfg.maxAge:
+		return nil, whSigError("exp: passed", ErrSignatureExpired)
+	}
+	if claims.PayloadHash == "" {
+		return nil, whSigError("payload_hash: missing", ErrPayloadMismatch)
+	}
+	sum := sha256.Sum256(body)
+	var want [2 * sha256.Size]byte
+	hex.Encode(want[:], sum[:])
+	if subtle.ConstantTimeCompare(want[:], []byte(strings.ToLower(claims.PayloadHash))) != 1 {
+		return nil, ErrPayloadMismatch
+	}
+	return &SignatureClaims{
+		APIKey:        claims.APIKey,
+		ApplicationID: claims.ApplicationID,
+		JTI:           claims.ID,
+		IssuedAt:      iat,
+		PayloadHash:   claims.PayloadHash,
+		Issuer:        claims.Issuer,
+	}, nil
+}
+
+// whSigErr is a signature error with a detail; it matches its sentinel.
+type whSigErr struct {
+	detail   string
+	sentinel error
+}
+
+func whSigError(detail string, sentinel error) error {
+	return &whSigErr{detail: detail, sentinel: sentinel}
+}
+
+func (e *whSigErr) Error() string { return e.sentinel.Error() + ": " + e.detail }
+func (e *whSigErr) Unwrap() error { return e.sentinel }

@@ -1,0 +1,243 @@
+package messages
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// DefaultWebhookMaxBodyBytes is the body size NewWebhookHandler accepts
+// unless WebhookConfig.MaxBodyBytes says otherwise: 1 MiB.
+const DefaultWebhookMaxBodyBytes = 1 << 20
+
+// whDedupeMaxEntries bounds the memory of WebhookConfig.Dedupe: past it, the
+// oldest keys are forgotten early.
+const whDedupeMaxEntries = 100_000
+
+// WebhookConfig configures NewWebhookHandler. Every field is optional.
+type WebhookConfig struct {
+	// SignatureSecret is the account's signature secret. When set, every
+	// request must carry a valid signature (see VerifySignature); when
+	// empty, signatures are not checked.
+	SignatureSecret string
+	// AdditionalSecrets are tried after SignatureSecret, for rotation.
+	AdditionalSecrets []string
+	// MaxSignatureAge is how far a token's iat may be from now;
+	// 0 means DefaultSignatureMaxAge.
+	MaxSignatureAge time.Duration
+	// MaxBodyBytes caps the body; a larger one gets 413. 0 means
+	// DefaultWebhookMaxBodyBytes.
+	MaxBodyBytes int64
+	// OnInbound, OnStatus and OnUnknown receive the parsed events; a nil
+	// callback ignores its kind of event (answered 200). A callback that
+	// returns an error gets the request answered 500, so the API sends it
+	// again: make callbacks idempotent.
+	OnInbound func(context.Context, *Inbound) error
+	OnStatus  func(context.Context, *Status) error
+	OnUnknown func(context.Context, *UnknownEvent) error
+	// Dedupe, when positive, drops an event seen within that window before
+	// it reaches a callback: statuses are keyed by message UUID and status,
+	// inbound messages by message UUID, anything else by the token's jti.
+	// Only events whose callback succeeded count as seen. Memory is bounded.
+	Dedupe time.Duration
+	// Logger, when set, receives a record of each refused request and each
+	// failed callback. Tokens and secrets are never logged.
+	Logger *slog.Logger
+
+	now func() time.Time // tests only
+}
+
+// NewWebhookHandler returns an http.Handler for the inbound-message and
+// message-status webhooks: it accepts POST only (405 with Allow otherwise),
+// caps the body (413), verifies the signature when a secret is set (401 if
+// bad; 503 if the Authorization header is absent, since the API may send a
+// callback unsigned after an internal error and a 5xx makes it retry,
+// signed), parses the body (400 if it cannot), drops repeats if Dedupe is
+// set, and passes the event to its callback (500 if that fails, else 200).
+// It is safe for concurrent use and may be mounted on any path of an
+// http.ServeMux.
+func NewWebhookHandler(cfg WebhookConfig) http.Handler {
+	h := &whHandler{cfg: cfg}
+	if h.cfg.MaxBodyBytes <= 0 {
+		h.cfg.MaxBodyBytes = DefaultWebhookMaxBodyBytes
+	}
+	if h.cfg.now == nil {
+		h.cfg.now = time.Now
+	}
+	h.verifyOpts = []VerifyOption{
+		WithAdditionalSecrets(cfg.AdditionalSecrets...),
+		WithMaxAge(cfg.MaxSignatureAge),
+		WithVerifyClock(h.cfg.now),
+	}
+	if cfg.Dedupe > 0 {
+		h.seen = &whDedupe{window: cfg.Dedupe, entries: map[string]time.Time{}}
+	}
+	return h
+}
+
+type whHandler struct {
+	cfg        WebhookConfig
+	verifyOpts []VerifyOption
+	seen       *whDedupe
+}
+
+func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if r.ContentLength > h.cfg.MaxBodyBytes {
+		h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.MaxBodyBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
+			return
+		}
+		h.refuse(w, r, http.StatusBadRequest, "cannot read body", err)
+		return
+	}
+
+	var claims *SignatureClaims
+	if h.cfg.SignatureSecret != "" || len(h.cfg.AdditionalSecrets) > 0 {
+		auth := r.Header.Get("Authorization")
+		if auth == "" {
+			h.refuse(w, r, http.StatusServiceUnavailable, "unsigned callback; retry signed", ErrMissingSignature)
+			return
+		}
+		claims, err = VerifySignature(auth, body, h.cfg.SignatureSecret, h.verifyOpts...)
+		if err != nil {
+			h.refuse(w, r, http.StatusUnauthorized, "invalid signature", err)
+			return
+		}
+	}
+
+	ev, err := ParseWebhook(body)
+	if err != nil {
+		h.refuse(w, r, http.StatusBadRequest, "unparsable webhook body", err)
+		return
+	}
+
+	key := whDedupeKey(ev, claims)
+	if h.seen != nil && key != "" {
+		if !h.seen.claim(key, h.cfg.now()) {
+			if h.cfg.Logger != nil {
+				h.cfg.Logger.LogAttrs(r.Context(), slog.LevelDebug, "messages: webhook: repeat dropped", slog.String("key", key))
+			}
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+	}
+
+	if err := h.dispatch(r.Context(), ev); err != nil {
+		if h.seen != nil && key != "" {
+			h.seen.release(key)
+		}
+		if h.cfg.Logger != nil {
+			h.cfg.Logger.LogAttrs(r.Context(), slog.LevelError, "messages: webhook: callback failed",
+				slog.String("path", r.URL.Path), slog.String("error", err.Error()))
+		}
+		http.Error(w, "callback failed", http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (h *whHandler) dispatch(ctx context.Context, ev Event) error {
+	switch ev := ev.(type) {
+	case *Inbound:
+		if h.cfg.OnInbound != nil {
+			return h.cfg.OnInbound(ctx, ev)
+		}
+	case *Status:
+		if h.cfg.OnStatus != nil {
+			return h.cfg.OnStatus(ctx, ev)
+		}
+	case *UnknownEvent:
+		if h.cfg.OnUnknown != nil {
+			return h.cfg.OnUnknown(ctx, ev)
+		}
+	}
+	return nil
+}
+
+func (h *whHandler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {
+	if h.cfg.Logger != nil {
+		attrs := []slog.Attr{slog.Int("status", code), slog.String("path", r.URL.Path)}
+		if err != nil {
+			attrs = append(attrs, slog.String("error", err.Error()))
+		}
+		h.cfg.Logger.LogAttrs(r.Context(), slog.LevelWarn, "messages: webhook: refused: "+msg, attrs...)
+	}
+	http.Error(w, msg, code)
+}
+
+// whDedupeKey names an event for Dedupe; "" means it cannot be told apart.
+func whDedupeKey(ev Event, claims *SignatureClaims) string {
+	switch ev := ev.(type) {
+	case *Status:
+		if ev.MessageUUID != "" {
+			return "status\x00" + ev.MessageUUID + "\x00" + string(ev.Status)
+		}
+	case *Inbound:
+		if ev.MessageUUID != "" {
+			return "inbound\x00" + ev.MessageUUID
+		}
+	}
+	if claims != nil && claims.JTI != "" {
+		return "jti\x00" + claims.JTI
+	}
+	return ""
+}
+
+// whDedupe remembers keys for a window. Keys are kept in insertion order,
+// which is also expiry order, so expired ones are dropped from the front.
+type whDedupe struct {
+	mu      sync.Mutex
+	window  time.Duration
+	entries map[string]time.Time // key -> expiry
+	order   []whDedupeEntry
+}
+
+type whDedupeEntry struct {
+	key    string
+	expiry time.Time
+}
+
+// claim records key and reports true, or reports false if key was seen
+// within the window.
+func (d *whDedupe) claim(key string, now time.Time) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for len(d.order) > 0 && (!d.order[0].expiry.After(now) || len(d.order) >= whDedupeMaxEntries) {
+		e := d.order[0]
+		d.order[0] = whDedupeEntry{}
+		d.order = d.order[1:]
+		if exp, ok := d.entries[e.key]; ok && exp.Equal(e.expiry) {
+			delete(d.entries, e.key)
+		}
+	}
+	if exp, ok := d.entries[key]; ok && exp.After(now) {
+		return false
+	}
+	exp := now.Add(d.window)
+	d.entries[key] = exp
+	d.order = append(d.order, whDedupeEntry{key: key, expiry: exp})
+	return true
+}
+
+// release forgets key, so a retry of an event whose callback failed is
+// delivered again.
+func (d *whDedupe) release(key string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.entries, key)
+}

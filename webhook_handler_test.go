@@ -1,0 +1,347 @@
+package messages
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	whtStatusBody  = `{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","status":"delivered","channel":"sms"}`
+	whtInboundBody = `{"channel":"sms","message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","text":"Hello From Vonage!"}`
+	whtUnknownBody = `{"dispatch_uuid":"aaaaaaaa-bbbb-cccc-dddd-0123456789ab","template":"failover","status":"completed"}`
+)
+
+// whtRecorder collects what the handler's callbacks receive.
+type whtRecorder struct {
+	mu       sync.Mutex
+	inbound  []*Inbound
+	statuses []*Status
+	unknown  []*UnknownEvent
+	fail     error
+}
+
+func (r *whtRecorder) config(cfg WebhookConfig) WebhookConfig {
+	cfg.OnInbound = func(_ context.Context, in *Inbound) error {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.inbound = append(r.inbound, in)
+		return r.fail
+	}
+	cfg.OnStatus = func(_ context.Context, st *Status) error {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.statuses = append(r.statuses, st)
+		return r.fail
+	}
+	cfg.OnUnknown = func(_ context.Context, ev *UnknownEvent) error {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.unknown = append(r.unknown, ev)
+		return r.fail
+	}
+	if cfg.now == nil {
+		cfg.now = whtClock
+	}
+	return cfg
+}
+
+func (r *whtRecorder) counts() [3]int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return [3]int{len(r.inbound), len(r.statuses), len(r.unknown)}
+}
+
+func whtSign(t *testing.T, body string) string {
+	t.Helper()
+	auth, err := SignWebhook([]byte(body), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow })
+	require.NoError(t, err)
+	return auth
+}
+
+func whtPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestWebhookHandlerAnswers(t *testing.T) {
+	t.Parallel()
+	wrongSecret, err := SignWebhook([]byte(whtStatusBody), "wrong-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
+	require.NoError(t, err)
+	oldToken, err := SignWebhook([]byte(whtStatusBody), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow.Add(-time.Hour) })
+	require.NoError(t, err)
+
+	tests := []struct {
+		name     string
+		cfg      WebhookConfig
+		method   string
+		auth     string
+		body     string
+		fail     error
+		want     int
+		wantBody string
+		counts   [3]int // inbound, status, unknown callbacks
+	}{
+		{name: "status signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "inbound signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtInboundBody), body: whtInboundBody, want: 200, counts: [3]int{1, 0, 0}},
+		{name: "unknown signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtUnknownBody), body: whtUnknownBody, want: 200, counts: [3]int{0, 0, 1}},
+		{name: "no secret, no header", cfg: WebhookConfig{}, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "rotated secret", cfg: WebhookConfig{SignatureSecret: "new-secret", AdditionalSecrets: []string{whtSecret}}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "GET", cfg: WebhookConfig{}, method: http.MethodGet, want: 405, wantBody: "method not allowed\n"},
+		{name: "PUT", cfg: WebhookConfig{}, method: http.MethodPut, body: whtStatusBody, want: 405, wantBody: "method not allowed\n"},
+		{name: "too large", cfg: WebhookConfig{MaxBodyBytes: 10}, body: whtStatusBody, want: 413, wantBody: "body too large\n"},
+		{name: "unsigned while a secret is set", cfg: WebhookConfig{SignatureSecret: whtSecret}, body: whtStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
+		{name: "wrong secret", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: wrongSecret, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "garbage token", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: "Bearer x.y.z", body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "body changed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtInboundBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "old token", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: oldToken, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "old token, wide max age", cfg: WebhookConfig{SignatureSecret: whtSecret, MaxSignatureAge: 2 * time.Hour}, auth: oldToken, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "unparsable", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, `[1]`), body: `[1]`, want: 400, wantBody: "unparsable webhook body\n"},
+		{name: "empty body", cfg: WebhookConfig{}, body: ``, want: 400, wantBody: "unparsable webhook body\n"},
+		{name: "callback fails", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, fail: errors.New("db down"), want: 500, wantBody: "callback failed\n", counts: [3]int{0, 1, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rec := &whtRecorder{fail: tt.fail}
+			h := NewWebhookHandler(rec.config(tt.cfg))
+			method := tt.method
+			if method == "" {
+				method = http.MethodPost
+			}
+			req := httptest.NewRequest(method, "/webhooks/status", strings.NewReader(tt.body))
+			if tt.auth != "" {
+				req.Header.Set("Authorization", tt.auth)
+			}
+			res := httptest.NewRecorder()
+			h.ServeHTTP(res, req)
+			assert.Equal(t, tt.want, res.Code)
+			assert.Equal(t, tt.wantBody, res.Body.String())
+			assert.Equal(t, tt.counts, rec.counts())
+			if tt.want == 405 {
+				assert.Equal(t, "POST", res.Header().Get("Allow"))
+			}
+		})
+	}
+}
+
+func TestWebhookHandlerPassesParsedEvent(t *testing.T) {
+	t.Parallel()
+	rec := &whtRecorder{}
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret}))
+	res := whtPost(h, "/", whtSign(t, whtInboundBody), whtInboundBody)
+	require.Equal(t, 200, res.Code)
+	require.Len(t, rec.inbound, 1)
+	in := rec.inbound[0]
+	assert.Equal(t, ChannelSMS, in.Channel)
+	assert.Equal(t, "Hello From Vonage!", in.Text)
+	assert.Equal(t, "447700900001", in.From)
+	assert.Equal(t, whtInboundBody, string(in.Raw))
+}
+
+func TestWebhookHandlerTooLargeWithoutContentLength(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(WebhookConfig{MaxBodyBytes: 64})
+	// A reader of unknown length, so only MaxBytesReader can catch it.
+	req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(whtStatusBody)))
+	req.ContentLength = -1
+	res := httptest.NewRecorder()
+	h.ServeHTTP(res, req)
+	assert.Equal(t, http.StatusRequestEntityTooLarge, res.Code)
+}
+
+func TestWebhookHandlerDefaultBodyCap(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(WebhookConfig{})
+	// 1 MiB exactly is accepted (and parsed); one byte more is not.
+	pad := func(n int) string {
+		prefix := `{"status":"read","pad":"`
+		return prefix + strings.Repeat("x", n-len(prefix)-2) + `"}`
+	}
+	assert.Equal(t, 200, whtPost(h, "/", "", pad(1<<20)).Code)
+	assert.Equal(t, 413, whtPost(h, "/", "", pad(1<<20+1)).Code)
+}
+
+func TestWebhookHandlerDedupe(t *testing.T) {
+	t.Parallel()
+	var now atomic.Int64
+	now.Store(whtNow.UnixNano())
+	clock := func() time.Time { return time.Unix(0, now.Load()) }
+	rec := &whtRecorder{}
+	cfg := rec.config(WebhookConfig{Dedupe: time.Minute})
+	cfg.now = clock
+	h := NewWebhookHandler(cfg)
+
+	read := strings.Replace(whtStatusBody, `"delivered"`, `"read"`, 1)
+	steps := []struct {
+		name   string
+		body   string
+		fail   error
+		want   int
+		counts [3]int
+	}{
+		{"first delivered", whtStatusBody, nil, 200, [3]int{0, 1, 0}},
+		{"repeat dropped", whtStatusBody, nil, 200, [3]int{0, 1, 0}},
+		{"same message, new status", read, nil, 200, [3]int{0, 2, 0}},
+		{"inbound with the same UUID is another key", whtInboundBody, nil, 200, [3]int{1, 2, 0}},
+		{"inbound repeat dropped", whtInboundBody, nil, 200, [3]int{1, 2, 0}},
+	}
+	for _, s := range steps {
+		res := whtPost(h, "/", "", s.body)
+		assert.Equal(t, s.want, res.Code, s.name)
+		assert.Equal(t, s.counts, rec.counts(), s.name)
+	}
+
+	// After the window the same status is delivered again.
+	now.Add(int64(time.Minute + time.Second))
+	assert.Equal(t, 200, whtPost(h, "/", "", whtStatusBody).Code)
+	assert.Equal(t, [3]int{1, 3, 0}, rec.counts())
+
+	// A failed callback does not count as seen: the retry gets through.
+	rec.mu.Lock()
+	rec.fail = errors.New("busy")
+	rec.mu.Unlock()
+	undeliverable := strings.Replace(whtStatusBody, `"delivered"`, `"undeliverable"`, 1)
+	assert.Equal(t, 500, whtPost(h, "/", "", undeliverable).Code)
+	rec.mu.Lock()
+	rec.fail = nil
+	rec.mu.Unlock()
+	assert.Equal(t, 200, whtPost(h, "/", "", undeliverable).Code)
+	assert.Equal(t, [3]int{1, 5, 0}, rec.counts())
+	assert.Equal(t, 200, whtPost(h, "/", "", undeliverable).Code)
+	assert.Equal(t, [3]int{1, 5, 0}, rec.counts())
+}
+
+func TestWebhookHandlerDedupeByJTI(t *testing.T) {
+	t.Parallel()
+	rec := &whtRecorder{}
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Dedupe: time.Minute}))
+	auth := whtSign(t, whtUnknownBody)
+	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
+	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
+	assert.Equal(t, [3]int{0, 0, 1}, rec.counts(), "same jti dropped")
+	assert.Equal(t, 200, whtPost(h, "/", whtSign(t, whtUnknownBody), whtUnknownBody).Code)
+	assert.Equal(t, [3]int{0, 0, 2}, rec.counts(), "new jti delivered")
+}
+
+func TestWebhookDedupeBounded(t *testing.T) {
+	t.Parallel()
+	d := &whDedupe{window: time.Hour, entries: map[string]time.Time{}}
+	for i := range whDedupeMaxEntries + 10 {
+		require.True(t, d.claim(strconv.Itoa(i), whtNow))
+	}
+	assert.LessOrEqual(t, len(d.entries), whDedupeMaxEntries)
+	assert.LessOrEqual(t, len(d.order), whDedupeMaxEntries)
+	assert.False(t, d.claim(strconv.Itoa(whDedupeMaxEntries+9), whtNow), "newest key kept")
+	assert.True(t, d.claim("0", whtNow), "oldest key forgotten")
+}
+
+func TestWebhookHandlerNilCallbacks(t *testing.T) {
+	t.Parallel()
+	h := NewWebhookHandler(WebhookConfig{})
+	for _, body := range []string{whtStatusBody, whtInboundBody, whtUnknownBody} {
+		assert.Equal(t, 200, whtPost(h, "/", "", body).Code)
+	}
+}
+
+func TestWebhookHandlerOnServeMux(t *testing.T) {
+	t.Parallel()
+	rec := &whtRecorder{}
+	mux := http.NewServeMux()
+	mux.Handle("POST /webhooks/status", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret})))
+	mux.Handle("/webhooks/inbound", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret})))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	post := func(path, auth, body string) int {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+path, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", auth)
+		res, err := srv.Client().Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		_, _ = io.Copy(io.Discard, res.Body)
+		return res.StatusCode
+	}
+	assert.Equal(t, 200, post("/webhooks/status", whtSign(t, whtStatusBody), whtStatusBody))
+	assert.Equal(t, 200, post("/webhooks/inbound", whtSign(t, whtInboundBody), whtInboundBody))
+	assert.Equal(t, 401, post("/webhooks/inbound", whtSign(t, whtStatusBody), whtInboundBody))
+	assert.Equal(t, [3]int{1, 1, 0}, rec.counts())
+
+	res, err := srv.Client().Get(srv.URL + "/webhooks/inbound")
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, 405, res.StatusCode)
+	assert.Equal(t, "POST", res.Header.Get("Allow"))
+}
+
+func TestWebhookHandlerConcurrent(t *testing.T) {
+	t.Parallel()
+	rec := &whtRecorder{}
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Dedupe: time.Minute}))
+	auth := whtSign(t, whtStatusBody)
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Go(func() {
+			assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code)
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, [3]int{0, 1, 0}, rec.counts(), "49 repeats dropped")
+}
+
+func TestWebhookHandlerLogsNoSecrets(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(&whtLockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	rec := &whtRecorder{fail: errors.New("db down")}
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Logger: logger}))
+
+	good := whtSign(t, whtStatusBody)
+	bad, err := SignWebhook([]byte(whtStatusBody), "wrong-secret-xyz", func(c *SignatureClaims) { c.IssuedAt = whtNow })
+	require.NoError(t, err)
+	assert.Equal(t, 401, whtPost(h, "/hook", bad, whtStatusBody).Code)
+	assert.Equal(t, 503, whtPost(h, "/hook", "", whtStatusBody).Code)
+	assert.Equal(t, 500, whtPost(h, "/hook", good, whtStatusBody).Code)
+
+	mu.Lock()
+	logs := buf.String()
+	mu.Unlock()
+	assert.Contains(t, logs, `msg="messages: webhook: refused: invalid signature" status=401 path=/hook error="messages: webhook signature: invalid: not signed with the signature secret"`)
+	assert.Contains(t, logs, `msg="messages: webhook: refused: unsigned callback; retry signed" status=503`)
+	assert.Contains(t, logs, `msg="messages: webhook: callback failed" path=/hook error="db down"`)
+	for _, secret := range []string{whtSecret, "wrong-secret-xyz", strings.TrimPrefix(good, "Bearer "), strings.TrimPrefix(bad, "Bearer ")} {
+		assert.NotContains(t, logs, secret)
+	}
+}
+
+type whtLockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *whtLockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

@@ -1,0 +1,82 @@
+package messages
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+// whtBenchBody is a v1 WhatsApp inbound text with profile, context, sender and
+// referral: about 1 KB.
+func whtBenchBody(b *testing.B) []byte {
+	b.Helper()
+	body, err := os.ReadFile("testdata/webhooks/v1-inbound-whatsapp-text.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return body
+}
+
+func BenchmarkParseInbound1KB(b *testing.B) {
+	body := whtBenchBody(b)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseInbound(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBaselineUnmarshalMap1KB is the floor ParseInbound is measured
+// against: the same body into a map, with no mapping at all.
+func BenchmarkBaselineUnmarshalMap1KB(b *testing.B) {
+	body := whtBenchBody(b)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var m map[string]any
+		if err := json.Unmarshal(body, &m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkVerifySignature(b *testing.B) {
+	body := whtBenchBody(b)
+	auth, err := SignWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow; c.APIKey = "a1b2c3d" })
+	if err != nil {
+		b.Fatal(err)
+	}
+	clock := WithVerifyClock(whtClock)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := VerifySignature(auth, body, whtSecret, clock); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBaselineHMAC is the cryptographic floor of VerifySignature: one
+// HMAC-SHA256 over the token's signing input and one SHA-256 of the body,
+// with no parsing.
+func BenchmarkBaselineHMAC(b *testing.B) {
+	body := whtBenchBody(b)
+	auth, err := SignWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow; c.APIKey = "a1b2c3d" })
+	if err != nil {
+		b.Fatal(err)
+	}
+	token := strings.TrimPrefix(auth, "Bearer ")
+	signingInput := []byte(token[:strings.LastIndexByte(token, '.')])
+	key := []byte(whtSecret)
+	b.ReportAllocs()
+	for b.Loop() {
+		mac := hmac.New(sha256.New, key)
+		mac.Write(signingInput)
+		_ = mac.Sum(nil)
+		_ = sha256.Sum256(body)
+	}
+}

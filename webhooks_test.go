@@ -1,0 +1,661 @@
+package messages
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	whtUUID1    = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab" // v1 spec example
+	whtUUID0    = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab" // v0.1 spec example
+	whtTo       = "447700900000"
+	whtFrom     = "447700900001"
+	whtWFID     = "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9"
+	whtRCSMedia = "https://api-eu.nexmo.com/v3/media/6882bbe2-fe14-4e2f-910f-652beee058d4"
+	whtSelf     = "https://api-eu.vonage.com/v1/messages/aaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+)
+
+var (
+	whtTime1    = time.Date(2025, 2, 3, 12, 14, 25, 0, time.UTC)
+	whtTime0    = time.Date(2020, 1, 1, 14, 0, 0, 0, time.UTC)
+	whtEUR      = &Usage{Currency: "EUR", Price: "0.0333"}
+	whtWASender = &WebhookWhatsAppUser{UserID: "US.13491208655302741918", ParentUserID: "US.ENT.11815799212886844830", WAID: "447700900000"}
+	whtV1Error  = &StatusError{
+		Type:     "https://developer.vonage.com/api-errors/messages#1000",
+		Title:    "1000",
+		Detail:   "Throttled - You have exceeded the submission capacity allowed on this account. Please wait and retry",
+		Instance: "bf0ca0bf927b3b52e3cb03217e1a1ddf",
+		Code:     1000,
+	}
+)
+
+// whtV1In is a v1 inbound with the spec's common fields; edit changes the rest.
+func whtV1In(ch Channel, to, from, typ string, edit func(*Inbound)) *Inbound {
+	in := &Inbound{MessageUUID: whtUUID1, Channel: ch, To: to, From: from, Timestamp: whtTime1, Type: typ}
+	if edit != nil {
+		edit(in)
+	}
+	return in
+}
+
+// whtV1WhatsApp is a v1 inbound WhatsApp message as the test files build them.
+func whtV1WhatsApp(typ string, edit func(*Inbound)) *Inbound {
+	return whtV1In(ChannelWhatsApp, whtTo, whtFrom, typ, func(in *Inbound) {
+		in.Profile = &Profile{Name: "Jane Smith"}
+		in.ContextStatus = "none"
+		in.SelfURL = whtSelf
+		in.WhatsApp = &InboundWhatsApp{WABAID: "00000000000", Sender: whtWASender}
+		if edit != nil {
+			edit(in)
+		}
+	})
+}
+
+func whtV0In(ch Channel, to, from, typ string, edit func(*Inbound)) *Inbound {
+	in := &Inbound{MessageUUID: whtUUID0, Channel: ch, To: to, From: from, Timestamp: whtTime0, Type: typ}
+	if edit != nil {
+		edit(in)
+	}
+	return in
+}
+
+func whtV1Status(ch Channel, to, from string, status MessageStatus, edit func(*Status)) *Status {
+	st := &Status{MessageUUID: whtUUID1, Channel: ch, To: to, From: from, Timestamp: whtTime1, Status: status}
+	if edit != nil {
+		edit(st)
+	}
+	return st
+}
+
+func whtV0Status(ch Channel, to, from string, status MessageStatus, edit func(*Status)) *Status {
+	st := &Status{MessageUUID: whtUUID0, Channel: ch, To: to, From: from, Timestamp: whtTime0, Status: status}
+	if edit != nil {
+		edit(st)
+	}
+	return st
+}
+
+func whtCtxAvailable(in *Inbound) {
+	in.ContextStatus = "available"
+	in.ReplyTo = &ReplyTo{MessageUUID: whtUUID1, MessageFrom: whtTo}
+}
+
+// webhookCases covers every file in testdata/webhooks; TestParseWebhookFiles
+// fails if a file has no case.
+var webhookCases = map[string]Event{
+	// Copies of /work/shared/spec/examples (verbatim and assembled).
+	"examples/dp-beta-inbound-messenger-image.json": whtV0In(ChannelMessenger, "0123456678901234", "0123456789012345", "image", func(in *Inbound) {
+		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg"}
+	}),
+	"examples/dp-beta-inbound-messenger-location.json": whtV0In(ChannelMessenger, "0123456678901234", "0123456789012345", "location", func(in *Inbound) {
+		in.Location = &Location{Lat: 51.5228349, Long: -0.0854414}
+	}),
+	"examples/v0.1-inbound-messenger-text.json": whtV0In(ChannelMessenger, "0000000000000000", "1111111111111111", "text", func(in *Inbound) {
+		in.Text = "Hello from Facebook Messenger!"
+	}),
+	"examples/v0.1-inbound-whatsapp-button-reply.json": &Inbound{
+		MessageUUID: "28ee5a1c-c4cc-48ec-922c-01520d4d396b", Channel: ChannelWhatsApp,
+		To: "447700000000", From: "447700000001",
+		Timestamp: time.Date(2019, 12, 3, 12, 45, 57, 929_000_000, time.UTC),
+		Type:      "button",
+		Button:    &InboundButton{Payload: "Yes-Button-Payload", Text: "Yes"},
+	},
+	"examples/v0.1-status-delivered.spec-example-d77c2df.json": whtV0Status(ChannelSMS, "447700900000", "447700900000", StatusDelivered, func(st *Status) {
+		st.Usage = whtEUR
+		st.ClientRef = "my-personal-reference"
+	}),
+	"examples/v0.1-status-no-provider.spec-example-d77c2df.json": &Status{
+		Error: &StatusError{Code: 1300, Reason: "Not part of the provider network"},
+	},
+	"examples/v0.1-status-unsuitable-device.spec-example-d77c2df.json": &Status{
+		Error: &StatusError{Code: 1310, Reason: "Not suitable device  -  The user's device can't receive the message."},
+	},
+	"examples/v1-inbound-messenger-image.json": whtV1In(ChannelMessenger, "0123456789", "9876543210", "image", func(in *Inbound) {
+		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg"}
+	}),
+	"examples/v1-inbound-sms.json": whtV1In(ChannelSMS, whtTo, whtFrom, "text", func(in *Inbound) {
+		in.Text = "Hello From Vonage!"
+		in.SMS = &InboundSMS{NumMessages: 2, Keyword: "HELLO"}
+		in.Usage = whtEUR
+		in.OriginNetworkCode = "12345"
+	}),
+	"examples/v1-inbound-whatsapp-location.json": whtV1In(ChannelWhatsApp, whtTo, whtFrom, "location", func(in *Inbound) {
+		in.Profile = &Profile{Name: "Jane Smith"}
+		whtCtxAvailable(in)
+		in.Location = &Location{Lat: 40.34772, Long: -74.18847, Name: "Vonage", Address: "23 Main St, Holmdel, NJ 07733, USA", URL: "https://www.vonage.com/"}
+		in.SelfURL = whtSelf
+	}),
+	"examples/v1-status-rcs-rejected-failover-workflow.json": whtV1Status(ChannelRCS, whtTo, "Vonage", StatusRejected, func(st *Status) {
+		st.Workflow = &WorkflowInfo{WorkflowID: whtWFID, ItemNumber: 1, ItemsTotal: 2}
+	}),
+	"examples/v1-status-rejected-with-error.json": whtV1Status(ChannelSMS, whtTo, whtFrom, StatusRejected, func(st *Status) {
+		st.Error = whtV1Error
+		st.ClientRef = "abc123"
+	}),
+	"examples/v1-status-sms-delivered.json": whtV1Status(ChannelSMS, whtTo, whtFrom, StatusDelivered, func(st *Status) {
+		st.NetworkCode = "12345"
+		st.SMS = &StatusSMS{CountTotal: 2}
+		st.Usage = whtEUR
+		st.ClientRef = "abc123"
+	}),
+	"examples/v1-status-whatsapp-read.json": whtV1Status(ChannelWhatsApp, whtFrom, whtFrom, StatusRead, func(st *Status) {
+		st.ClientRef = "abc123"
+	}),
+
+	// v1 inbound, one per channel and type.
+	"v1-inbound-sms-text.json": whtV1In(ChannelSMS, whtTo, whtFrom, "text", func(in *Inbound) {
+		in.Text = "Hello From Vonage!"
+		in.SMS = &InboundSMS{NumMessages: 2, Keyword: "HELLO"}
+		in.Usage = whtEUR
+		in.OriginNetworkCode = "12345"
+	}),
+	"v1-inbound-mms-text.json": whtV1In(ChannelMMS, whtTo, whtFrom, "text", func(in *Inbound) {
+		in.Text = "This is sample text."
+		in.OriginNetworkCode = "12345"
+	}),
+	"v1-inbound-mms-image-multi.json": whtV1In(ChannelMMS, whtTo, whtFrom, "image", func(in *Inbound) {
+		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg", Name: "image.jpg", Caption: "Additional text to accompany the image."}
+		in.Attachments = []Media{{Type: "image", URL: "https://example.com/image.jpg"}, {Type: "vcard", URL: "https://example.com/contact.vcf"}}
+		in.MMSParticipants = []string{"447700900002"}
+		in.OriginNetworkCode = "12345"
+	}),
+	"v1-inbound-mms-vcard.json": whtV1In(ChannelMMS, whtTo, whtFrom, "vcard", func(in *Inbound) {
+		in.Media = &Media{Type: "vcard", URL: "https://example.com/contact.vcf", Name: "conatact.vcf"}
+		in.OriginNetworkCode = "12345"
+	}),
+	"v1-inbound-mms-audio.json": whtV1In(ChannelMMS, whtTo, whtFrom, "audio", func(in *Inbound) {
+		in.Media = &Media{Type: "audio", URL: "https://example.com/audio.mp3", Name: "audio.mp3"}
+		in.OriginNetworkCode = "12345"
+	}),
+	"v1-inbound-mms-video.json": whtV1In(ChannelMMS, whtTo, whtFrom, "video", func(in *Inbound) {
+		in.Media = &Media{Type: "video", URL: "https://example.com/video.mp4", Name: "video.mp4"}
+		in.OriginNetworkCode = "12345"
+	}),
+	"v1-inbound-mms-file.json": whtV1In(ChannelMMS, whtTo, whtFrom, "file", func(in *Inbound) {
+		in.Media = &Media{Type: "file", URL: "https://example.com/file.pdf", Name: "file.pdf", Caption: "Additional text to accompany the file."}
+		in.OriginNetworkCode = "12345"
+	}),
+	"v1-inbound-rcs-text.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "text", func(in *Inbound) {
+		in.ContextStatus = "none"
+		in.Text = "Inbound message text."
+	}),
+	"v1-inbound-rcs-image.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "image", func(in *Inbound) {
+		in.ContextStatus = "none"
+		in.Media = &Media{Type: "image", URL: whtRCSMedia, Name: "image.jpg"}
+	}),
+	"v1-inbound-rcs-video.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "video", func(in *Inbound) {
+		in.ContextStatus = "none"
+		in.Media = &Media{Type: "video", URL: whtRCSMedia, Name: "video.webm"}
+	}),
+	"v1-inbound-rcs-location.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "location", func(in *Inbound) {
+		in.ContextStatus = "none"
+		in.Location = &Location{Lat: 40.34772, Long: -74.18847}
+	}),
+	"v1-inbound-rcs-reply.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "reply", func(in *Inbound) {
+		in.ContextStatus = "none"
+		in.Reply = &InboundReply{ID: "reply_option_1", Title: "9am"}
+	}),
+	"v1-inbound-rcs-button.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "button", func(in *Inbound) {
+		in.ContextStatus = "none"
+		in.Button = &InboundButton{Payload: "button_1", Text: "Agree"}
+	}),
+	"v1-inbound-whatsapp-text.json": whtV1WhatsApp("text", func(in *Inbound) {
+		whtCtxAvailable(in)
+		in.Text = "Hello from Vonage!"
+		in.ProviderMessage = "Message delivered"
+		in.WhatsApp = &InboundWhatsApp{Sender: whtWASender, Referral: &InboundReferral{
+			Body: "Check out our new product offering", Headline: "New Products!", SourceID: "212731241638144",
+			SourceType: "post", SourceURL: "https://fb.me/2ZulEu42P", MediaType: "image",
+			ImageURL: "https://example.com/image.jpg", VideoURL: "https://example.com/video.mp4",
+			ThumbnailURL: "https://example.com/thumbnail.jpg", CtwaClid: "1234567890",
+		}}
+	}),
+	"v1-inbound-whatsapp-image.json": whtV1WhatsApp("image", func(in *Inbound) {
+		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg", Name: "image.jpg"}
+	}),
+	"v1-inbound-whatsapp-video.json": whtV1WhatsApp("video", func(in *Inbound) {
+		in.Media = &Media{Type: "video", URL: "https://example.com/video.mp4", Name: "video.mp4"}
+	}),
+	"v1-inbound-whatsapp-audio.json": whtV1WhatsApp("audio", func(in *Inbound) {
+		in.Media = &Media{Type: "audio", URL: "https://example.com/audio.mp3", Name: "audio.mp3"}
+	}),
+	"v1-inbound-whatsapp-file.json": whtV1WhatsApp("file", func(in *Inbound) {
+		in.Media = &Media{Type: "file", URL: "https://example.com/file.pdf", Name: "file.pdf"}
+	}),
+	"v1-inbound-whatsapp-sticker.json": whtV1WhatsApp("sticker", func(in *Inbound) {
+		in.Media = &Media{Type: "sticker", URL: "https://api-us.nexmo.com/v3/media/1b456509-974c-458b-aafa-45fc48a4d976"}
+	}),
+	"v1-inbound-whatsapp-reaction.json": whtV1WhatsApp("reaction", func(in *Inbound) {
+		whtCtxAvailable(in)
+		in.Reaction = &InboundReaction{Action: "react", Emoji: "😀"}
+	}),
+	"v1-inbound-whatsapp-unreaction.json": whtV1WhatsApp("reaction", func(in *Inbound) {
+		whtCtxAvailable(in)
+		in.Reaction = &InboundReaction{Action: "unreact"}
+	}),
+	"v1-inbound-whatsapp-reply.json": whtV1WhatsApp("reply", func(in *Inbound) {
+		in.Reply = &InboundReply{ID: "reply_option_1", Title: "9am", Description: "Select 9am appointment time"}
+	}),
+	"v1-inbound-whatsapp-button-flow.json": whtV1WhatsApp("button", func(in *Inbound) {
+		in.Button = &InboundButton{
+			PayloadJSON: json.RawMessage(`{
+      "flow_token": "<FLOW_TOKEN>",
+      "optional_param1": "<value1>",
+      "optional_param2": "<value2>"
+    }`),
+			Text: "sent", Subtype: "flow",
+		}
+	}),
+	"v1-inbound-whatsapp-order.json": whtV1WhatsApp("order", func(in *Inbound) {
+		in.Order = &InboundOrder{CatalogID: "2806150799683508", Items: []InboundOrderItem{
+			{ProductRetailerID: "pk1v7rudbg", Quantity: "1", ItemPrice: "9.99", Currency: "USD"},
+		}}
+		in.WhatsApp.ReferredProduct = &InboundReferredProduct{CatalogID: "1267260820787549", ProductRetailerID: "r07qei73l7"}
+	}),
+	"v1-inbound-whatsapp-contacts.json":    whtV1WhatsApp("contacts", nil), // Contacts checked in TestParseInboundContacts
+	"v1-inbound-whatsapp-unsupported.json": whtV1WhatsApp("unsupported", nil),
+	"v1-inbound-messenger-text.json": whtV1In(ChannelMessenger, "0123456789", "9876543210", "text", func(in *Inbound) {
+		in.Text = "Hello from Vonage!"
+	}),
+	"v1-inbound-messenger-video.json": whtV1In(ChannelMessenger, "0123456789", "9876543210", "video", func(in *Inbound) {
+		in.Media = &Media{Type: "video", URL: "https://example.com/video.mp4"}
+	}),
+	"v1-inbound-messenger-audio.json": whtV1In(ChannelMessenger, "0123456789", "9876543210", "audio", func(in *Inbound) {
+		in.Media = &Media{Type: "audio", URL: "https://example.com/audio.mp3"}
+	}),
+	"v1-inbound-messenger-file.json": whtV1In(ChannelMessenger, "0123456789", "9876543210", "file", func(in *Inbound) {
+		in.Media = &Media{Type: "file", URL: "https://example.com/file.pdf"}
+	}),
+	"v1-inbound-messenger-unsupported.json": whtV1In(ChannelMessenger, "0123456789", "9876543210", "unsupported", nil),
+	"v1-inbound-viber-text.json": whtV1In(ChannelViber, "0123456789", whtFrom, "text", func(in *Inbound) {
+		in.ReplyTo = &ReplyTo{MessageUUID: "1234567890abcdef"}
+		in.Text = "Hello from Vonage!"
+	}),
+	"v1-inbound-viber-image.json": whtV1In(ChannelViber, "0123456789", whtFrom, "image", func(in *Inbound) {
+		in.ReplyTo = &ReplyTo{MessageUUID: "1234567890abcdef"}
+		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg"}
+	}),
+	"v1-inbound-viber-video.json": whtV1In(ChannelViber, "0123456789", whtFrom, "video", func(in *Inbound) {
+		in.ReplyTo = &ReplyTo{MessageUUID: "1234567890abcdef"}
+		in.Media = &Media{Type: "video", URL: "https://example.com/video.mp4"}
+	}),
+	"v1-inbound-viber-file.json": whtV1In(ChannelViber, "0123456789", whtFrom, "file", func(in *Inbound) {
+		in.ReplyTo = &ReplyTo{MessageUUID: "1234567890abcdef"}
+		in.Media = &Media{Type: "file", URL: "https://example.com/file.pdf"}
+	}),
+
+	// v1 statuses.
+	"v1-status-sms-submitted-usage.json": whtV1Status(ChannelSMS, whtTo, whtFrom, StatusSubmitted, func(st *Status) {
+		st.ClientRef = "abc123"
+		st.Usage = whtEUR
+		st.SMS = &StatusSMS{CountTotal: 2, Segments: []StatusSMSSegment{
+			{Timestamp: whtTime1, Status: StatusDelivered},
+			{Timestamp: whtTime1, Status: StatusRejected, ErrorCode: "1230"},
+		}}
+	}),
+	"v1-status-mms-delivered.json": whtV1Status(ChannelMMS, whtTo, whtFrom, StatusDelivered, func(st *Status) {
+		st.NetworkCode = "12345"
+		st.Usage = whtEUR
+	}),
+	"v1-status-whatsapp-delivered.json": whtV1Status(ChannelWhatsApp, whtFrom, whtFrom, StatusDelivered, func(st *Status) {
+		st.Usage = &Usage{Currency: "EUR", Price: "0"}
+		st.Profile = &Profile{Name: "Jane Smith", Username: "janesmith123"}
+		st.WhatsApp = &StatusWhatsApp{
+			WABAID: "00000000000", Recipient: whtWASender,
+			PricingType: "regular", PricingModel: "CBP", PricingCategory: "service",
+			ConversationID: "1234567890", ConversationOriginType: "marketing",
+		}
+	}),
+	"v1-status-messenger-read.json": whtV1Status(ChannelMessenger, "0123456789", "9876543210", StatusRead, nil),
+	"v1-status-viber-undeliverable.json": whtV1Status(ChannelViber, whtTo, whtFrom, StatusUndeliverable, func(st *Status) {
+		st.Error = whtV1Error
+		st.ClientRef = "abc123"
+	}),
+	"v1-status-rcs-read.json":   whtV1Status(ChannelRCS, whtTo, "Vonage", StatusRead, nil),
+	"v1-status-email-read.json": whtV1Status(ChannelEmail, "user@example.com", "no-reply@yourdomain.com", StatusRead, nil),
+	"v1-status-sms-delivered-failover-step2.json": whtV1Status(ChannelSMS, whtTo, whtFrom, StatusDelivered, func(st *Status) {
+		st.Workflow = &WorkflowInfo{WorkflowID: whtWFID, ItemNumber: 2, ItemsTotal: 2}
+	}),
+
+	// v0.1 and Developer Preview.
+	"v0.1-inbound-sms-text.json": whtV0In(ChannelSMS, whtTo, whtFrom, "text", func(in *Inbound) {
+		in.Text = "Hello From Vonage!"
+		in.SMS = &InboundSMS{NumMessages: 2}
+		in.Usage = whtEUR
+	}),
+	"v0.1-inbound-whatsapp-text.json": whtV0In(ChannelWhatsApp, whtTo, whtFrom, "text", func(in *Inbound) {
+		in.Text = "Hello From Vonage!"
+	}),
+	"v0.1-inbound-whatsapp-image.json": whtV0In(ChannelWhatsApp, whtTo, whtFrom, "image", func(in *Inbound) {
+		in.Media = &Media{Type: "image", URL: "https://example.com/cat.jpg", Caption: "My Tabby cat, Oliver."}
+	}),
+	"v0.1-inbound-whatsapp-location.json": whtV0In(ChannelWhatsApp, whtTo, whtFrom, "location", func(in *Inbound) {
+		in.Location = &Location{Lat: 37.758056, Long: -122.425332, Name: "Facebook HQ", Address: "1 Hacker Way, Menlo Park, CA 94025"}
+	}),
+	"v0.1-inbound-whatsapp-unsupported.json": whtV0In(ChannelWhatsApp, whtTo, whtFrom, "unsupported", nil),
+	"v0.1-inbound-viber-text.json": whtV0In(ChannelViber, "654321", "447700900000", "text", func(in *Inbound) {
+		in.Text = "Hello from Vonage!"
+	}),
+	"v0.1-inbound-messenger-audio.json": whtV0In(ChannelMessenger, "123456789987", "0123456789012345", "audio", func(in *Inbound) {
+		in.Media = &Media{Type: "audio", URL: "https://example.com/audio.mp3"}
+	}),
+	"v0.1-inbound-messenger-video.json": whtV0In(ChannelMessenger, "123456789987", "0123456789012345", "video", func(in *Inbound) {
+		in.Media = &Media{Type: "video", URL: "https://example.com/video.mp4"}
+	}),
+	"v0.1-inbound-messenger-file.json": whtV0In(ChannelMessenger, "123456789987", "0123456789012345", "file", func(in *Inbound) {
+		in.Media = &Media{Type: "file", URL: "https://example.com/file.zip"}
+	}),
+	"v0.1-status-sms-rejected.json": whtV0Status(ChannelSMS, "447700900000", "447700900000", StatusRejected, func(st *Status) {
+		st.Error = &StatusError{Code: 1300, Reason: "Not part of the provider network"}
+		st.ClientRef = "my-personal-reference"
+	}),
+	"v0.1-status-viber-read.json":    whtV0Status(ChannelViber, "447700900000", "0123456789012345", StatusRead, nil),
+	"v0.1-status-mms-submitted.json": whtV0Status(ChannelMMS, "447700900000", "12345", StatusSubmitted, func(st *Status) { st.Usage = whtEUR }),
+	"v0.1-status-dispatch-failover.json": whtV0Status(ChannelMessenger, "0123456789012345", "0123456789012345", StatusDelivered, func(st *Status) {
+		st.Usage = whtEUR
+		st.Workflow = &WorkflowInfo{WorkflowID: whtUUID0, Href: "/workflows/aaaaaaaa-bbbb-cccc-dddd-0123456789ab"}
+	}),
+	"dp-beta-status-workflow-failover.json": whtV0Status(ChannelSMS, "447700900000", "447700900000", StatusUndeliverable, func(st *Status) {
+		st.Error = &StatusError{Code: 1300, Reason: "Not part of the provider network"}
+		st.Workflow = &WorkflowInfo{WorkflowID: whtUUID0, Href: "/workflows/aaaaaaaa-bbbb-cccc-dddd-0123456789ab"}
+	}),
+	"v0.1-dispatch-final-report.json": &UnknownEvent{},
+
+	// Names the API may add later parse and stay in Raw.
+	"synthetic-v1-inbound-unknown-channel-type.json": whtV1In(Channel("instagram"), "0123456789", "9876543210", "story_mention", nil),
+	"synthetic-v1-status-unknown-status-number-price.json": whtV1Status(ChannelSMS, whtTo, whtFrom, MessageStatus("expired"), func(st *Status) {
+		st.Usage = whtEUR // a JSON number keeps its exact text
+	}),
+}
+
+func TestParseWebhookFiles(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("testdata/webhooks/*.json")
+	require.NoError(t, err)
+	examples, err := filepath.Glob("testdata/webhooks/examples/*.json")
+	require.NoError(t, err)
+	files = append(files, examples...)
+	require.Len(t, files, len(webhookCases), "every file needs a case and every case a file")
+
+	for _, path := range files {
+		name := strings.TrimPrefix(filepath.ToSlash(path), "testdata/webhooks/")
+		want, ok := webhookCases[name]
+		require.True(t, ok, "no case for %s", name)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			body, err := os.ReadFile(path)
+			require.NoError(t, err)
+			got, err := ParseWebhook(body)
+			require.NoError(t, err)
+
+			// Raw keeps the body byte for byte, in a copy of its own.
+			var raw json.RawMessage
+			switch g := got.(type) {
+			case *Inbound:
+				raw, g.Raw = g.Raw, nil
+				if name == "v1-inbound-whatsapp-contacts.json" {
+					g.Contacts = nil
+				}
+			case *Status:
+				raw, g.Raw = g.Raw, nil
+			case *UnknownEvent:
+				raw, g.Raw = g.Raw, nil
+			}
+			assert.Equal(t, string(body), string(raw))
+			assert.Equal(t, want, got)
+
+			// The typed parsers agree with ParseWebhook.
+			switch want.(type) {
+			case *Inbound:
+				in, err := ParseInbound(body)
+				require.NoError(t, err)
+				assert.Equal(t, want.(*Inbound).MessageUUID, in.MessageUUID)
+				_, err = ParseStatus(body)
+				assert.ErrorIs(t, err, ErrInvalidWebhook)
+			case *Status:
+				st, err := ParseStatus(body)
+				require.NoError(t, err)
+				assert.Equal(t, want.(*Status).Status, st.Status)
+				_, err = ParseInbound(body)
+				assert.ErrorIs(t, err, ErrInvalidWebhook)
+			}
+		})
+	}
+}
+
+func TestParseInboundContacts(t *testing.T) {
+	t.Parallel()
+	body, err := os.ReadFile("testdata/webhooks/v1-inbound-whatsapp-contacts.json")
+	require.NoError(t, err)
+	in, err := ParseInbound(body)
+	require.NoError(t, err)
+	var contacts []struct {
+		Name struct {
+			FormattedName string `json:"formatted_name"`
+		} `json:"name"`
+		Phones []struct {
+			Phone string `json:"phone"`
+		} `json:"phones"`
+		Emails []struct {
+			Email string `json:"email"`
+		} `json:"emails"`
+	}
+	require.NoError(t, json.Unmarshal(in.Contacts, &contacts))
+	require.Len(t, contacts, 1)
+	assert.Equal(t, "Bob Smith", contacts[0].Name.FormattedName)
+	assert.Equal(t, "1234567890", contacts[0].Phones[0].Phone)
+	assert.Equal(t, "bob@example.com", contacts[0].Emails[0].Email)
+}
+
+func TestParseWebhookTimestamps(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{`"2025-02-03T12:14:25Z"`, time.Date(2025, 2, 3, 12, 14, 25, 0, time.UTC)},
+		{`"2020-01-01T14:00:00.000Z"`, time.Date(2020, 1, 1, 14, 0, 0, 0, time.UTC)},
+		{`"2019-12-03T12:45:57.929Z"`, time.Date(2019, 12, 3, 12, 45, 57, 929_000_000, time.UTC)},
+		{`"2025-02-03T13:14:25.123456+01:00"`, time.Date(2025, 2, 3, 12, 14, 25, 123_456_000, time.UTC)},
+		{`"2025-02-03T13:14:25+0100"`, time.Date(2025, 2, 3, 12, 14, 25, 0, time.UTC)},
+		{`"2025-02-03T12:14:25"`, time.Date(2025, 2, 3, 12, 14, 25, 0, time.UTC)},
+		{`"2025-02-03 12:14:25"`, time.Date(2025, 2, 3, 12, 14, 25, 0, time.UTC)},
+		{`null`, time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			st, err := ParseStatus([]byte(`{"status":"read","timestamp":` + tt.in + `}`))
+			require.NoError(t, err)
+			assert.True(t, tt.want.Equal(st.Timestamp), "got %v", st.Timestamp)
+		})
+	}
+	st, err := ParseStatus([]byte(`{"status":"read"}`))
+	require.NoError(t, err)
+	assert.True(t, st.Timestamp.IsZero())
+}
+
+func TestParseWebhookErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, body, want string
+	}{
+		{"empty", ``, `messages: webhook: body: empty`},
+		{"blank", " \n\t", `messages: webhook: body: empty`},
+		{"null", `null`, `messages: webhook: body: not a JSON object`},
+		{"array", `[{"status":"read"}]`, `messages: webhook: body: not a JSON object`},
+		{"string", `"status"`, `messages: webhook: body: not a JSON object`},
+		{"number", `42`, `messages: webhook: body: not a JSON object`},
+		{"truncated", `{"status":"read"`, `messages: webhook: body: malformed JSON at byte 16`},
+		{"trailing", `{"status":"read"} x`, `messages: webhook: body: malformed JSON at byte 19`},
+		{"bad timestamp", `{"status":"read","timestamp":"yesterday"}`, `messages: webhook: timestamp: not an ISO 8601 time: "yesterday"`},
+		{"empty timestamp", `{"status":"read","timestamp":""}`, `messages: webhook: timestamp: not an ISO 8601 time: ""`},
+		{"numeric timestamp", `{"status":"read","timestamp":1580000000}`, `messages: webhook: timestamp: not an ISO 8601 time: "1580000000"`},
+		{"bad segment timestamp", `{"status":"read","sms":{"segments":[{"timestamp":"x"}]}}`, `messages: webhook: sms.segments[0].timestamp: not an ISO 8601 time: "x"`},
+		{"object status", `{"status":{}}`, `messages: webhook: status: got a JSON object, want a string or number`},
+		{"array from", `{"status":"read","from":[]}`, `messages: webhook: from: got a JSON array, want a string or object`},
+		{"v0.1 party field", `{"status":"read","from":{"type":"sms","number":{}}}`, `messages: webhook: from.number: got a JSON object, want a string or number`},
+		{"v0.1 content field", `{"message":{"content":{"type":"image","image":{"url":[]}}}}`, `messages: webhook: message.content.image.url: got a JSON array, want a string or number`},
+		{"v0.1 content not an object", `{"message":{"content":"x"}}`, `messages: webhook: message.content: got a JSON string, want an object`},
+		{"bool to", `{"status":"read","to":true}`, `messages: webhook: to: got a JSON bool, want a string or object`},
+		{"string image", `{"message_type":"image","image":"x"}`, `messages: webhook: image: got a JSON string, want an object`},
+		{"object url", `{"message_type":"image","image":{"url":{}}}`, `messages: webhook: image.url: got a JSON object, want a string or number`},
+		{"bad lat", `{"message_type":"location","location":{"lat":"north","long":1}}`, `messages: webhook: location.lat: not a number: "north"`},
+		{"bad v0.1 longitude", `{"message":{"content":{"type":"location","location":{"latitude":"1","longitude":"west"}}}}`, `messages: webhook: message.content.location.longitude: not a number: "west"`},
+		{"bad count", `{"status":"read","sms":{"count_total":"two"}}`, `messages: webhook: sms.count_total: not an integer: "two"`},
+		{"bad num_messages", `{"text":"hi","sms":{"num_messages":"2.5"}}`, `messages: webhook: sms.num_messages: not an integer: "2.5"`},
+		{"bad code", `{"status":"rejected","error":{"code":"E1"}}`, `messages: webhook: error.code: not an integer: "E1"`},
+		{"bad items", `{"status":"rejected","workflow":{"items_number":"first"}}`, `messages: webhook: workflow.items_number: not an integer: "first"`},
+		{"bool payload", `{"message_type":"button","button":{"payload":true}}`, `messages: webhook: button.payload: got a JSON bool, want a string or object`},
+		{"long value cut", `{"status":"read","timestamp":"` + strings.Repeat("9", 100) + `"}`, `messages: webhook: timestamp: not an ISO 8601 time: "` + strings.Repeat("9", 64) + `"...`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ev, err := ParseWebhook([]byte(tt.body))
+			require.Error(t, err)
+			// Not assert.Nil: a nil *Inbound inside a non-nil Event would pass it.
+			assert.True(t, ev == nil, "got a non-nil Event %#v", ev)
+			assert.ErrorIs(t, err, ErrInvalidWebhook)
+			assert.Equal(t, tt.want, err.Error())
+			in, err := ParseInbound([]byte(tt.body))
+			assert.Nil(t, in)
+			assert.ErrorIs(t, err, ErrInvalidWebhook)
+			st, err := ParseStatus([]byte(tt.body))
+			assert.Nil(t, st)
+			assert.ErrorIs(t, err, ErrInvalidWebhook)
+		})
+	}
+}
+
+func TestParseWebhookSyntaxErrorUnwraps(t *testing.T) {
+	t.Parallel()
+	_, err := ParseWebhook([]byte(`{"a":}`))
+	var syntaxErr *json.SyntaxError
+	require.True(t, errors.As(err, &syntaxErr))
+	assert.Equal(t, int64(6), syntaxErr.Offset)
+}
+
+func TestParseWebhookShapes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, body string
+		want       string // "inbound", "status" or "unknown"
+	}{
+		{"empty object", `{}`, "unknown"},
+		{"only uuid", `{"message_uuid":"u"}`, "unknown"},
+		{"v1 status", `{"status":"delivered"}`, "status"},
+		{"status null is absent", `{"status":null,"text":"hi"}`, "inbound"},
+		{"v0.1 error only", `{"error":{"code":1300}}`, "status"},
+		{"v1 message_type", `{"message_type":"text"}`, "inbound"},
+		{"v1 sms text only", `{"channel":"sms","text":"hi"}`, "inbound"},
+		{"v0.1 content", `{"message":{"content":{"type":"text"}}}`, "inbound"},
+		{"v0.1 message without content", `{"message":{}}`, "unknown"},
+		{"final report", `{"workflow_uuid":"w","template":"failover","status":"error"}`, "unknown"},
+		{"send response", `{"message_uuid":"u","workflow_id":"w"}`, "unknown"},
+		{"problem details", `{"type":"t","title":"x","detail":"d","instance":"i"}`, "unknown"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ev, err := ParseWebhook([]byte(tt.body))
+			require.NoError(t, err)
+			var got string
+			switch ev := ev.(type) {
+			case *Inbound:
+				got = "inbound"
+			case *Status:
+				got = "status"
+			case *UnknownEvent:
+				got = "unknown"
+				assert.Equal(t, tt.body, string(ev.Raw))
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestParseWebhookDetails(t *testing.T) {
+	t.Parallel()
+	t.Run("raw is a copy", func(t *testing.T) {
+		t.Parallel()
+		body := []byte(`{"status":"read"}`)
+		st, err := ParseStatus(body)
+		require.NoError(t, err)
+		body[2] = 'X'
+		assert.Equal(t, `{"status":"read"}`, string(st.Raw))
+	})
+	t.Run("v1 title that is no number leaves code 0", func(t *testing.T) {
+		t.Parallel()
+		st, err := ParseStatus([]byte(`{"status":"rejected","error":{"title":"Invalid params"}}`))
+		require.NoError(t, err)
+		assert.Equal(t, &StatusError{Title: "Invalid params"}, st.Error)
+	})
+	t.Run("client_ref wins over client-ref", func(t *testing.T) {
+		t.Parallel()
+		st, err := ParseStatus([]byte(`{"status":"read","client-ref":"dash","client_ref":"under"}`))
+		require.NoError(t, err)
+		assert.Equal(t, "under", st.ClientRef)
+	})
+	t.Run("escaped strings decode", func(t *testing.T) {
+		t.Parallel()
+		in, err := ParseInbound([]byte(`{"text":"caf\u00e9 \"x\"\n","from":"a\/b"}`))
+		require.NoError(t, err)
+		assert.Equal(t, "café \"x\"\n", in.Text)
+		assert.Equal(t, "a/b", in.From)
+	})
+	t.Run("numbers keep their text", func(t *testing.T) {
+		t.Parallel()
+		st, err := ParseStatus([]byte(`{"status":"read","to":447700900000,"usage":{"price":1e-7,"currency":"EUR"}}`))
+		require.NoError(t, err)
+		assert.Equal(t, "447700900000", st.To)
+		assert.Equal(t, &Usage{Currency: "EUR", Price: "1e-7"}, st.Usage)
+	})
+	t.Run("v0.1 party prefers number over id", func(t *testing.T) {
+		t.Parallel()
+		st, err := ParseStatus([]byte(`{"status":"read","to":{"type":"viber_service_msg","id":"i","number":"n"},"from":{"id":"j"}}`))
+		require.NoError(t, err)
+		assert.Equal(t, ChannelViber, st.Channel)
+		assert.Equal(t, "n", st.To)
+		assert.Equal(t, "j", st.From)
+	})
+	t.Run("v1 channel viber_service_msg folds", func(t *testing.T) {
+		t.Parallel()
+		in, err := ParseInbound([]byte(`{"channel":"viber_service_msg","message_type":"text","text":"x"}`))
+		require.NoError(t, err)
+		assert.Equal(t, ChannelViber, in.Channel)
+	})
+	t.Run("unknown type with an attachment", func(t *testing.T) {
+		t.Parallel()
+		in, err := ParseInbound([]byte(`{"message_type":"gif","video":{"url":"v"},"image":{"url":"i"}}`))
+		require.NoError(t, err)
+		assert.Equal(t, &Media{Type: "image", URL: "i"}, in.Media)
+	})
+	t.Run("attachments only", func(t *testing.T) {
+		t.Parallel()
+		in, err := ParseInbound([]byte(`{"message_type":"content","content":[{"type":"file","url":"f","caption":"c"}]}`))
+		require.NoError(t, err)
+		assert.Equal(t, &Media{Type: "file", URL: "f", Caption: "c"}, in.Media)
+		assert.Equal(t, []Media{{Type: "file", URL: "f", Caption: "c"}}, in.Attachments)
+	})
+	t.Run("null contacts stay nil", func(t *testing.T) {
+		t.Parallel()
+		in, err := ParseInbound([]byte(`{"message_type":"contacts","contacts":null}`))
+		require.NoError(t, err)
+		assert.Nil(t, in.Contacts)
+	})
+	t.Run("invalid UTF-8 is replaced", func(t *testing.T) {
+		t.Parallel()
+		in, err := ParseInbound([]byte("{\"text\":\"a\xffb\"}"))
+		require.NoError(t, err)
+		assert.Equal(t, "a\uFFFDb", in.Text)
+	})
+}
