@@ -33,6 +33,8 @@ type Client struct {
 	tokens     *tokenSource // nil with basic auth
 	basicAuth  string       // "Basic ..." header value, or ""
 	sendURL    string
+	retry      RetryPolicy
+	limiter    *limiter // nil without WithRateLimit
 }
 
 // NewClient builds a client for an application from its ID and the PEM of
@@ -61,6 +63,8 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		userAgent:  "gomessages/" + Version + " " + runtime.Version(),
 		logger:     s.logger,
 		now:        s.clock,
+		retry:      s.retry,
+		limiter:    s.rateLimit,
 	}
 	c.sendURL = base + "/" + string(c.version) + "/messages"
 	if s.timeout != nil {
@@ -229,9 +233,8 @@ func (c *Client) post(ctx context.Context, endpoint string, body []byte) (*Respo
 	return res, nil
 }
 
-// do is the one path every request takes: auth, headers, timeout, logging,
-// a capped read of the answer, and an *APIError for any status of 400 or
-// more.
+// do is the one path every request takes: the call's timeout, the rate
+// limit, retries as the policy allows, and one attempt at a time.
 func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (int, http.Header, []byte, error) {
 	if ctx == nil {
 		return 0, nil, nil, errors.New("messages: nil context")
@@ -241,6 +244,29 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
 		defer cancel()
 	}
+	for n := 1; ; n++ {
+		if c.limiter != nil {
+			if err := c.limiter.wait(ctx); err != nil {
+				return 0, nil, nil, err
+			}
+		}
+		status, header, respBody, err := c.attempt(ctx, method, endpoint, body)
+		wait, again := c.retry.retryWait(n, err)
+		if !again {
+			return status, header, respBody, err
+		}
+		if c.logger != nil {
+			c.logger.LogAttrs(ctx, slog.LevelDebug, "messages: retrying", slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", err.Error()))
+		}
+		if serr := sleepCtx(ctx, wait); serr != nil {
+			return 0, nil, nil, fmt.Errorf("messages: gave up waiting to retry: %w", errors.Join(serr, err))
+		}
+	}
+}
+
+// attempt sends one request: auth, headers, logging, a capped read of the
+// answer, and an *APIError for any status of 400 or more.
+func (c *Client) attempt(ctx context.Context, method, endpoint string, body []byte) (int, http.Header, []byte, error) {
 	auth, token, err := c.authorization()
 	if err != nil {
 		return 0, nil, nil, err
@@ -323,4 +349,12 @@ func unwrapURLError(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// CloseIdleConnections closes the keep-alive connections of the client's
+// HTTP client, when it has any to close.
+func (c *Client) CloseIdleConnections() {
+	if ci, ok := c.httpClient.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
 }

@@ -61,6 +61,8 @@ type settings struct {
 	basicKey   string
 	basicSec   string
 	clock      func() time.Time
+	retry      RetryPolicy
+	rateLimit  *limiter
 }
 
 // WithBaseURL sends every request to base instead of the API's host, for a
