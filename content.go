@@ -1,6 +1,9 @@
 package messages
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // ViberContent is what a Viber message can carry: Text, Image, Video or File.
 type ViberContent interface{ viberContent() }
@@ -8,6 +11,19 @@ type ViberContent interface{ viberContent() }
 // MessengerContent is what a Messenger message can carry: Text, Image, Audio,
 // Video or File.
 type MessengerContent interface{ messengerContent() }
+
+// MMSContent is what an MMS can carry: Text, Image, Audio, Video, File or
+// VCard. On API version v0.1 only Image and VCard exist.
+type MMSContent interface{ mmsContent() }
+
+// WhatsAppContent is what a WhatsApp message can carry: Text, Image, Audio,
+// Video, File, Template, Sticker, Location, Reaction or Custom. On API
+// version v0.1 only Text, Image, Audio, Video, File and Template exist.
+type WhatsAppContent interface{ whatsAppContent() }
+
+// RCSContent is what an RCS message can carry: Text, Image, Video, File,
+// Card, Carousel or Custom. RCS is v1 only.
+type RCSContent interface{ rcsContent() }
 
 // Text is a text message body.
 type Text string
@@ -42,6 +58,86 @@ type File struct {
 	Name    string
 }
 
+// VCard is a contact card (a .vcf file) sent over MMS.
+type VCard struct {
+	URL     string
+	Caption string // v1 only
+}
+
+// TemplatePolicy is how WhatsApp picks the language of a template.
+type TemplatePolicy string
+
+// TemplateDeterministic is the only policy WhatsApp still accepts: use the
+// template in exactly the locale asked for.
+const TemplateDeterministic TemplatePolicy = "deterministic"
+
+// Template is a WhatsApp message template approved for your business
+// account. Name is the template's name (on v0.1, "namespace:name"),
+// Parameters fill {{1}}, {{2}}... in order, and Locale, required, is the
+// template's language, such as "en_US" or "en-GB".
+type Template struct {
+	Name       string
+	Parameters []string
+	Locale     string
+	Policy     TemplatePolicy
+}
+
+// Sticker is a WhatsApp sticker: either the URL of a .webp image or the ID
+// of a sticker uploaded to your WhatsApp deployment (deprecated by the API),
+// never both.
+type Sticker struct {
+	URL string
+	ID  string
+}
+
+// ReactionAction says whether a Reaction adds or removes an emoji.
+type ReactionAction string
+
+// The reaction actions. An empty Action means ReactionReact.
+const (
+	ReactionReact   ReactionAction = "react"
+	ReactionUnreact ReactionAction = "unreact"
+)
+
+// Reaction reacts with Emoji to the WhatsApp message that WhatsApp.Context
+// names, or with Action ReactionUnreact (and no emoji) removes the reaction.
+type Reaction struct {
+	Action ReactionAction
+	Emoji  string
+}
+
+// Custom is a raw JSON object passed to the channel as the message's
+// "custom" payload, for features this package has no type for (WhatsApp
+// interactive messages, RCS payloads). It must be a JSON object; it is sent
+// as given, compacted.
+type Custom json.RawMessage
+
+func (Text) mmsContent()  {}
+func (Image) mmsContent() {}
+func (Audio) mmsContent() {}
+func (Video) mmsContent() {}
+func (File) mmsContent()  {}
+func (VCard) mmsContent() {}
+
+func (Text) whatsAppContent()     {}
+func (Image) whatsAppContent()    {}
+func (Audio) whatsAppContent()    {}
+func (Video) whatsAppContent()    {}
+func (File) whatsAppContent()     {}
+func (Template) whatsAppContent() {}
+func (Sticker) whatsAppContent()  {}
+func (Location) whatsAppContent() {}
+func (Reaction) whatsAppContent() {}
+func (Custom) whatsAppContent()   {}
+
+func (Text) rcsContent()     {}
+func (Image) rcsContent()    {}
+func (Video) rcsContent()    {}
+func (File) rcsContent()     {}
+func (Card) rcsContent()     {}
+func (Carousel) rcsContent() {}
+func (Custom) rcsContent()   {}
+
 func (Text) viberContent()  {}
 func (Image) viberContent() {}
 func (Video) viberContent() {}
@@ -74,6 +170,38 @@ func derefContent(c any) any {
 			return *p
 		}
 	case *File:
+		if p != nil {
+			return *p
+		}
+	case *VCard:
+		if p != nil {
+			return *p
+		}
+	case *Template:
+		if p != nil {
+			return *p
+		}
+	case *Sticker:
+		if p != nil {
+			return *p
+		}
+	case *Location:
+		if p != nil {
+			return *p
+		}
+	case *Reaction:
+		if p != nil {
+			return *p
+		}
+	case *Custom:
+		if p != nil {
+			return *p
+		}
+	case *Card:
+		if p != nil {
+			return *p
+		}
+	case *Carousel:
 		if p != nil {
 			return *p
 		}

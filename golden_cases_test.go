@@ -16,6 +16,28 @@ const (
 	pageID     = "1234567890123456"
 	userPSID   = "9876543210987654"
 	viberID    = "654321"
+	shortCode  = "12345"
+	rcsAgent   = "Vonage"
+	waBSUID    = "US.13491208655302741918"
+	quotedUUID = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+)
+
+var (
+	eventStart = time.Date(2023, 1, 1, 10, 0, 0, 0, time.UTC)
+	eventEnd   = time.Date(2023, 1, 1, 11, 0, 0, 0, time.UTC)
+	allChips   = []RCSSuggestion{
+		RCSSuggestedReply{Text: "Yes", PostbackData: "question_1_yes"},
+		RCSSuggestedDial{Text: "Call us", PostbackData: "action_dial", PhoneNumber: "+1 415 555 0100", FallbackURL: "https://example.com/contact"},
+		RCSSuggestedViewLocation{Text: "Find us", PostbackData: "action_map", Latitude: 37.7749, Longitude: -122.4194, PinLabel: "Vonage", FallbackURL: "https://example.com/map"},
+		RCSSuggestedShareLocation{Text: "Share location", PostbackData: "action_share"},
+		RCSSuggestedOpenURL{Text: "Website", PostbackData: "action_url", URL: "https://example.com", Description: "A URL for the Example website."},
+		RCSSuggestedOpenURLInWebview{Text: "Open here", PostbackData: "action_webview", URL: "https://example.com", Description: "A URL for the Example website.", ViewMode: WebviewFull},
+		RCSSuggestedCalendarEvent{Text: "Save the date", PostbackData: "action_event", Start: eventStart, End: eventEnd, Title: "New Year Party", Description: "Join us to celebrate the new year!", FallbackURL: "https://www.google.com/calendar"},
+	}
+	carouselCard = func(n string) Card {
+		return Card{Title: "Card " + n, Text: "Card " + n + " text", MediaURL: "https://example.com/" + n + ".jpg", MediaHeight: MediaShort,
+			Suggestions: []RCSSuggestion{RCSSuggestedReply{Text: "Pick " + n, PostbackData: "pick_" + n}}}
+	}
 )
 
 // goldenCases covers every channel, content type and version this SDK
@@ -48,6 +70,64 @@ var goldenCases = []goldenCase{
 	{"messenger-video", V1, Messenger{From: pageID, To: userPSID, Content: Video{URL: "https://example.com/video.mp4"}}},
 	{"messenger-file", V1, Messenger{From: pageID, To: userPSID, Content: File{URL: "https://example.com/file.pdf"}}},
 
+	{"mms-text", V1, MMS{From: fromNumber, To: toNumber, Content: Text("Hello from Vonage!")}},
+	{"mms-text-all-options", V1, MMS{
+		From: shortCode, To: toNumber, Content: Text("Hello, group!"), TTL: 600 * time.Second,
+		Participants: []string{"+44 7700 900002"}, TrustedRecipient: true,
+		ClientRef: "mms-1", WebhookURL: "https://example.com/status", WebhookVersion: "v1",
+	}},
+	{"mms-image", V1, MMS{From: fromNumber, To: toNumber, Content: Image{URL: "https://example.com/image.jpg", Caption: "Additional text to accompany the image."}}},
+	{"mms-audio", V1, MMS{From: fromNumber, To: toNumber, Content: Audio{URL: "https://example.com/audio.mp3", Caption: "Listen"}}},
+	{"mms-video", V1, MMS{From: fromNumber, To: toNumber, Content: Video{URL: "https://example.com/video.mp4"}}},
+	{"mms-file", V1, MMS{From: fromNumber, To: toNumber, Content: File{URL: "https://example.com/file.pdf", Caption: "Please see the attached file."}}},
+	{"mms-vcard", V1, MMS{From: fromNumber, To: toNumber, Content: VCard{URL: "https://example.com/contact.vcf", Caption: "Our contact card"}}},
+
+	{"whatsapp-text", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Text("Hello from Vonage!")}},
+	{"whatsapp-text-reply-bsuid", V1, WhatsApp{
+		From: fromNumber, To: waBSUID, Content: Text("Thanks, noted."), Context: &ReplyTo{MessageUUID: quotedUUID},
+		ClientRef: "wa-1", WebhookURL: "https://example.com/status", WebhookVersion: "v0.1",
+	}},
+	{"whatsapp-image", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Image{URL: "https://example.com/image.jpg", Caption: "Additional text to accompany the image."}}},
+	{"whatsapp-audio", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Audio{URL: "https://example.com/audio.mp3"}}},
+	{"whatsapp-video", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Video{URL: "https://example.com/video.mp4", Caption: "Additional text."}}},
+	{"whatsapp-file", V1, WhatsApp{From: fromNumber, To: toNumber, Content: File{URL: "https://example.com/file.pdf", Caption: "Additional text.", Name: "file.pdf"}}},
+	{"whatsapp-template", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Template{
+		Name: "verify", Parameters: []string{"Verification", "2526", "5"}, Locale: "en_US", Policy: TemplateDeterministic,
+	}}},
+	{"whatsapp-sticker-url", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Sticker{URL: "https://example.com/image.webp"}}},
+	{"whatsapp-sticker-id", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Sticker{ID: "aabb7a31-1d1f-4755-a574-2971d831cd5b"}}},
+	{"whatsapp-location", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Location{Lat: 37.758056, Long: -122.425332, Name: "Facebook HQ", Address: "1 Hacker Way, Menlo Park, CA 94025"}}},
+	{"whatsapp-reaction", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Reaction{Emoji: "😀"}, Context: &ReplyTo{MessageUUID: quotedUUID}}},
+	{"whatsapp-unreaction", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Reaction{Action: ReactionUnreact}, Context: &ReplyTo{MessageUUID: quotedUUID}}},
+	{"whatsapp-custom", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Custom(`{
+		"type": "interactive",
+		"interactive": {"type": "button", "body": {"text": "Continue?"},
+			"action": {"buttons": [{"type": "reply", "reply": {"id": "yes", "title": "Yes"}}]}}
+	}`)}},
+
+	{"rcs-text", V1, RCS{From: rcsAgent, To: toNumber, Content: Text("Hello from Vonage!")}},
+	{"rcs-text-suggestions", V1, RCS{
+		From: rcsAgent, To: toNumber, Content: Text("How can we help?"), Suggestions: allChips,
+		Category: RCSTransaction, TTL: 600 * time.Second, TrustedRecipient: true,
+		ClientRef: "rcs-1", WebhookURL: "https://example.com/status", WebhookVersion: "v1",
+	}},
+	{"rcs-image", V1, RCS{From: rcsAgent, To: toNumber, Content: Image{URL: "https://example.com/image.jpg"}}},
+	{"rcs-video", V1, RCS{From: rcsAgent, To: toNumber, Content: Video{URL: "https://example.com/video.webm"}}},
+	{"rcs-file", V1, RCS{From: rcsAgent, To: toNumber, Content: File{URL: "https://example.com/file.pdf"}}},
+	{"rcs-card", V1, RCS{From: rcsAgent, To: toNumber, Content: Card{
+		Title: "Card Title", Text: "This is some text to display on the card.", MediaURL: "https://example.com/image.jpg",
+		MediaDescription: "Image description for accessibility purposes.", ThumbnailURL: "https://example.com/thumbnail.jpg",
+		MediaForceRefresh: true, Orientation: CardHorizontal, ImageAlignment: ImageRight,
+		Suggestions: allChips[:4],
+	}}},
+	{"rcs-card-vertical", V1, RCS{From: rcsAgent, To: toNumber, Content: Card{
+		Title: "Card Title", Text: "Tall media", MediaURL: "https://example.com/video.mp4", MediaHeight: MediaTall, Orientation: CardVertical,
+	}}},
+	{"rcs-carousel", V1, RCS{From: rcsAgent, To: toNumber, Content: Carousel{
+		Cards: []Card{carouselCard("1"), carouselCard("2")}, CardWidth: CardWidthMedium,
+	}, Suggestions: allChips[:1]}},
+	{"rcs-custom", V1, RCS{From: rcsAgent, To: toNumber, Content: Custom(`{"contentMessage":{"text":"Hello"}}`)}},
+
 	{"sms-text", V0_1, SMS{From: fromNumber, To: toNumber, Text: "Hello from Vonage!", ClientRef: "order-1234"}},
 	{"viber-text", V0_1, Viber{From: viberID, To: toNumber, Content: Text("Hello from Vonage!"), Category: ViberTransaction, TTL: 600 * time.Second}},
 	{"viber-image", V0_1, Viber{From: viberID, To: toNumber, Content: Image{URL: "https://example.com/image.jpg"}}},
@@ -56,4 +136,14 @@ var goldenCases = []goldenCase{
 	{"messenger-audio", V0_1, Messenger{From: pageID, To: userPSID, Content: Audio{URL: "https://example.com/audio.mp3"}}},
 	{"messenger-video", V0_1, Messenger{From: pageID, To: userPSID, Content: Video{URL: "https://example.com/video.mp4"}}},
 	{"messenger-file", V0_1, Messenger{From: pageID, To: userPSID, Content: File{URL: "https://example.com/file.zip"}, ClientRef: "ref-1"}},
+	{"mms-image", V0_1, MMS{From: shortCode, To: toNumber, Content: Image{URL: "https://example.com/image.jpg", Caption: "My Tabby cat, Oliver."}, ClientRef: "mms-1"}},
+	{"mms-vcard", V0_1, MMS{From: fromNumber, To: toNumber, Content: VCard{URL: "https://example.com/my-vcard.vcf"}}},
+	{"whatsapp-text", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Text("Hello from Vonage!"), ClientRef: "wa-1"}},
+	{"whatsapp-template", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Template{
+		Name: "whatsapp:hsm:technology:nexmo:verify", Parameters: []string{"Daisy", "12345"}, Locale: "en-GB", Policy: TemplateDeterministic,
+	}}},
+	{"whatsapp-image", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Image{URL: "https://example.com/cat.jpg", Caption: "My Tabby cat, Oliver."}}},
+	{"whatsapp-audio", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Audio{URL: "https://example.com/audio.mp3"}}},
+	{"whatsapp-video", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Video{URL: "https://example.com/video.mp4"}}},
+	{"whatsapp-file", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: File{URL: "https://example.com/file.pdf", Caption: "An important report"}}},
 }

@@ -29,6 +29,22 @@ var limits = struct {
 	viberFileName      int
 	viberActionText    int
 	senderIDCharacters int // alphanumeric SMS sender IDs
+
+	mmsText          int  // v1.20.0 sets no maximum; 0 means none
+	mmsShortCode     span // digits of a US short code sending MMS
+	whatsAppAudioURL span // characters
+
+	latitude, longitude float64 // absolute bounds, degrees
+
+	rcsSuggestionText   int
+	rcsSuggestions      int // per message (text, carousel)
+	rcsCardSuggestions  int // per card
+	rcsCarouselCards    span
+	rcsCardTitle        int
+	rcsCardText         int
+	rcsURLDescription   span
+	rcsEventTitle       span
+	rcsEventDescription span
 }{
 	smsTextV1:     3200,
 	smsTextV01:    1000,
@@ -55,4 +71,21 @@ var limits = struct {
 	viberFileName:      25,
 	viberActionText:    30,
 	senderIDCharacters: 11,
+
+	mmsText:          0,
+	mmsShortCode:     span{5, 6},
+	whatsAppAudioURL: span{10, 2000},
+
+	latitude:  90,
+	longitude: 180,
+
+	rcsSuggestionText:   25,
+	rcsSuggestions:      11,
+	rcsCardSuggestions:  4,
+	rcsCarouselCards:    span{2, 10},
+	rcsCardTitle:        200,
+	rcsCardText:         2000,
+	rcsURLDescription:   span{1, 500},
+	rcsEventTitle:       span{1, 100},
+	rcsEventDescription: span{1, 500},
 }

@@ -1,9 +1,13 @@
 package messages
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -151,7 +155,7 @@ func (c *checker) text(field, s string, max int) string {
 	switch {
 	case strings.TrimSpace(s) == "":
 		c.fail(field, "must not be empty")
-	case n > max:
+	case max > 0 && n > max:
 		c.fail(field, "longer than %d characters: %d", max, n)
 	}
 	return s
@@ -227,3 +231,60 @@ func (c *checker) common(m commonFields) {
 type commonFields struct {
 	clientRef, webhookURL, webhookVersion string
 }
+
+// length checks that s, when required or given, has a length within r.
+func (c *checker) length(field, s string, r span, required bool) string {
+	n := utf8.RuneCountInString(s)
+	switch {
+	case s == "" && required:
+		c.fail(field, "required")
+	case s != "" && !r.contains(n):
+		c.fail(field, "must be %d to %d characters, got %d", r.min, r.max, n)
+	}
+	return s
+}
+
+// required reports an empty string.
+func (c *checker) required(field, s string) string {
+	if s == "" {
+		c.fail(field, "required")
+	}
+	return s
+}
+
+// unsupported reports a field that the channel or message type cannot
+// carry, rather than dropping it silently.
+func (c *checker) unsupported(field string, set bool, by string) {
+	if set {
+		c.fail(field, "not supported by %s", by)
+	}
+}
+
+// jsonObject checks a raw payload that is sent as given.
+func (c *checker) jsonObject(field string, raw []byte) json.RawMessage {
+	trimmed := bytes.TrimSpace(raw)
+	switch {
+	case len(trimmed) == 0:
+		c.fail(field, "required")
+	case !json.Valid(trimmed):
+		c.fail(field, "not valid JSON")
+	case trimmed[0] != '{':
+		c.fail(field, "must be a JSON object")
+	default:
+		return json.RawMessage(trimmed)
+	}
+	return nil
+}
+
+// coordinates checks a latitude and longitude in degrees.
+func (c *checker) coordinates(latField, longField string, lat, long float64) {
+	if math.IsNaN(lat) || math.Abs(lat) > limits.latitude {
+		c.fail(latField, "must be -%g to %g degrees, got %g", limits.latitude, limits.latitude, lat)
+	}
+	if math.IsNaN(long) || math.Abs(long) > limits.longitude {
+		c.fail(longField, "must be -%g to %g degrees, got %g", limits.longitude, limits.longitude, long)
+	}
+}
+
+// uuidRE is the RFC 4122 text form: 8-4-4-4-12 hexadecimal digits.
+var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)

@@ -195,6 +195,18 @@ var webhookCases = map[string]Event{
 		in.ContextStatus = "none"
 		in.Media = &Media{Type: "video", URL: whtRCSMedia, Name: "video.webm"}
 	}),
+	"v1-inbound-rcs-audio.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "audio", func(in *Inbound) {
+		in.ContextStatus = "none"
+		in.Media = &Media{Type: "audio", URL: whtRCSMedia, Name: "audio.mp3"}
+	}),
+	"v1-inbound-rcs-file.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "file", func(in *Inbound) {
+		in.ContextStatus = "none"
+		in.Media = &Media{Type: "file", URL: whtRCSMedia, Name: "example.pdf"}
+	}),
+	"v1-inbound-rcs-vcard.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "vcard", func(in *Inbound) {
+		in.ContextStatus = "none"
+		in.Media = &Media{Type: "vcard", URL: whtRCSMedia, Name: "contact.vcf"}
+	}),
 	"v1-inbound-rcs-location.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "location", func(in *Inbound) {
 		in.ContextStatus = "none"
 		in.Location = &Location{Lat: 40.34772, Long: -74.18847}

@@ -20,6 +20,7 @@ type V01Body struct {
 	Content         V01Content          `json:"content"`
 	ViberServiceMsg *V01ViberOptions    `json:"viber_service_msg,omitempty"`
 	Messenger       *V1MessengerOptions `json:"messenger,omitempty"`
+	WhatsApp        *WhatsAppOptions    `json:"whatsapp,omitempty"`
 }
 
 // V01Content is the v0.1 "message.content" object.
@@ -30,6 +31,9 @@ type V01Content struct {
 	Audio *Media `json:"audio,omitempty"`
 	Video *Media `json:"video,omitempty"`
 	File  *Media `json:"file,omitempty"`
+	VCard *Media `json:"vcard,omitempty"`
+
+	Template *Template `json:"template,omitempty"`
 }
 
 // V01ViberOptions is the v0.1 "viber_service_msg" object.

@@ -1,5 +1,7 @@
 package wire
 
+import "encoding/json"
+
 // V1Message is a v1 send request: POST /v1/messages. It is also the shape of
 // each step in its Failover array.
 type V1Message struct {
@@ -13,6 +15,17 @@ type V1Message struct {
 	Audio *Media `json:"audio,omitempty"`
 	Video *Media `json:"video,omitempty"`
 	File  *Media `json:"file,omitempty"`
+	VCard *Media `json:"vcard,omitempty"`
+
+	Template *Template       `json:"template,omitempty"`
+	Sticker  *Sticker        `json:"sticker,omitempty"`
+	Reaction *Reaction       `json:"reaction,omitempty"`
+	Custom   json.RawMessage `json:"custom,omitempty"`
+	Card     *RCSCard        `json:"card,omitempty"`
+	Carousel *RCSCarousel    `json:"carousel,omitempty"`
+
+	Suggestions []RCSSuggestion `json:"suggestions,omitempty"`
+	Context     *Context        `json:"context,omitempty"`
 
 	ClientRef        string `json:"client_ref,omitempty"`
 	WebhookURL       string `json:"webhook_url,omitempty"`
@@ -23,6 +36,9 @@ type V1Message struct {
 	SMS          *V1SMSOptions       `json:"sms,omitempty"`
 	ViberService *V1ViberOptions     `json:"viber_service,omitempty"`
 	Messenger    *V1MessengerOptions `json:"messenger,omitempty"`
+	WhatsApp     *WhatsAppOptions    `json:"whatsapp,omitempty"`
+	RCS          *V1RCSOptions       `json:"rcs,omitempty"`
+	MMS          *V1MMSOptions       `json:"mms,omitempty"`
 
 	Failover []V1Message `json:"failover,omitempty"`
 }
@@ -70,4 +86,104 @@ type V1MessengerOptions struct {
 type V1Reply struct {
 	MessageUUID string `json:"message_uuid"`
 	WorkflowID  string `json:"workflow_id,omitempty"`
+}
+
+// Template is a WhatsApp template: its name and the values of {{1}}, {{2}}...
+// The same shape serves v1 and v0.1.
+type Template struct {
+	Name       string   `json:"name"`
+	Parameters []string `json:"parameters,omitempty"`
+}
+
+// WhatsAppOptions is the "whatsapp" object of a template message, on v1 at
+// the top level and on v0.1 under "message".
+type WhatsAppOptions struct {
+	Policy string `json:"policy,omitempty"`
+	Locale string `json:"locale"`
+}
+
+// Sticker is a WhatsApp sticker, by URL or by ID.
+type Sticker struct {
+	URL string `json:"url,omitempty"`
+	ID  string `json:"id,omitempty"`
+}
+
+// Reaction is a WhatsApp reaction: react with an emoji, or unreact.
+type Reaction struct {
+	Action string `json:"action"`
+	Emoji  string `json:"emoji,omitempty"`
+}
+
+// Context names the message a WhatsApp message quotes or reacts to.
+type Context struct {
+	MessageUUID string `json:"message_uuid"`
+}
+
+// WhatsAppLocation is the custom payload that sends a location over
+// WhatsApp: v1 has no location message type, so it goes as "custom".
+type WhatsAppLocation struct {
+	Type     string               `json:"type"`
+	Location WhatsAppLocationBody `json:"location"`
+}
+
+// WhatsAppLocationBody is the "location" of a WhatsAppLocation.
+type WhatsAppLocationBody struct {
+	Latitude  float64 `json:"latitude"`
+	Longitude float64 `json:"longitude"`
+	Name      string  `json:"name,omitempty"`
+	Address   string  `json:"address,omitempty"`
+}
+
+// RCSCard is an RCS rich card, alone or in a carousel.
+type RCSCard struct {
+	Title             string          `json:"title"`
+	Text              string          `json:"text"`
+	MediaURL          string          `json:"media_url"`
+	MediaDescription  string          `json:"media_description,omitempty"`
+	MediaHeight       string          `json:"media_height,omitempty"`
+	ThumbnailURL      string          `json:"thumbnail_url,omitempty"`
+	MediaForceRefresh bool            `json:"media_force_refresh,omitempty"`
+	Suggestions       []RCSSuggestion `json:"suggestions,omitempty"`
+}
+
+// RCSCarousel is the "carousel" object of an RCS carousel message.
+type RCSCarousel struct {
+	Cards []RCSCard `json:"cards"`
+}
+
+// RCSSuggestion is one suggested reply or action chip; Type says which
+// fields apply. Coordinates are strings on the wire: the spec types them so.
+type RCSSuggestion struct {
+	Type         string `json:"type"`
+	Text         string `json:"text"`
+	PostbackData string `json:"postback_data"`
+	PhoneNumber  string `json:"phone_number,omitempty"`
+	Latitude     string `json:"latitude,omitempty"`
+	Longitude    string `json:"longitude,omitempty"`
+	PinLabel     string `json:"pin_label,omitempty"`
+	URL          string `json:"url,omitempty"`
+	Description  string `json:"description,omitempty"`
+	ViewMode     string `json:"view_mode,omitempty"`
+	StartTime    string `json:"start_time,omitempty"`
+	EndTime      string `json:"end_time,omitempty"`
+	Title        string `json:"title,omitempty"`
+	FallbackURL  string `json:"fallback_url,omitempty"`
+}
+
+// V1RCSOptions is the v1 "rcs" object.
+type V1RCSOptions struct {
+	Category        string `json:"category,omitempty"`
+	CardOrientation string `json:"card_orientation,omitempty"`
+	ImageAlignment  string `json:"image_alignment,omitempty"`
+	CardWidth       string `json:"card_width,omitempty"`
+}
+
+// V1MMSOptions is the v1 "mms" object.
+type V1MMSOptions struct {
+	Participants []string `json:"participants,omitempty"`
+}
+
+// V1Update is the body of PATCH /v1/messages/{uuid}.
+type V1Update struct {
+	Status string `json:"status"`
 }

@@ -1,0 +1,121 @@
+package messages
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gomessages/messages/internal/wire"
+)
+
+// MMS is a multimedia message to a US or Canadian number. From is the
+// sending number: an E.164 10DLC or toll-free number, or a short code; To is
+// the recipient's E.164 number.
+//
+// API version v0.1 carries Image and VCard only, without the v1 options.
+type MMS struct {
+	From    string
+	To      string
+	Content MMSContent
+
+	TTL time.Duration // v1 only: 300 to 259200 seconds
+	// Participants are the other E.164 numbers of a group MMS (v1 only).
+	Participants []string
+	// TrustedRecipient bypasses Fraud Defender rules for this message (v1
+	// only).
+	TrustedRecipient bool
+
+	ClientRef      string
+	WebhookURL     string // v1 only
+	WebhookVersion string // v1 only
+}
+
+// MessageChannel returns ChannelMMS.
+func (MMS) MessageChannel() Channel { return ChannelMMS }
+
+func (m MMS) encodeV1(chk *checker) wire.V1Message {
+	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	w := wire.V1Message{
+		Channel:          string(ChannelMMS),
+		To:               chk.number("to", m.To),
+		From:             chk.mmsSender("from", m.From),
+		ClientRef:        m.ClientRef,
+		WebhookURL:       m.WebhookURL,
+		WebhookVersion:   m.WebhookVersion,
+		TTL:              chk.seconds("ttl", m.TTL, limits.mmsTTL),
+		TrustedRecipient: m.TrustedRecipient,
+	}
+	if len(m.Participants) > 0 {
+		opts := &wire.V1MMSOptions{Participants: make([]string, len(m.Participants))}
+		for i, p := range m.Participants {
+			opts.Participants[i] = chk.number(fmt.Sprintf("mms.participants[%d]", i), p)
+		}
+		w.MMS = opts
+	}
+	media := func(kind, url, caption string) *wire.Media {
+		return &wire.Media{URL: chk.mediaURL(kind+".url", url), Caption: chk.caption(kind+".caption", caption)}
+	}
+	content := derefContent(m.Content)
+	switch ct := content.(type) {
+	case Text:
+		w.MessageType, w.Text = "text", chk.text("text", string(ct), limits.mmsText)
+	case Image:
+		w.MessageType, w.Image = "image", media("image", ct.URL, ct.Caption)
+	case Audio:
+		w.MessageType, w.Audio = "audio", media("audio", ct.URL, ct.Caption)
+	case Video:
+		if ct.ThumbURL != "" || ct.Duration != 0 || ct.FileSize != 0 {
+			chk.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by mms")
+		}
+		w.MessageType, w.Video = "video", media("video", ct.URL, ct.Caption)
+	case File:
+		chk.unsupported("file.name", ct.Name != "", "mms")
+		w.MessageType, w.File = "file", media("file", ct.URL, ct.Caption)
+	case VCard:
+		w.MessageType, w.VCard = "vcard", media("vcard", ct.URL, ct.Caption)
+	default:
+		chk.contentMissing(content)
+	}
+	return w
+}
+
+func (m MMS) encodeV01(chk *checker) wire.V01Message {
+	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	chk.v1Only("ttl", m.TTL != 0)
+	chk.v1Only("mms.participants", len(m.Participants) > 0)
+	chk.v1Only("trusted_recipient", m.TrustedRecipient)
+	w := wire.V01Message{
+		From:      wire.V01Address{Type: "mms", Number: chk.mmsSender("from", m.From)},
+		To:        wire.V01Address{Type: "mms", Number: chk.number("to", m.To)},
+		ClientRef: m.ClientRef,
+	}
+	content := derefContent(m.Content)
+	switch ct := content.(type) {
+	case Image:
+		w.Message.Content = wire.V01Content{Type: "image", Image: &wire.Media{URL: chk.mediaURL("image.url", ct.URL), Caption: chk.caption("image.caption", ct.Caption)}}
+	case VCard:
+		chk.v1Only("vcard.caption", ct.Caption != "")
+		w.Message.Content = wire.V01Content{Type: "vcard", VCard: &wire.Media{URL: chk.mediaURL("vcard.url", ct.URL)}}
+	case Text, Audio, Video, File:
+		chk.v1Only("message_type", true)
+	default:
+		chk.contentMissing(content)
+	}
+	return w
+}
+
+// mmsSender accepts an E.164 number or a US short code.
+func (c *checker) mmsSender(field, s string) string {
+	if limits.mmsShortCode.contains(len(s)) && isDigits(s) && s[0] != '0' {
+		return s
+	}
+	return c.number(field, s)
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

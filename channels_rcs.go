@@ -1,0 +1,408 @@
+package messages
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"time"
+
+	"github.com/gomessages/messages/internal/wire"
+)
+
+// RCSCategory describes the content of an RCS message, as some countries
+// require (France, for one).
+type RCSCategory string
+
+// The RCS categories of v1's rcs.category.
+const (
+	RCSAuthentication  RCSCategory = "authentication"
+	RCSTransaction     RCSCategory = "transaction"
+	RCSPromotion       RCSCategory = "promotion"
+	RCSServiceRequest  RCSCategory = "service-request"
+	RCSAcknowledgement RCSCategory = "acknowledgement"
+)
+
+// RCS is an RCS Business Messaging message. From is the agent's sender ID
+// exactly as registered (letters and digits, no spaces); To is the
+// recipient's E.164 number.
+//
+// Suggestions are the chips shown under a Text or Carousel message, at most
+// 11; a Card carries its own. RCS is v1 only.
+type RCS struct {
+	From        string
+	To          string
+	Content     RCSContent
+	Suggestions []RCSSuggestion
+
+	Category         RCSCategory
+	TTL              time.Duration // 20 to 259200 seconds; the API's default is 259200
+	TrustedRecipient bool          // bypass Fraud Defender rules
+
+	ClientRef      string
+	WebhookURL     string
+	WebhookVersion string
+}
+
+// MessageChannel returns ChannelRCS.
+func (RCS) MessageChannel() Channel { return ChannelRCS }
+
+// CardOrientation lays out a single rich card.
+type CardOrientation string
+
+// The card orientations. A HORIZONTAL card needs an ImageAlignment; a
+// VERTICAL one a MediaHeight.
+const (
+	CardVertical   CardOrientation = "VERTICAL"
+	CardHorizontal CardOrientation = "HORIZONTAL"
+)
+
+// ImageAlignment places the image of a HORIZONTAL rich card.
+type ImageAlignment string
+
+// The image alignments.
+const (
+	ImageLeft  ImageAlignment = "LEFT"
+	ImageRight ImageAlignment = "RIGHT"
+)
+
+// MediaHeight is the height of the media of a VERTICAL rich card.
+type MediaHeight string
+
+// The media heights.
+const (
+	MediaShort  MediaHeight = "SHORT"
+	MediaMedium MediaHeight = "MEDIUM"
+	MediaTall   MediaHeight = "TALL"
+)
+
+// CardWidth is the width of the cards of a carousel.
+type CardWidth string
+
+// The carousel card widths.
+const (
+	CardWidthSmall  CardWidth = "SMALL"
+	CardWidthMedium CardWidth = "MEDIUM"
+)
+
+// Card is an RCS rich card: a title (up to 200 characters), a text (up to
+// 2000), an image, video or PDF at MediaURL, and up to 4 suggestions.
+// Orientation and ImageAlignment apply to a card sent alone; cards in a
+// Carousel are always vertical and must leave them empty.
+type Card struct {
+	Title             string
+	Text              string
+	MediaURL          string
+	MediaDescription  string
+	MediaHeight       MediaHeight // required when Orientation is CardVertical
+	ThumbnailURL      string
+	MediaForceRefresh bool // fetch the media again instead of the platform's cached copy
+	Suggestions       []RCSSuggestion
+
+	Orientation    CardOrientation
+	ImageAlignment ImageAlignment // required when Orientation is CardHorizontal
+}
+
+// Carousel is 2 to 10 rich cards side by side.
+type Carousel struct {
+	Cards     []Card
+	CardWidth CardWidth
+}
+
+// RCSSuggestion is a suggested reply or action chip: RCSSuggestedReply,
+// RCSSuggestedDial, RCSSuggestedViewLocation, RCSSuggestedShareLocation,
+// RCSSuggestedOpenURL, RCSSuggestedOpenURLInWebview or
+// RCSSuggestedCalendarEvent. Every one shows Text (up to 25 characters) and
+// sends PostbackData back in the inbound webhook when tapped.
+type RCSSuggestion interface {
+	encodeSuggestion(chk *checker, field string) wire.RCSSuggestion
+}
+
+// RCSSuggestedReply is a reply chip; its PostbackData comes back as the
+// reply.id of an inbound "reply" message.
+type RCSSuggestedReply struct {
+	Text         string
+	PostbackData string
+}
+
+// RCSSuggestedDial opens the dialler on PhoneNumber (E.164), or FallbackURL
+// where the device cannot call.
+type RCSSuggestedDial struct {
+	Text         string
+	PostbackData string
+	PhoneNumber  string
+	FallbackURL  string
+}
+
+// RCSSuggestedViewLocation shows a map pin labelled PinLabel, or opens
+// FallbackURL where the device cannot show a map.
+type RCSSuggestedViewLocation struct {
+	Text         string
+	PostbackData string
+	Latitude     float64
+	Longitude    float64
+	PinLabel     string
+	FallbackURL  string
+}
+
+// RCSSuggestedShareLocation asks the user to share their location.
+type RCSSuggestedShareLocation struct {
+	Text         string
+	PostbackData string
+}
+
+// RCSSuggestedOpenURL opens URL in the browser; Description (1 to 500
+// characters) is read out for accessibility.
+type RCSSuggestedOpenURL struct {
+	Text         string
+	PostbackData string
+	URL          string
+	Description  string
+}
+
+// WebviewMode is how much of the screen a webview takes.
+type WebviewMode string
+
+// The webview modes.
+const (
+	WebviewFull WebviewMode = "FULL"
+	WebviewTall WebviewMode = "TALL"
+	WebviewHalf WebviewMode = "HALF"
+)
+
+// RCSSuggestedOpenURLInWebview opens URL in a webview inside the messaging
+// app.
+type RCSSuggestedOpenURLInWebview struct {
+	Text         string
+	PostbackData string
+	URL          string
+	Description  string
+	ViewMode     WebviewMode
+}
+
+// RCSSuggestedCalendarEvent offers to add an event to the user's calendar:
+// Title 1 to 100 characters, Description 1 to 500, End after Start.
+type RCSSuggestedCalendarEvent struct {
+	Text         string
+	PostbackData string
+	Start        time.Time
+	End          time.Time
+	Title        string
+	Description  string
+	FallbackURL  string
+}
+
+// chip checks the properties every suggestion shares.
+func (c *checker) chip(field, typ, text, postback string) wire.RCSSuggestion {
+	return wire.RCSSuggestion{
+		Type:         typ,
+		Text:         c.text(field+".text", text, limits.rcsSuggestionText),
+		PostbackData: c.required(field+".postback_data", postback),
+	}
+}
+
+func (c *checker) fallbackURL(field, s string) string {
+	if s != "" {
+		c.mediaURL(field+".fallback_url", s)
+	}
+	return s
+}
+
+func (s RCSSuggestedReply) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+	return chk.chip(field, "reply", s.Text, s.PostbackData)
+}
+
+func (s RCSSuggestedDial) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+	w := chk.chip(field, "dial", s.Text, s.PostbackData)
+	w.PhoneNumber = chk.number(field+".phone_number", s.PhoneNumber)
+	w.FallbackURL = chk.fallbackURL(field, s.FallbackURL)
+	return w
+}
+
+func (s RCSSuggestedViewLocation) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+	w := chk.chip(field, "view_location", s.Text, s.PostbackData)
+	chk.coordinates(field+".latitude", field+".longitude", s.Latitude, s.Longitude)
+	w.Latitude = strconv.FormatFloat(s.Latitude, 'f', -1, 64)
+	w.Longitude = strconv.FormatFloat(s.Longitude, 'f', -1, 64)
+	w.PinLabel = chk.required(field+".pin_label", s.PinLabel)
+	w.FallbackURL = chk.fallbackURL(field, s.FallbackURL)
+	return w
+}
+
+func (s RCSSuggestedShareLocation) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+	return chk.chip(field, "share_location", s.Text, s.PostbackData)
+}
+
+func (s RCSSuggestedOpenURL) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+	w := chk.chip(field, "open_url", s.Text, s.PostbackData)
+	w.URL = chk.mediaURL(field+".url", s.URL)
+	w.Description = chk.length(field+".description", s.Description, limits.rcsURLDescription, true)
+	return w
+}
+
+func (s RCSSuggestedOpenURLInWebview) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+	w := chk.chip(field, "open_url_in_webview", s.Text, s.PostbackData)
+	w.URL = chk.mediaURL(field+".url", s.URL)
+	w.Description = chk.length(field+".description", s.Description, limits.rcsURLDescription, true)
+	w.ViewMode = chk.oneOf(field+".view_mode", string(s.ViewMode), string(WebviewFull), string(WebviewTall), string(WebviewHalf))
+	return w
+}
+
+func (s RCSSuggestedCalendarEvent) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+	w := chk.chip(field, "create_calendar_event", s.Text, s.PostbackData)
+	stamp := func(name string, t time.Time) string {
+		if t.IsZero() {
+			chk.fail(field+"."+name, "required")
+			return ""
+		}
+		return t.Format(time.RFC3339)
+	}
+	w.StartTime, w.EndTime = stamp("start_time", s.Start), stamp("end_time", s.End)
+	if !s.Start.IsZero() && !s.End.IsZero() && !s.End.After(s.Start) {
+		chk.fail(field+".end_time", "must be after start_time")
+	}
+	w.Title = chk.length(field+".title", s.Title, limits.rcsEventTitle, true)
+	w.Description = chk.length(field+".description", s.Description, limits.rcsEventDescription, true)
+	w.FallbackURL = chk.fallbackURL(field, s.FallbackURL)
+	return w
+}
+
+// suggestions checks a list of at most max chips.
+func (c *checker) suggestions(field string, list []RCSSuggestion, max int) []wire.RCSSuggestion {
+	if len(list) > max {
+		c.fail(field, "at most %d suggestions, got %d", max, len(list))
+	}
+	var out []wire.RCSSuggestion
+	for i, s := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if s == nil || reflect.ValueOf(s).Kind() == reflect.Pointer && reflect.ValueOf(s).IsNil() {
+			c.fail(f, "required")
+			continue
+		}
+		out = append(out, s.encodeSuggestion(c, f))
+	}
+	return out
+}
+
+// rcsSender checks an RCS sender ID: letters and digits as registered.
+func (c *checker) rcsSender(field, s string) string {
+	if s == "" {
+		c.fail(field, "required")
+		return s
+	}
+	for _, r := range s {
+		if !isLetter(r) && !(r >= '0' && r <= '9') {
+			c.fail(field, "sender ID may hold only letters and digits: %q", s)
+			break
+		}
+	}
+	return s
+}
+
+// card checks one rich card; field is "card" or "carousel.cards[i]".
+func (c *checker) card(field string, cd Card) wire.RCSCard {
+	c.oneOf(field+".media_height", string(cd.MediaHeight), string(MediaShort), string(MediaMedium), string(MediaTall))
+	w := wire.RCSCard{
+		Title:             c.text(field+".title", cd.Title, limits.rcsCardTitle),
+		Text:              c.text(field+".text", cd.Text, limits.rcsCardText),
+		MediaURL:          c.mediaURL(field+".media_url", cd.MediaURL),
+		MediaDescription:  cd.MediaDescription,
+		MediaHeight:       string(cd.MediaHeight),
+		MediaForceRefresh: cd.MediaForceRefresh,
+		Suggestions:       c.suggestions(field+".suggestions", cd.Suggestions, limits.rcsCardSuggestions),
+	}
+	if cd.ThumbnailURL != "" {
+		w.ThumbnailURL = c.mediaURL(field+".thumbnail_url", cd.ThumbnailURL)
+	}
+	return w
+}
+
+func (m RCS) encodeV1(chk *checker) wire.V1Message {
+	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	opts := wire.V1RCSOptions{
+		Category: chk.oneOf("rcs.category", string(m.Category), string(RCSAuthentication), string(RCSTransaction),
+			string(RCSPromotion), string(RCSServiceRequest), string(RCSAcknowledgement)),
+	}
+	w := wire.V1Message{
+		Channel:          string(ChannelRCS),
+		To:               chk.number("to", m.To),
+		From:             chk.rcsSender("from", m.From),
+		ClientRef:        m.ClientRef,
+		WebhookURL:       m.WebhookURL,
+		WebhookVersion:   m.WebhookVersion,
+		TTL:              chk.seconds("ttl", m.TTL, limits.rcsTTL),
+		TrustedRecipient: m.TrustedRecipient,
+	}
+	content := derefContent(m.Content)
+	switch ct := content.(type) {
+	case Text:
+		w.MessageType, w.Text = "text", chk.text("text", string(ct), limits.rcsText)
+	case Image:
+		chk.unsupported("image.caption", ct.Caption != "", "rcs")
+		w.MessageType, w.Image = "image", &wire.Media{URL: chk.mediaURL("image.url", ct.URL)}
+	case Video:
+		chk.unsupported("video.caption", ct.Caption != "", "rcs")
+		if ct.ThumbURL != "" || ct.Duration != 0 || ct.FileSize != 0 {
+			chk.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by rcs")
+		}
+		w.MessageType, w.Video = "video", &wire.Media{URL: chk.mediaURL("video.url", ct.URL)}
+	case File:
+		chk.unsupported("file.caption", ct.Caption != "", "rcs")
+		chk.unsupported("file.name", ct.Name != "", "rcs")
+		w.MessageType, w.File = "file", &wire.Media{URL: chk.mediaURL("file.url", ct.URL)}
+	case Card:
+		w.MessageType = "card"
+		card := chk.card("card", ct)
+		w.Card = &card
+		opts.CardOrientation = chk.oneOf("rcs.card_orientation", string(ct.Orientation), string(CardVertical), string(CardHorizontal))
+		opts.ImageAlignment = chk.oneOf("rcs.image_alignment", string(ct.ImageAlignment), string(ImageLeft), string(ImageRight))
+		switch {
+		case ct.Orientation == CardHorizontal && ct.ImageAlignment == "":
+			chk.fail("rcs.image_alignment", "required when card_orientation is HORIZONTAL")
+		case ct.Orientation != CardHorizontal && ct.ImageAlignment != "":
+			chk.fail("rcs.image_alignment", "applies only when card_orientation is HORIZONTAL")
+		}
+		switch {
+		case ct.Orientation == CardVertical && ct.MediaHeight == "":
+			chk.fail("card.media_height", "required when card_orientation is VERTICAL")
+		case ct.Orientation == CardHorizontal && ct.MediaHeight != "":
+			chk.fail("card.media_height", "applies only when card_orientation is VERTICAL")
+		}
+	case Carousel:
+		w.MessageType = "carousel"
+		if r := limits.rcsCarouselCards; !r.contains(len(ct.Cards)) {
+			chk.fail("carousel.cards", "must hold %d to %d cards, got %d", r.min, r.max, len(ct.Cards))
+		}
+		w.Carousel = &wire.RCSCarousel{Cards: make([]wire.RCSCard, len(ct.Cards))}
+		for i, cd := range ct.Cards {
+			field := fmt.Sprintf("carousel.cards[%d]", i)
+			if cd.Orientation != "" || cd.ImageAlignment != "" {
+				chk.fail(field, "orientation and image alignment apply to a single card; carousel cards are always VERTICAL")
+			}
+			w.Carousel.Cards[i] = chk.card(field, cd)
+		}
+		opts.CardWidth = chk.oneOf("rcs.card_width", string(ct.CardWidth), string(CardWidthSmall), string(CardWidthMedium))
+	case Custom:
+		w.MessageType, w.Custom = "custom", chk.jsonObject("custom", ct)
+	default:
+		chk.contentMissing(content)
+	}
+	if len(m.Suggestions) > 0 {
+		switch content.(type) {
+		case Text, Carousel:
+			w.Suggestions = chk.suggestions("suggestions", m.Suggestions, limits.rcsSuggestions)
+		case Card:
+			chk.fail("suggestions", "a card carries its own: set Card.Suggestions")
+		default:
+			chk.fail("suggestions", "only text and carousel messages carry suggestions")
+		}
+	}
+	if opts != (wire.V1RCSOptions{}) {
+		w.RCS = &opts
+	}
+	return w
+}
+
+func (m RCS) encodeV01(chk *checker) wire.V01Message {
+	chk.v1Only("channel", true)
+	return wire.V01Message{}
+}

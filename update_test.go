@@ -1,0 +1,200 @@
+package messages
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+)
+
+// capturePatch runs call on a mocked global client and returns the body of
+// the one PATCH it sent.
+func capturePatch(t *testing.T, call func(*Client) error) string {
+	t.Helper()
+	c, mt := mockClient(t)
+	var body []byte
+	mt.RegisterResponder(http.MethodPatch, "https://api.nexmo.com/v1/messages/"+quotedUUID, func(r *http.Request) (*http.Response, error) {
+		body, _ = io.ReadAll(r.Body)
+		return httpmock.NewStringResponse(http.StatusAccepted, ""), nil
+	})
+	if err := call(c); err != nil {
+		t.Fatal(err)
+	}
+	return string(body)
+}
+
+func TestUpdateRequest(t *testing.T) {
+	t.Parallel()
+	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+	tests := []struct {
+		name     string
+		opts     []Option
+		region   Region
+		revoke   bool
+		wantURL  string
+		wantBody string
+	}{
+		{"mark read global", nil, RegionGlobal, false, "https://api.nexmo.com/v1/messages/" + uuid, `{"status":"read"}`},
+		{"mark read eu", nil, RegionEU, false, "https://api-eu.vonage.com/v1/messages/" + uuid, `{"status":"read"}`},
+		{"revoke us", nil, RegionUS, true, "https://api-us.vonage.com/v1/messages/" + uuid, `{"status":"revoked"}`},
+		{"revoke ap", nil, RegionAP, true, "https://api-ap.vonage.com/v1/messages/" + uuid, `{"status":"revoked"}`},
+		{"client region, global call uses the client's host", []Option{WithRegion(RegionEU)}, RegionGlobal, false, "https://api-eu.vonage.com/v1/messages/" + uuid, `{"status":"read"}`},
+		{"client region, call region wins", []Option{WithRegion(RegionEU)}, RegionAP, true, "https://api-ap.vonage.com/v1/messages/" + uuid, `{"status":"revoked"}`},
+		{"custom base for every region", []Option{WithBaseURL("http://127.0.0.1:9999/fake/")}, RegionEU, false, "http://127.0.0.1:9999/fake/v1/messages/" + uuid, `{"status":"read"}`},
+		{"sandbox for every region", []Option{WithSandbox()}, RegionUS, true, "https://messages-sandbox.nexmo.com/v1/messages/" + uuid, `{"status":"revoked"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			opts := append([]Option{WithUserAgent("test-suite/1"), WithClock(func() time.Time { return fixedNow })}, tt.opts...)
+			c, mt := mockClient(t, opts...)
+			var got *http.Request
+			var body []byte
+			mt.RegisterResponder(http.MethodPatch, tt.wantURL, func(r *http.Request) (*http.Response, error) {
+				got = r
+				body, _ = io.ReadAll(r.Body)
+				return httpmock.NewStringResponse(http.StatusAccepted, ""), nil
+			})
+			var err error
+			if tt.revoke {
+				err = c.Revoke(context.Background(), uuid, tt.region)
+			} else {
+				err = c.MarkRead(context.Background(), uuid, tt.region)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := mt.GetTotalCallCount(); n != 1 {
+				t.Fatalf("%d calls, want 1: %v", n, mt.GetCallCountInfo())
+			}
+			if got.Method != http.MethodPatch || got.URL.String() != tt.wantURL {
+				t.Errorf("%s %s, want PATCH %s", got.Method, got.URL, tt.wantURL)
+			}
+			if string(body) != tt.wantBody {
+				t.Errorf("body %s, want %s", body, tt.wantBody)
+			}
+			for h, v := range map[string]string{"Content-Type": "application/json", "Accept": "application/json"} {
+				if got.Header.Get(h) != v {
+					t.Errorf("%s: %q, want %q", h, got.Header.Get(h), v)
+				}
+			}
+			if ua := got.Header.Get("User-Agent"); !strings.HasPrefix(ua, "gomessages/"+Version+" ") || !strings.HasSuffix(ua, " test-suite/1") {
+				t.Errorf("User-Agent %q", ua)
+			}
+			tok, ok := strings.CutPrefix(got.Header.Get("Authorization"), "Bearer ")
+			if !ok {
+				t.Fatalf("Authorization %q is not a bearer token", got.Header.Get("Authorization"))
+			}
+			if _, claims := parseTestToken(t, tok); claims["application_id"] != testAppID || claims["iat"] != float64(fixedNow.Unix()) {
+				t.Errorf("claims %v", claims)
+			}
+		})
+	}
+}
+
+func TestUpdateValidatesBeforeIO(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		version APIVersion
+		uuid    string
+		region  Region
+		want    []FieldError
+		wantMsg string
+	}{
+		{"empty uuid", V1, "", RegionGlobal, []FieldError{{"message_uuid", `not a UUID: ""`}}, `messages: message_uuid: not a UUID: ""`},
+		{"short uuid", V1, "aaaaaaaa-bbbb-4ccc-8ddd-0123456789a", RegionGlobal, []FieldError{{"message_uuid", `not a UUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789a"`}}, ""},
+		{"path injection", V1, "../../v1/account", RegionEU, []FieldError{{"message_uuid", `not a UUID: "../../v1/account"`}}, ""},
+		{"not hex", V1, "gggggggg-bbbb-4ccc-8ddd-0123456789ab", RegionEU, []FieldError{{"message_uuid", `not a UUID: "gggggggg-bbbb-4ccc-8ddd-0123456789ab"`}}, ""},
+		{"unknown region", V1, quotedUUID, Region("mars"), []FieldError{{"region", `unknown region "mars": use RegionEU, RegionUS, RegionAP or RegionGlobal`}}, ""},
+		{"v0.1 has no update", V0_1, quotedUUID, RegionGlobal, []FieldError{{"status", "updating a message is not supported by API version v0.1"}},
+			"messages: status: updating a message is not supported by API version v0.1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := mockClient(t, WithAPIVersion(tt.version))
+			for _, call := range []func(context.Context, string, Region) error{c.MarkRead, c.Revoke} {
+				err := call(context.Background(), tt.uuid, tt.region)
+				var ve *ValidationError
+				if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
+					t.Fatalf("got %v, want a *ValidationError", err)
+				}
+				if !reflect.DeepEqual(ve.Errors, tt.want) {
+					t.Errorf("errors:\n got %q\nwant %q", ve.Errors, tt.want)
+				}
+				if tt.wantMsg != "" && err.Error() != tt.wantMsg {
+					t.Errorf("message %q, want %q", err.Error(), tt.wantMsg)
+				}
+			}
+			if n := mt.GetTotalCallCount(); n != 0 {
+				t.Errorf("%d requests sent", n)
+			}
+		})
+	}
+}
+
+func TestUpdateAcceptsUpperCaseUUID(t *testing.T) {
+	t.Parallel()
+	const uuid = "AAAAAAAA-BBBB-4CCC-8DDD-0123456789AB"
+	c, mt := mockClient(t)
+	mt.RegisterResponder(http.MethodPatch, "https://api.nexmo.com/v1/messages/"+uuid, httpmock.NewStringResponder(http.StatusAccepted, ""))
+	if err := c.MarkRead(context.Background(), uuid, RegionGlobal); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUpdateErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		is     error
+		want   APIError
+	}{
+		{"401", 401, string(readTestdata(t, "errors", "401-missing-credentials.json")), ErrUnauthorized, APIError{
+			StatusCode: 401, Type: "https://developer.vonage.com/api-errors/#unathorized", Title: "You did not provide correct credentials.",
+			Detail: "Check that you're using the correct credentials, and that your account has this feature enabled", Instance: "bf0ca0bf927b3b52e3cb03217e1a1ddf",
+		}},
+		{"422", 422, string(readTestdata(t, "errors", "422-invalid-params.json")), ErrInvalidRequest, APIError{
+			StatusCode: 422, Type: "https://developer.vonage.com/api-errors/messages#1150", Title: "Invalid params",
+			Detail: "The value of one or more parameters is invalid.", Instance: "bf0ca0bf927b3b52e3cb03217e1a1ddf",
+			InvalidParameters: []InvalidParameter{{"image.url", "is required."}},
+		}},
+		{"404 empty", 404, "", ErrNotFound, APIError{StatusCode: 404}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := mockClient(t)
+			mt.RegisterResponder(http.MethodPatch, "https://api-eu.vonage.com/v1/messages/"+quotedUUID, httpmock.NewStringResponder(tt.status, tt.body))
+			err := c.Revoke(context.Background(), quotedUUID, RegionEU)
+			var ae *APIError
+			if !errors.As(err, &ae) || !errors.Is(err, tt.is) {
+				t.Fatalf("got %v, want an *APIError matching %v", err, tt.is)
+			}
+			ae.Body = nil
+			if !reflect.DeepEqual(*ae, tt.want) {
+				t.Errorf("got %+v\nwant %+v", *ae, tt.want)
+			}
+		})
+	}
+}
+
+func TestUpdateHonoursContext(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	mt.RegisterResponder(http.MethodPatch, "https://api.nexmo.com/v1/messages/"+quotedUUID, httpmock.NewStringResponder(http.StatusAccepted, ""))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := c.MarkRead(ctx, quotedUUID, RegionGlobal); !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
