@@ -17,6 +17,9 @@ import (
 	"time"
 )
 
+// jsonContentType is shared by every request; net/http only reads it.
+var jsonContentType = []string{"application/json"}
+
 // Version is the SDK's version, sent in the User-Agent header.
 const Version = "0.1.0"
 
@@ -28,13 +31,15 @@ type Client struct {
 	httpClient HTTPDoer
 	timeout    time.Duration
 	userAgent  string
-	logger     *slog.Logger
-	now        func() time.Time
-	tokens     *tokenSource // nil with basic auth
-	basicAuth  string       // "Basic ..." header value, or ""
-	sendURL    string
-	retry      RetryPolicy
-	limiter    *limiter // nil without WithRateLimit
+	// userAgentHeader is userAgent as a header value, built once.
+	userAgentHeader []string
+	logger          *slog.Logger
+	now             func() time.Time
+	tokens          *tokenSource // nil with basic auth
+	basicAuth       string       // "Basic ..." header value, or ""
+	sendURL         string
+	retry           RetryPolicy
+	limiter         *limiter // nil without WithRateLimit
 }
 
 // NewClient builds a client for an application from its ID and the PEM of
@@ -73,6 +78,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	if s.userAgent != "" {
 		c.userAgent += " " + s.userAgent
 	}
+	c.userAgentHeader = []string{c.userAgent}
 	if c.httpClient == nil {
 		c.httpClient = &http.Client{Transport: newTransport()}
 	}
@@ -240,9 +246,12 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		return 0, nil, nil, errors.New("messages: nil context")
 	}
 	if c.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.timeout)
-		defer cancel()
+		// A context that already ends sooner needs no timer of ours.
+		if deadline, ok := ctx.Deadline(); !ok || time.Until(deadline) > c.timeout {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, c.timeout)
+			defer cancel()
+		}
 	}
 	for n := 1; ; n++ {
 		if c.limiter != nil {
@@ -275,10 +284,11 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	if err != nil {
 		return 0, nil, nil, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
 	}
-	req.Header.Set("Authorization", auth)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
+	// The keys are already canonical: assigning skips Set's rewriting.
+	req.Header["Authorization"] = []string{auth}
+	req.Header["Content-Type"] = jsonContentType
+	req.Header["Accept"] = jsonContentType
+	req.Header["User-Agent"] = c.userAgentHeader
 
 	start := time.Now()
 	resp, err := c.httpClient.Do(req)
@@ -315,11 +325,11 @@ func (c *Client) authorization() (header, token string, err error) {
 	if c.basicAuth != "" {
 		return c.basicAuth, "", nil
 	}
-	tok, err := c.tokens.token()
+	h, err := c.tokens.header()
 	if err != nil {
 		return "", "", err
 	}
-	return "Bearer " + tok, tok, nil
+	return h, h[len("Bearer "):], nil
 }
 
 func (c *Client) log(ctx context.Context, method, endpoint string, status int, start time.Time, requestID string, err error) {

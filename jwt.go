@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -201,13 +202,20 @@ type tokenSource struct {
 	margin time.Duration
 
 	mu      sync.Mutex
-	cached  string
+	cached  string // "Bearer <token>", built once per token
 	renewAt time.Time
 }
 
 func (ts *tokenSource) token() (string, error) {
+	h, err := ts.header()
+	return strings.TrimPrefix(h, "Bearer "), err
+}
+
+// header returns the Authorization header value: "Bearer <token>".
+func (ts *tokenSource) header() (string, error) {
 	if !ts.reuse {
-		return ts.signer.mint(ts.now(), ts.ttl, nil)
+		tok, err := ts.signer.mint(ts.now(), ts.ttl, nil)
+		return "Bearer " + tok, err
 	}
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
@@ -221,6 +229,6 @@ func (ts *tokenSource) token() (string, error) {
 	}
 	// exp is whole seconds; count from the truncated iat so a zero margin
 	// never outlives the token.
-	ts.cached, ts.renewAt = tok, time.Unix(now.Unix(), 0).Add(ts.ttl-ts.margin)
-	return tok, nil
+	ts.cached, ts.renewAt = "Bearer "+tok, time.Unix(now.Unix(), 0).Add(ts.ttl-ts.margin)
+	return ts.cached, nil
 }

@@ -99,6 +99,9 @@ func (c *checker) number(field, s string) string {
 }
 
 func normalizeNumber(s string) (string, bool) {
+	if isPlainNumber(s) {
+		return s, true // the common case: nothing to strip, nothing to copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for i, r := range s {
@@ -116,6 +119,19 @@ func normalizeNumber(s string) (string, bool) {
 		return "", false
 	}
 	return n, true
+}
+
+// isPlainNumber reports digits only, already in E.164 form without "+".
+func isPlainNumber(s string) bool {
+	if len(s) < 7 || len(s) > 15 || s[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // smsSender accepts an E.164 number or an alphanumeric sender ID.

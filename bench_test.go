@@ -1,0 +1,99 @@
+package messages
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+)
+
+// The benchmarks run a baseline beside the SDK in one run so the ratios mean
+// something on a noisy machine:
+//
+//	go test -run='^$' -bench=. -benchmem -count=5 .
+//
+// (a) BenchmarkBaselineRawPOST: net/http POSTing a prebuilt body with a
+// prebuilt token to a local keep-alive server: the floor.
+// (b) BenchmarkSendTokenReuse: Send with WithTokenReuse.
+// (c) BenchmarkSendFreshToken: Send minting a token per request (default).
+// (d) BenchmarkMintJWT: minting alone.
+
+var benchReply = []byte(`{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"}`)
+
+func benchServer(b *testing.B) *httptest.Server {
+	b.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusAccepted)
+		w.Write(benchReply)
+	}))
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+var benchMessage = SMS{From: fromNumber, To: toNumber, Text: "Hello from Vonage!", ClientRef: "bench"}
+
+func BenchmarkBaselineRawPOST(b *testing.B) {
+	srv := benchServer(b)
+	c := newTestClient(b)
+	body, err := c.encode(benchMessage)
+	if err != nil {
+		b.Fatal(err)
+	}
+	token, err := c.Token()
+	if err != nil {
+		b.Fatal(err)
+	}
+	hc := &http.Client{Transport: newTransport()}
+	url := srv.URL + "/v1/messages"
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, url, bytes.NewReader(body))
+		// The same header set the SDK sends: the floor for the same request.
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", c.userAgent)
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusAccepted {
+			b.Fatal(resp.Status)
+		}
+	}
+}
+
+func benchSend(b *testing.B, opts ...Option) {
+	srv := benchServer(b)
+	c := newTestClient(b, append(opts, WithBaseURL(srv.URL))...)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := c.Send(ctx, benchMessage); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSendTokenReuse(b *testing.B) { benchSend(b, WithTokenReuse(time.Minute)) }
+
+func BenchmarkSendFreshToken(b *testing.B) { benchSend(b) }
+
+func BenchmarkMintJWT(b *testing.B) {
+	c := newTestClient(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.tokens.token(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
