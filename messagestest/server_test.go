@@ -213,7 +213,7 @@ type invalidCase struct {
 	name, path, body string
 	status           int
 	title            string
-	params           []messages.InvalidParameter
+	params           []ip
 }
 
 func runInvalid(t *testing.T, cases []invalidCase) {
@@ -234,18 +234,15 @@ func runInvalid(t *testing.T, cases []invalidCase) {
 			if p.Title != tt.title {
 				t.Errorf("title %q, want %q", p.Title, tt.title)
 			}
-			var got []messages.InvalidParameter
-			for _, ip := range p.InvalidParameters {
-				got = append(got, messages.InvalidParameter(ip))
-			}
-			if !reflect.DeepEqual(got, tt.params) {
-				t.Errorf("invalid_parameters\n%+v\nwant\n%+v", got, tt.params)
+			if !reflect.DeepEqual(p.InvalidParameters, tt.params) {
+				t.Errorf("invalid_parameters\n%+v\nwant\n%+v", p.InvalidParameters, tt.params)
 			}
 		})
 	}
 }
 
-type ip = messages.InvalidParameter
+// ip is an invalid_parameters entry; a local type keeps the tables short.
+type ip = invalidParameterDTO
 
 func TestRefusesInvalidV1Bodies(t *testing.T) {
 	t.Parallel()
