@@ -38,9 +38,14 @@ func (s *Server) Inbound(ctx context.Context, msg InboundMessage) (string, error
 	if s.cfg.inboundURL == "" {
 		return "", errors.New("messagestest: inbound: no inbound URL: use WithInboundURL")
 	}
-	if s.isClosing() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
 		return "", errClosed
 	}
+	s.workers.Add(1) // Close waits for this delivery too
+	s.mu.Unlock()
+	defer s.workers.Done()
 	body, uuid, err := inboundBody(msg)
 	if err != nil {
 		return "", err
