@@ -69,6 +69,9 @@ func TestGoldenFilesAreAllUsed(t *testing.T) {
 	for _, gc := range goldenCases {
 		used[goldenPath(gc)] = true
 	}
+	for _, fc := range failoverCases {
+		used[fc.path()] = true
+	}
 	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*", "*.json"))
 	if err != nil {
 		t.Fatal(err)

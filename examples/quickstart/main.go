@@ -1,67 +1,267 @@
-// Command quickstart sends an SMS, a Viber and a Messenger message. With no
-// credentials in the environment it runs against a local stand-in server, so
-// it works on a fresh machine with no account.
+// Command quickstart shows the SDK end to end.
+//
+// With no credentials in the environment it runs on messagestest, the fake
+// Messages API, with a local webhook receiver: it sends an SMS, Viber and
+// Messenger texts and a Messenger image, waits for their delivery receipts,
+// receives an inbound message, and plays a failover from Viber to SMS.
+//
+// With VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH (or
+// VONAGE_PRIVATE_KEY, or the NEXMO_ names), FROM_NUMBER and TO_NUMBER set,
+// it sends one real SMS instead and prints its UUID.
+//
+//	go run ./examples/quickstart
 package main
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/json"
-	"encoding/pem"
+	"errors"
 	"fmt"
-	"net/http"
+	"io"
 	"net/http/httptest"
 	"os"
-	"sync/atomic"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/messagestest"
 )
 
+// timeout bounds the whole run, so the quickstart never hangs.
+const timeout = 30 * time.Second
+
 func main() {
-	if err := run(); err != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	err := run(ctx, os.Stdout, os.Getenv)
+	cancel()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+// run picks the live API when the environment has credentials and numbers,
+// else the fake.
+func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
+	if getenv("VONAGE_APPLICATION_ID") == "" && getenv("NEXMO_APPLICATION_ID") == "" {
+		return story(ctx, w)
+	}
+	from, to := getenv("FROM_NUMBER"), getenv("TO_NUMBER")
+	if from == "" || to == "" {
+		return errors.New("an application ID is set: also set FROM_NUMBER and TO_NUMBER to send a real SMS, or unset it to run on the fake API")
+	}
+	return sendReal(ctx, w, from, to)
+}
 
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
+// sendReal sends one SMS through the live API.
+func sendReal(ctx context.Context, w io.Writer, from, to string) error {
+	client, err := messages.NewClientFromEnv()
 	if err != nil {
 		return err
 	}
-	der, err := x509.MarshalPKCS8PrivateKey(key)
+	res, err := client.Send(ctx, messages.SMS{From: from, To: to, Text: "Hello from the Go Messages SDK quickstart"})
 	if err != nil {
 		return err
 	}
-	var n atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusAccepted)
-		json.NewEncoder(w).Encode(map[string]string{"message_uuid": fmt.Sprintf("00000000-0000-4000-8000-%012d", n.Add(1))})
+	fmt.Fprintf(w, "SMS sent to %s: message UUID %s\n", to, res.MessageUUID)
+	return nil
+}
+
+const (
+	secret   = "quickstart-signature-secret"
+	customer = "447700900000"
+	business = "447700900001"
+	viberID  = "654321"
+	pageID   = "1234567890123456"
+	userPSID = "9876543210987654"
+)
+
+// story runs the whole tour on the fake API and writes what happens to w.
+func story(ctx context.Context, w io.Writer) error {
+	rcv := newReceiver()
+	web := httptest.NewServer(messages.NewWebhookHandler(messages.WebhookConfig{
+		SignatureSecret: secret,
+		OnStatus:        rcv.status,
+		OnInbound:       rcv.inbound,
 	}))
-	defer srv.Close()
+	defer web.Close()
 
-	c, err := messages.NewClient("quickstart-app", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), messages.WithBaseURL(srv.URL))
-	if err != nil {
-		return err
+	srv := messagestest.NewServer(
+		messagestest.WithStatusURL(web.URL+"/webhooks/status"),
+		messagestest.WithInboundURL(web.URL+"/webhooks/inbound"),
+		messagestest.WithSignatureSecret(secret),
+	)
+	defer srv.Close() // before web.Close: deferred calls run last first
+	client := srv.Client()
+	fmt.Fprintf(w, "No credentials set: running on the fake Messages API at %s\n", srv.URL)
+	fmt.Fprintf(w, "Webhooks go to %s, signed with the application's signature secret\n", web.URL)
+
+	sends := []struct {
+		name string
+		msg  messages.Message
+		last messages.MessageStatus
+	}{
+		{"SMS", messages.SMS{From: business, To: customer, Text: "Your order has shipped"}, messages.StatusDelivered},
+		{"Viber text", messages.Viber{From: viberID, To: customer, Content: messages.Text("Your order has shipped")}, messages.StatusRead},
+		{"Messenger text", messages.Messenger{From: pageID, To: userPSID, Content: messages.Text("Your order has shipped")}, messages.StatusRead},
+		{"Messenger image", messages.Messenger{From: pageID, To: userPSID, Content: messages.Image{URL: "https://example.com/parcel.jpg"}}, messages.StatusRead},
 	}
-	for _, m := range []messages.Message{
-		messages.SMS{From: "447700900001", To: "447700900000", Text: "Hello over SMS"},
-		messages.Viber{From: "654321", To: "447700900000", Content: messages.Text("Hello over Viber")},
-		messages.Messenger{From: "1234567890", To: "9876543210", Content: messages.Text("Hello over Messenger")},
-		messages.Messenger{From: "1234567890", To: "9876543210", Content: messages.Image{URL: "https://example.com/cat.jpg"}},
-	} {
-		res, err := c.Send(ctx, m)
+	uuids := make([]string, len(sends))
+	for i, s := range sends {
+		res, err := client.Send(ctx, s.msg)
 		if err != nil {
-			return err
+			return fmt.Errorf("sending the %s: %w", s.name, err)
 		}
-		fmt.Printf("sent %-9s -> message_uuid %s\n", m.MessageChannel(), res.MessageUUID)
+		uuids[i] = res.MessageUUID
+		fmt.Fprintf(w, "Sent %s: message UUID %s\n", s.name, res.MessageUUID)
+	}
+	for i, s := range sends {
+		got, err := rcv.waitFor(ctx, uuids[i], s.last)
+		if err != nil {
+			return fmt.Errorf("waiting for the receipts of the %s: %w", s.name, err)
+		}
+		fmt.Fprintf(w, "Receipts for %s %s: %s\n", s.name, uuids[i], joinStatuses(got))
+	}
+
+	uuid, err := srv.Inbound(ctx, messagestest.InboundMessage{Channel: messages.ChannelSMS, From: customer, To: business, Text: "Thanks, see you soon!"})
+	if err != nil {
+		return fmt.Errorf("simulating an inbound SMS: %w", err)
+	}
+	in, err := rcv.waitInbound(ctx, uuid)
+	if err != nil {
+		return fmt.Errorf("waiting for the inbound SMS: %w", err)
+	}
+	fmt.Fprintf(w, "Inbound %s from %s: %q (message UUID %s)\n", strings.ToUpper(string(in.Channel)), in.From, in.Text, in.MessageUUID)
+
+	srv.SetOutcome(customer, messages.ChannelViber, messagestest.Rejected)
+	res, err := client.SendWithFailover(ctx,
+		messages.Viber{From: viberID, To: customer, Content: messages.Text("Your parcel arrives today")},
+		messages.SMS{From: business, To: customer, Text: "Your parcel arrives today"},
+	)
+	if err != nil {
+		return fmt.Errorf("sending with failover: %w", err)
+	}
+	fmt.Fprintf(w, "Sent Viber with SMS failover: workflow %s, message UUID %s\n", res.WorkflowID, res.MessageUUID)
+	sms, err := rcv.waitWorkflow(ctx, res.WorkflowID, 2, messages.StatusDelivered)
+	if err != nil {
+		return fmt.Errorf("waiting for the failover: %w", err)
+	}
+	first, err := rcv.waitFor(ctx, res.MessageUUID, messages.StatusRejected)
+	if err != nil {
+		return fmt.Errorf("waiting for the failover: %w", err)
+	}
+	fmt.Fprintf(w, "Failover step 1 of 2, Viber %s: %s\n", res.MessageUUID, joinStatuses(first))
+	fmt.Fprintf(w, "Failover step 2 of 2, SMS %s: %s\n", sms.MessageUUID, joinStatuses(rcv.statusesOf(sms.MessageUUID)))
+	fmt.Fprintln(w, "Done: every message was accepted and every webhook verified.")
+	return nil
+}
+
+func joinStatuses(list []*messages.Status) string {
+	names := make([]string, len(list))
+	for i, st := range list {
+		names[i] = string(st.Status)
+	}
+	return strings.Join(names, " -> ")
+}
+
+// receiver keeps the webhooks the handler passes on; every one of them has
+// had its signature verified.
+type receiver struct {
+	mu       sync.Mutex
+	statuses []*messages.Status
+	inbounds []*messages.Inbound
+	changed  chan struct{}
+}
+
+func newReceiver() *receiver { return &receiver{changed: make(chan struct{}, 1)} }
+
+func (r *receiver) status(_ context.Context, st *messages.Status) error {
+	r.mu.Lock()
+	r.statuses = append(r.statuses, st)
+	r.mu.Unlock()
+	r.notify()
+	return nil
+}
+
+func (r *receiver) inbound(_ context.Context, in *messages.Inbound) error {
+	r.mu.Lock()
+	r.inbounds = append(r.inbounds, in)
+	r.mu.Unlock()
+	r.notify()
+	return nil
+}
+
+func (r *receiver) notify() {
+	select {
+	case r.changed <- struct{}{}:
+	default:
+	}
+}
+
+func (r *receiver) statusesOf(uuid string) []*messages.Status {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []*messages.Status
+	for _, st := range r.statuses {
+		if st.MessageUUID == uuid {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// wait polls find until it succeeds or ctx ends.
+func (r *receiver) wait(ctx context.Context, find func() bool) error {
+	for !find() {
+		select {
+		case <-r.changed:
+		case <-time.After(50 * time.Millisecond):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	return nil
+}
+
+// waitFor waits for a message's status and returns its statuses so far.
+func (r *receiver) waitFor(ctx context.Context, uuid string, want messages.MessageStatus) ([]*messages.Status, error) {
+	var got []*messages.Status
+	err := r.wait(ctx, func() bool {
+		got = r.statusesOf(uuid)
+		return len(got) > 0 && got[len(got)-1].Status == want
+	})
+	return got, err
+}
+
+// waitWorkflow waits for a status of the item'th message of a workflow.
+func (r *receiver) waitWorkflow(ctx context.Context, id string, item int, want messages.MessageStatus) (*messages.Status, error) {
+	var found *messages.Status
+	err := r.wait(ctx, func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		for _, st := range r.statuses {
+			if st.Workflow != nil && st.Workflow.WorkflowID == id && st.Workflow.ItemNumber == item && st.Status == want {
+				found = st
+				return true
+			}
+		}
+		return false
+	})
+	return found, err
+}
+
+func (r *receiver) waitInbound(ctx context.Context, uuid string) (*messages.Inbound, error) {
+	var found *messages.Inbound
+	err := r.wait(ctx, func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		for _, in := range r.inbounds {
+			if in.MessageUUID == uuid {
+				found = in
+				return true
+			}
+		}
+		return false
+	})
+	return found, err
 }

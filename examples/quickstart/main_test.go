@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	uuidRE     = `[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}`
+	workflowRE = `[1-9A-HJ-NP-Za-km-z]{55}`
+)
+
+func TestStoryOnTheFakeAPI(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var out bytes.Buffer
+	if err := run(ctx, &out, func(string) string { return "" }); err != nil {
+		t.Fatalf("story: %v\noutput so far:\n%s", err, out.String())
+	}
+	want := []string{
+		`^No credentials set: running on the fake Messages API at http://127\.0\.0\.1:\d+$`,
+		`^Webhooks go to http://127\.0\.0\.1:\d+, signed with the application's signature secret$`,
+		`^Sent SMS: message UUID (` + uuidRE + `)$`,
+		`^Sent Viber text: message UUID (` + uuidRE + `)$`,
+		`^Sent Messenger text: message UUID (` + uuidRE + `)$`,
+		`^Sent Messenger image: message UUID (` + uuidRE + `)$`,
+		`^Receipts for SMS (` + uuidRE + `): submitted -> delivered$`,
+		`^Receipts for Viber text (` + uuidRE + `): submitted -> delivered -> read$`,
+		`^Receipts for Messenger text (` + uuidRE + `): submitted -> delivered -> read$`,
+		`^Receipts for Messenger image (` + uuidRE + `): submitted -> delivered -> read$`,
+		`^Inbound SMS from 447700900000: "Thanks, see you soon!" \(message UUID ` + uuidRE + `\)$`,
+		`^Sent Viber with SMS failover: workflow (` + workflowRE + `), message UUID (` + uuidRE + `)$`,
+		`^Failover step 1 of 2, Viber (` + uuidRE + `): rejected$`,
+		`^Failover step 2 of 2, SMS (` + uuidRE + `): submitted -> delivered$`,
+		`^Done: every message was accepted and every webhook verified\.$`,
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), out.String())
+	}
+	groups := make([][]string, len(lines))
+	for i, re := range want {
+		m := regexp.MustCompile(re).FindStringSubmatch(lines[i])
+		if m == nil {
+			t.Fatalf("line %d %q does not match %s", i+1, lines[i], re)
+		}
+		groups[i] = m
+	}
+	// Each receipt line names the message its send line printed.
+	for i := 0; i < 4; i++ {
+		if groups[i+2][1] != groups[i+6][1] {
+			t.Errorf("receipts line %d names %s, sent %s", i+7, groups[i+6][1], groups[i+2][1])
+		}
+	}
+	if groups[11][2] != groups[12][1] {
+		t.Errorf("failover step 1 is %s, the workflow's message is %s", groups[12][1], groups[11][2])
+	}
+	if groups[13][1] == groups[12][1] {
+		t.Error("the SMS step reused the Viber step's UUID")
+	}
+}
+
+func TestCredentialsWithoutNumbersIsAClearError(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"VONAGE_APPLICATION_ID": "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", "FROM_NUMBER": "447700900001"}
+	err := run(context.Background(), &bytes.Buffer{}, func(k string) string { return env[k] })
+	want := "an application ID is set: also set FROM_NUMBER and TO_NUMBER to send a real SMS, or unset it to run on the fake API"
+	if err == nil || err.Error() != want {
+		t.Errorf("err %v, want %q", err, want)
+	}
+}
+
+func TestStoryHonoursItsDeadline(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := story(ctx, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Errorf("err %v, want a context error", err)
+	}
+}

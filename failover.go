@@ -1,0 +1,233 @@
+package messages
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/gomessages/messages/internal/wire"
+)
+
+// FailoverCondition is the status a step of a v0.1 Dispatch workflow must
+// reach before its expiry for the workflow to stop there; short of it, the
+// next step is sent.
+type FailoverCondition string
+
+// The conditions the Dispatch API knows.
+const (
+	// Delivered stops the workflow once the channel reports the step
+	// delivered. It is the default.
+	Delivered FailoverCondition = "delivered"
+	// Read stops the workflow only once the recipient has read the step, on
+	// channels with read receipts (Viber, Messenger, WhatsApp).
+	Read FailoverCondition = "read"
+)
+
+// DefaultFailoverExpiry is how long a v0.1 Dispatch step is given to reach
+// its condition unless FailoverWhen says otherwise.
+const DefaultFailoverExpiry = 600 * time.Second
+
+// The bounds the Dispatch API puts on a step's expiry_time, in seconds.
+var dispatchExpiry = span{15, 86400}
+
+// FailoverRule says when a step of a v0.1 Dispatch workflow gives way to the
+// next one: when it is rejected, or when it has not reached Condition within
+// Expiry. A zero Condition means Delivered, a zero Expiry
+// DefaultFailoverExpiry. Build one with FailoverWhen and attach it with Step.
+type FailoverRule struct {
+	Condition FailoverCondition
+	Expiry    time.Duration
+}
+
+// FailoverWhen is the rule "fail over unless the step reaches cond within
+// expiry", for Step:
+//
+//	messages.Step(viber, messages.FailoverWhen(messages.Read, 5*time.Minute))
+//
+// Expiry must be whole seconds from 15 s to 24 h; SendWithFailover reports a
+// bad rule with the message's other problems.
+func FailoverWhen(cond FailoverCondition, expiry time.Duration) FailoverRule {
+	return FailoverRule{Condition: cond, Expiry: expiry}
+}
+
+// Step attaches a failover rule to one step of a v0.1 Dispatch workflow, for
+// SendWithFailover. Steps without one fail over per the default rule:
+// Delivered within DefaultFailoverExpiry. The last step never fails over,
+// so it takes no rule, and v1 takes none at all: the v1 API fails over only
+// when a step is rejected, with no timer. Send refuses a Step.
+func Step(msg Message, rule FailoverRule) Message {
+	return failoverStep{msg: msg, rule: rule}
+}
+
+// failoverStep is a message with the rule of its Dispatch step. It is a
+// Message so that it can sit among SendWithFailover's arguments.
+type failoverStep struct {
+	msg  Message
+	rule FailoverRule
+}
+
+// MessageChannel reports the wrapped message's channel.
+func (s failoverStep) MessageChannel() Channel {
+	if isNilMessage(s.msg) {
+		return ""
+	}
+	return s.msg.MessageChannel()
+}
+
+func (s failoverStep) encodeV1(chk *checker) wire.V1Message {
+	chk.fail("failover", "a failover step is sent with SendWithFailover, not on its own")
+	if isNilMessage(s.msg) {
+		return wire.V1Message{}
+	}
+	return s.msg.encodeV1(chk)
+}
+
+func (s failoverStep) encodeV01(chk *checker) wire.V01Message {
+	chk.fail("failover", "a failover step is sent with SendWithFailover, not on its own")
+	if isNilMessage(s.msg) {
+		return wire.V01Message{}
+	}
+	return s.msg.encodeV01(chk)
+}
+
+// SendWithFailover sends primary and, should it fail, each of fallbacks in
+// turn, as one workflow. At least one fallback is needed. Every step is
+// validated before any I/O; a problem in a fallback is reported with its
+// field under "failover[i]." (i counting fallbacks from 0).
+//
+// On v1 the steps travel in the request's failover array, and the API moves
+// to the next step when one is rejected; the Response has the primary's
+// MessageUUID and the WorkflowID that status webhooks carry in their
+// workflow object. Wrapping a step in Step is an error on v1.
+//
+// On v0.1 the steps go to the Dispatch API (POST /v0.1/dispatch, template
+// "failover"); the Response has no MessageUUID and WorkflowID is the
+// dispatch_uuid. The API moves on when a step is rejected or misses its
+// condition in time: Delivered within DefaultFailoverExpiry unless the step
+// is wrapped in Step with another rule. A final report follows the last
+// step.
+func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallbacks ...Message) (*Response, error) {
+	endpoint, body, err := c.encodeFailover(primary, fallbacks)
+	if err != nil {
+		return nil, err
+	}
+	return c.post(ctx, endpoint, body)
+}
+
+// encodeFailover validates every step and renders the workflow for the
+// client's version, returning where to send it.
+func (c *Client) encodeFailover(primary Message, fallbacks []Message) (string, []byte, error) {
+	steps := append([]Message{primary}, fallbacks...)
+	chk := checker{version: c.version}
+	var channel Channel
+	if !isNilMessage(primary) {
+		channel = primary.MessageChannel()
+	}
+	if len(fallbacks) == 0 {
+		chk.fail("failover", "needs at least one fallback message")
+	}
+	var payload any
+	if c.version == V0_1 {
+		req := wire.DispatchRequest{Template: "failover", Workflow: make([]wire.DispatchStep, 0, len(steps))}
+		for i, s := range steps {
+			msg, rule, ok := unwrapStep(&chk, i, s)
+			if !ok {
+				continue
+			}
+			step := wire.DispatchStep{V01Message: msg.encodeV01(&chk)}
+			switch ch := msg.MessageChannel(); ch {
+			case ChannelSMS, ChannelViber, ChannelMessenger, ChannelWhatsApp:
+			default:
+				chk.fail("channel", "%s is not supported by the v0.1 Dispatch API", ch)
+			}
+			if i < len(steps)-1 {
+				step.Failover = chk.dispatchRule(msg.MessageChannel(), rule)
+			} else if rule != nil {
+				chk.fail("failover", "the last step takes no failover rule: no step follows it")
+			}
+			req.Workflow = append(req.Workflow, step)
+		}
+		payload = req
+	} else {
+		var primaryWire wire.V1Message
+		for i, s := range steps {
+			msg, rule, ok := unwrapStep(&chk, i, s)
+			if !ok {
+				continue
+			}
+			if rule != nil {
+				chk.fail("failover", "a failover rule is a v0.1 Dispatch setting: v1 fails over when a step is rejected")
+			}
+			w := msg.encodeV1(&chk)
+			if i == 0 {
+				primaryWire = w
+			} else {
+				primaryWire.Failover = append(primaryWire.Failover, w)
+			}
+		}
+		payload = primaryWire
+	}
+	if err := chk.err(channel); err != nil {
+		return "", nil, err
+	}
+	body, err := json.Marshal(payload)
+	if err != nil {
+		return "", nil, fmt.Errorf("messages: encoding the failover workflow: %w", err)
+	}
+	if c.version == V0_1 {
+		return c.baseURL + "/v0.1/dispatch", body, nil
+	}
+	return c.sendURL, body, nil
+}
+
+// unwrapStep sets the checker's prefix for step i and returns its message
+// and rule (nil when the step has none). ok is false for a step that cannot
+// be encoded; its problem is already recorded.
+func unwrapStep(chk *checker, i int, s Message) (msg Message, rule *FailoverRule, ok bool) {
+	chk.prefix = ""
+	if i > 0 {
+		chk.prefix = fmt.Sprintf("failover[%d].", i-1)
+	}
+	if st, isStep := s.(failoverStep); isStep {
+		s, rule = st.msg, &st.rule
+	}
+	if isNilMessage(s) {
+		chk.fail("message", "required")
+		return nil, nil, false
+	}
+	if _, nested := s.(failoverStep); nested {
+		chk.fail("failover", "a failover step cannot hold another failover step")
+		return nil, nil, false
+	}
+	return s, rule, true
+}
+
+// dispatchRule checks a step's rule, or fills the default, and renders it.
+func (c *checker) dispatchRule(ch Channel, rule *FailoverRule) *wire.DispatchFailover {
+	r := FailoverRule{Condition: Delivered, Expiry: DefaultFailoverExpiry}
+	if rule != nil {
+		if rule.Condition != "" {
+			r.Condition = rule.Condition
+		}
+		if rule.Expiry != 0 {
+			r.Expiry = rule.Expiry
+		}
+	}
+	switch r.Condition {
+	case Delivered:
+	case Read:
+		if ch == ChannelSMS || ch == ChannelMMS {
+			c.fail("failover.condition_status", "%s has no read receipts, so read would always fail over", ch)
+		}
+	default:
+		c.fail("failover.condition_status", "must be delivered or read, got %q", r.Condition)
+	}
+	secs := 0
+	if r.Expiry%time.Second != 0 || !dispatchExpiry.contains(int(r.Expiry/time.Second)) {
+		c.fail("failover.expiry_time", "must be whole seconds from %d to %d, got %s", dispatchExpiry.min, dispatchExpiry.max, r.Expiry)
+	} else {
+		secs = int(r.Expiry / time.Second)
+	}
+	return &wire.DispatchFailover{ExpiryTime: secs, ConditionStatus: string(r.Condition)}
+}

@@ -1,0 +1,318 @@
+package messages
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/jarcoal/httpmock"
+)
+
+// failoverCase is one workflow rendered on one wire version: v1 bodies live
+// in testdata/golden/v1/failover-<name>.json, v0.1 Dispatch bodies in
+// testdata/golden/v0.1/dispatch-<name>.json.
+type failoverCase struct {
+	name    string
+	version APIVersion
+	steps   []Message
+}
+
+func (fc failoverCase) path() string {
+	prefix := "failover-"
+	if fc.version == V0_1 {
+		prefix = "dispatch-"
+	}
+	return filepath.Join("testdata", "golden", string(fc.version), prefix+fc.name+".json")
+}
+
+var failoverCases = []failoverCase{
+	{"viber-then-sms", V1, []Message{
+		Viber{From: viberID, To: toNumber, Content: Text("Your parcel arrives today"), ClientRef: "parcel-1"},
+		SMS{From: fromNumber, To: toNumber, Text: "Your parcel arrives today", ClientRef: "parcel-1"},
+	}},
+	{"messenger-viber-sms", V1, []Message{
+		Messenger{From: pageID, To: userPSID, Content: Image{URL: "https://example.com/image.jpg"}},
+		Viber{From: viberID, To: toNumber, Content: Image{URL: "https://example.com/image.jpg", Caption: "Your boarding pass"}},
+		SMS{From: "Vonage", To: toNumber, Text: "Your boarding pass: https://example.com/image.jpg", WebhookURL: "https://example.com/status", WebhookVersion: "v1"},
+	}},
+	{"messenger-then-sms", V0_1, []Message{
+		Step(Messenger{From: pageID, To: userPSID, Content: Text("This is a Facebook Messenger Message sent from the Dispatch API")}, FailoverWhen(Read, 600*time.Second)),
+		SMS{From: fromNumber, To: toNumber, Text: "This is an SMS sent from the Dispatch API"},
+	}},
+	{"viber-messenger-sms-defaults", V0_1, []Message{
+		Viber{From: viberID, To: toNumber, Content: Text("Hello from Vonage!"), Category: ViberTransaction},
+		Step(Messenger{From: pageID, To: userPSID, Content: Text("Hello from Vonage!")}, FailoverWhen(Delivered, 15*time.Second)),
+		SMS{From: fromNumber, To: toNumber, Text: "Hello from Vonage!", ClientRef: "hello-1"},
+	}},
+}
+
+func encodeFailoverCase(t *testing.T, fc failoverCase) (string, []byte) {
+	t.Helper()
+	c := newTestClient(t, WithAPIVersion(fc.version))
+	endpoint, body, err := c.encodeFailover(fc.steps[0], fc.steps[1:])
+	if err != nil {
+		t.Fatalf("encode: %v", err)
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, body, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	out.WriteByte('\n')
+	return endpoint, out.Bytes()
+}
+
+func TestFailoverGoldenBodies(t *testing.T) {
+	t.Parallel()
+	for _, fc := range failoverCases {
+		t.Run(string(fc.version)+"/"+fc.name, func(t *testing.T) {
+			t.Parallel()
+			_, got := encodeFailoverCase(t, fc)
+			if *update {
+				if err := os.WriteFile(fc.path(), got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(fc.path())
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("body differs from %s\ngot:\n%s\nwant:\n%s", fc.path(), got, want)
+			}
+		})
+	}
+}
+
+// TestFailoverBodiesValidateAgainstSpec checks v1 failover bodies against
+// POST /messages of messages-v1.yml and v0.1 Dispatch bodies against POST /
+// of dispatch-v0.1.yml (server https://api.nexmo.com/v0.1/dispatch).
+func TestFailoverBodiesValidateAgainstSpec(t *testing.T) {
+	t.Parallel()
+	for _, fc := range failoverCases {
+		t.Run(string(fc.version)+"/"+fc.name, func(t *testing.T) {
+			body, err := os.ReadFile(fc.path())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fc.version == V1 {
+				validateAgainstSpec(t, V1, body)
+				return
+			}
+			validateDispatchAgainstSpec(t, body)
+		})
+	}
+}
+
+// validateDispatchAgainstSpec checks a Dispatch request. The spec types each
+// workflow item as oneOf sendWithFailoverMessage and sendMessage, but
+// neither forbids extra properties and failover is optional, so every item
+// matches both and a literal oneOf check refuses every body, the spec's own
+// example included. Each item is checked against the schema the spec's text
+// assigns it instead: sendWithFailoverMessage with a required failover for
+// all but the last, sendMessage without one for the last.
+func validateDispatchAgainstSpec(t *testing.T, body []byte) {
+	t.Helper()
+	doc := loadSpec(t, "dispatch-v0.1.yml")
+	if u := doc.Servers[0].URL; u != "https://api.nexmo.com/v0.1/dispatch" {
+		t.Fatalf("dispatch spec server %q: the SDK posts to {base}/v0.1/dispatch", u)
+	}
+	schema := requestSchema(t, doc, "/")
+	var value map[string]any
+	if err := json.Unmarshal(body, &value); err != nil {
+		t.Fatal(err)
+	}
+	top := *schema
+	top.Properties = openapi3.Schemas{"template": schema.Properties["template"]}
+	if err := top.VisitJSON(map[string]any{"template": value["template"]}); err != nil {
+		t.Errorf("template: %v", err)
+	}
+	items, ok := value["workflow"].([]any)
+	if !ok || len(items) < 2 {
+		t.Fatalf("workflow must be an array of two or more steps: %s", body)
+	}
+	withFailover := doc.Components.Schemas["sendWithFailoverMessage"].Value
+	last := doc.Components.Schemas["sendMessage"].Value
+	for i, item := range items {
+		step := item.(map[string]any)
+		_, has := step["failover"]
+		s := withFailover
+		if i == len(items)-1 {
+			s = last
+			if has {
+				t.Errorf("workflow[%d]: the last step has a failover", i)
+			}
+		} else if !has {
+			t.Errorf("workflow[%d]: no failover", i)
+		}
+		if err := s.VisitJSON(item, openapi3.MultiErrors()); err != nil {
+			t.Errorf("workflow[%d] does not validate against dispatch-v0.1.yml:\n%v", i, err)
+		}
+	}
+}
+
+func TestDispatchSpecCatchesDrift(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t, "dispatch-v0.1.yml")
+	s := doc.Components.Schemas["sendWithFailoverMessage"].Value
+	for _, bad := range []string{
+		`{"from":{"type":"sms","number":"447700900001"},"to":{"type":"sms","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"}},"failover":{"expiry_time":5,"condition_status":"delivered"}}`,
+		`{"from":{"type":"sms","number":"447700900001"},"to":{"type":"sms","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"}},"failover":{"expiry_time":600,"condition_status":"seen"}}`,
+		`{"from":{"type":"viber_service","id":"654321"},"to":{"type":"viber_service","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"}}}`,
+	} {
+		var v any
+		if err := json.Unmarshal([]byte(bad), &v); err != nil {
+			t.Fatal(err)
+		}
+		if s.VisitJSON(v) == nil {
+			t.Errorf("spec accepted a bad step: %s", bad)
+		}
+	}
+}
+
+func TestSendWithFailoverPostsWorkflow(t *testing.T) {
+	t.Parallel()
+	for _, fc := range failoverCases {
+		t.Run(string(fc.version)+"/"+fc.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := mockClient(t, WithAPIVersion(fc.version))
+			url, reply, want := "https://api.nexmo.com/v1/messages",
+				`{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","workflow_id":"3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9"}`,
+				Response{MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", WorkflowID: "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9", RequestID: "req-1"}
+			if fc.version == V0_1 {
+				url, reply, want = "https://api.nexmo.com/v0.1/dispatch",
+					`{"dispatch_uuid":"bbbbbbbb-bbbb-4ccc-8ddd-0123456789ab"}`,
+					Response{WorkflowID: "bbbbbbbb-bbbb-4ccc-8ddd-0123456789ab", RequestID: "req-1"}
+			}
+			var body []byte
+			mt.RegisterResponder(http.MethodPost, url, func(r *http.Request) (*http.Response, error) {
+				body, _ = io.ReadAll(r.Body)
+				resp := httpmock.NewStringResponse(http.StatusAccepted, reply)
+				resp.Header.Set("X-Request-Id", "req-1")
+				return resp, nil
+			})
+			res, err := c.SendWithFailover(context.Background(), fc.steps[0], fc.steps[1:]...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *res != want {
+				t.Errorf("response %+v, want %+v", *res, want)
+			}
+			var compact bytes.Buffer
+			golden, err := os.ReadFile(fc.path())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Compact(&compact, golden); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(body, compact.Bytes()) {
+				t.Errorf("sent\n%s\nwant\n%s", body, compact.Bytes())
+			}
+		})
+	}
+}
+
+func TestSendWithFailoverValidation(t *testing.T) {
+	t.Parallel()
+	sms := SMS{From: fromNumber, To: toNumber, Text: "hi"}
+	viber := Viber{From: viberID, To: toNumber, Content: Text("hi")}
+	tests := []struct {
+		name      string
+		version   APIVersion
+		primary   Message
+		fallbacks []Message
+		channel   Channel
+		want      []FieldError
+	}{
+		{"no fallback", V1, sms, nil, ChannelSMS, []FieldError{{"failover", "needs at least one fallback message"}}},
+		{"no fallback v0.1", V0_1, sms, nil, ChannelSMS, []FieldError{{"failover", "needs at least one fallback message"}}},
+		{"nil primary", V1, nil, []Message{sms}, "", []FieldError{{"message", "required"}}},
+		{"nil fallback", V1, viber, []Message{sms, (*SMS)(nil)}, ChannelViber, []FieldError{{"failover[1].message", "required"}}},
+		{"bad fields are prefixed", V1, Viber{From: viberID, To: "12ab", Content: Text("hi")},
+			[]Message{sms, SMS{From: fromNumber, To: toNumber, Text: "", ClientRef: string(make([]byte, 101))}}, ChannelViber,
+			[]FieldError{
+				{"to", `not an E.164 number: "12ab"`},
+				{"failover[1].client_ref", "longer than 100 characters: 101"},
+				{"failover[1].text", "must not be empty"},
+			}},
+		{"rule on v1", V1, Step(viber, FailoverWhen(Read, time.Minute)), []Message{sms}, ChannelViber,
+			[]FieldError{{"failover", "a failover rule is a v0.1 Dispatch setting: v1 fails over when a step is rejected"}}},
+		{"nested step", V0_1, Step(Step(viber, FailoverRule{}), FailoverRule{}), []Message{sms}, ChannelViber,
+			[]FieldError{{"failover", "a failover step cannot hold another failover step"}}},
+		{"rule on the last step", V0_1, viber, []Message{Step(sms, FailoverWhen(Delivered, time.Minute))}, ChannelViber,
+			[]FieldError{{"failover[0].failover", "the last step takes no failover rule: no step follows it"}}},
+		{"bad rules", V0_1, Step(viber, FailoverWhen("seen", 10*time.Second)),
+			[]Message{Step(sms, FailoverWhen(Read, 1500*time.Millisecond)), viber}, ChannelViber,
+			[]FieldError{
+				{"failover.condition_status", `must be delivered or read, got "seen"`},
+				{"failover.expiry_time", "must be whole seconds from 15 to 86400, got 10s"},
+				{"failover[0].failover.condition_status", "sms has no read receipts, so read would always fail over"},
+				{"failover[0].failover.expiry_time", "must be whole seconds from 15 to 86400, got 1.5s"},
+			}},
+		{"expiry too long", V0_1, Step(viber, FailoverWhen(Delivered, 25*time.Hour)), []Message{sms}, ChannelViber,
+			[]FieldError{{"failover.expiry_time", "must be whole seconds from 15 to 86400, got 25h0m0s"}}},
+		{"v0.1 step errors prefixed", V0_1, viber, []Message{Messenger{From: pageID, To: "", Content: Text("hi")}}, ChannelViber,
+			[]FieldError{{"failover[0].to", "required"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := mockClient(t, WithAPIVersion(tt.version))
+			_, err := c.SendWithFailover(context.Background(), tt.primary, tt.fallbacks...)
+			var ve *ValidationError
+			if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
+				t.Fatalf("err %v, want a *ValidationError", err)
+			}
+			if ve.Channel != tt.channel || !reflect.DeepEqual(ve.Errors, tt.want) {
+				t.Errorf("got %s %+v\nwant %s %+v", ve.Channel, ve.Errors, tt.channel, tt.want)
+			}
+			if n := mt.GetTotalCallCount(); n != 0 {
+				t.Errorf("%d requests sent for an invalid workflow", n)
+			}
+		})
+	}
+}
+
+func TestSendRefusesAStep(t *testing.T) {
+	t.Parallel()
+	for _, v := range []APIVersion{V1, V0_1} {
+		c, mt := mockClient(t, WithAPIVersion(v))
+		_, err := c.Send(context.Background(), Step(SMS{From: fromNumber, To: toNumber, Text: "hi"}, FailoverRule{}))
+		var ve *ValidationError
+		if !errors.As(err, &ve) {
+			t.Fatalf("%s: err %v, want a *ValidationError", v, err)
+		}
+		want := []FieldError{{"failover", "a failover step is sent with SendWithFailover, not on its own"}}
+		if ve.Channel != ChannelSMS || !reflect.DeepEqual(ve.Errors, want) {
+			t.Errorf("%s: got %s %+v", v, ve.Channel, ve.Errors)
+		}
+		if mt.GetTotalCallCount() != 0 {
+			t.Errorf("%s: sent a request", v)
+		}
+	}
+}
+
+func TestSendWithFailoverAPIError(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages",
+		httpmock.NewBytesResponder(http.StatusUnprocessableEntity, readTestdata(t, "errors", "422-invalid-params.json")))
+	_, err := c.SendWithFailover(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"}, SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 422 || !errors.Is(err, ErrInvalidRequest) {
+		t.Fatalf("err %v, want a 422 *APIError", err)
+	}
+	if want := []InvalidParameter{{"image.url", "is required."}}; !reflect.DeepEqual(ae.InvalidParameters, want) {
+		t.Errorf("invalid parameters %+v", ae.InvalidParameters)
+	}
+}

@@ -1,0 +1,92 @@
+package messagestest
+
+import "time"
+
+// ServerOption configures a Server.
+type ServerOption func(*config)
+
+type config struct {
+	basicKey, basicSecret string
+	statusURL, inboundURL string
+	secret                string
+	apiKey                string
+	timeScale             float64
+	latency               time.Duration
+	defaultOutcome        Outcome
+	webhookTimeout        time.Duration
+}
+
+// DefaultAPIKey is the api_key claim of signed webhooks unless WithAPIKey
+// or WithBasicAuth names another key.
+const DefaultAPIKey = "abcd1234"
+
+// WithBasicAuth makes the server accept HTTP basic auth with this API key
+// and secret, besides JWTs. Without it, basic auth is refused with 401.
+func WithBasicAuth(apiKey, apiSecret string) ServerOption {
+	return func(c *config) { c.basicKey, c.basicSecret = apiKey, apiSecret }
+}
+
+// WithStatusURL sets where status webhooks go: the application's status
+// URL. A message's own webhook_url wins over it. Without either, no status
+// webhooks are sent.
+func WithStatusURL(url string) ServerOption {
+	return func(c *config) { c.statusURL = url }
+}
+
+// WithInboundURL sets where Server.Inbound posts inbound messages: the
+// application's inbound URL.
+func WithInboundURL(url string) ServerOption {
+	return func(c *config) { c.inboundURL = url }
+}
+
+// WithSignatureSecret makes the server sign every webhook as the API does,
+// with an HS256 JWT in the Authorization header (see SignWebhook). Without
+// it, webhooks go unsigned.
+func WithSignatureSecret(secret string) ServerOption {
+	return func(c *config) { c.secret = secret }
+}
+
+// WithAPIKey sets the api_key claim of signed webhooks, which names the
+// account whose secret signed them; the default is DefaultAPIKey, or the
+// key given to WithBasicAuth.
+func WithAPIKey(key string) ServerOption {
+	return func(c *config) { c.apiKey = key }
+}
+
+// WithTimeScale multiplies the server's waits, such as a v0.1 Dispatch
+// step's expiry_time, by f, so that tests run in milliseconds:
+// WithTimeScale(0.001) turns a 600 s expiry into 600 ms. f must be above 0;
+// the default is 1.
+func WithTimeScale(f float64) ServerOption {
+	return func(c *config) {
+		if f > 0 {
+			c.timeScale = f
+		}
+	}
+}
+
+// WithLatency delays every answer by d. A client that gives up first (its
+// context is done) gets no answer, and the request is recorded with status
+// 0.
+func WithLatency(d time.Duration) ServerOption {
+	return func(c *config) { c.latency = d }
+}
+
+// WithDefaultOutcome sets what happens to messages whose recipient has no
+// outcome of its own (see Server.SetOutcome); the default is Read.
+func WithDefaultOutcome(o Outcome) ServerOption {
+	return func(c *config) {
+		if o.valid() {
+			c.defaultOutcome = o
+		}
+	}
+}
+
+// WithWebhookTimeout bounds each webhook delivery (default 5 s).
+func WithWebhookTimeout(d time.Duration) ServerOption {
+	return func(c *config) {
+		if d > 0 {
+			c.webhookTimeout = d
+		}
+	}
+}

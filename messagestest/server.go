@@ -1,0 +1,499 @@
+package messagestest
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gomessages/messages"
+)
+
+// maxBody caps the request bodies the server reads.
+const maxBody = 1 << 20
+
+// Server is a fake Messages API listening on a loopback address. Its
+// methods are safe for concurrent use.
+type Server struct {
+	// URL is the base URL of the server, "http://127.0.0.1:port", with no
+	// trailing slash: what messages.WithBaseURL takes.
+	URL string
+	// ApplicationID is the fresh application ID (a UUID) whose JWTs the
+	// server accepts.
+	ApplicationID string
+	// PrivateKey is the application's fresh RSA 2048 private key, PKCS#8 PEM.
+	PrivateKey []byte
+
+	cfg     config
+	key     *rsa.PublicKey
+	srv     *http.Server
+	hooks   *http.Client
+	closing chan struct{}
+
+	mu       sync.Mutex
+	closed   bool
+	requests []Request
+	webhooks []Webhook
+	outcomes map[outcomeKey]Outcome
+	failNext *failure
+
+	handlers sync.WaitGroup // requests being answered
+	workers  sync.WaitGroup // webhook deliveries and workflows
+	serving  chan struct{}  // closed when Serve returns
+}
+
+type failure struct {
+	status     int
+	retryAfter time.Duration
+}
+
+// NewServer starts a fake Messages API on 127.0.0.1 with a fresh
+// application ID and key pair. The caller must Close it. Like httptest, it
+// panics if it cannot listen or make a key.
+func NewServer(opts ...ServerOption) *Server {
+	cfg := config{timeScale: 1, defaultOutcome: Read, webhookTimeout: 5 * time.Second}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if cfg.apiKey == "" {
+		cfg.apiKey = DefaultAPIKey
+		if cfg.basicKey != "" {
+			cfg.apiKey = cfg.basicKey
+		}
+	}
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		panic("messagestest: generating a key: " + err.Error())
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		panic("messagestest: encoding the key: " + err.Error())
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic("messagestest: listening on a loopback port: " + err.Error())
+	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	s := &Server{
+		URL:           "http://" + ln.Addr().String(),
+		ApplicationID: newUUID(),
+		PrivateKey:    pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}),
+		cfg:           cfg,
+		key:           &key.PublicKey,
+		hooks:         &http.Client{Transport: transport, Timeout: cfg.webhookTimeout},
+		closing:       make(chan struct{}),
+		outcomes:      map[outcomeKey]Outcome{},
+		serving:       make(chan struct{}),
+	}
+	s.srv = &http.Server{Handler: http.HandlerFunc(s.serveHTTP), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		defer close(s.serving)
+		_ = s.srv.Serve(ln)
+	}()
+	return s
+}
+
+// Client returns a client of the fake: NewClient with the server's
+// application ID, key and URL, then opts. It panics if the client cannot be
+// built, such as when opts pick another host.
+func (s *Server) Client(opts ...messages.Option) *messages.Client {
+	all := append([]messages.Option{messages.WithBaseURL(s.URL)}, opts...)
+	c, err := messages.NewClient(s.ApplicationID, s.PrivateKey, all...)
+	if err != nil {
+		panic("messagestest: building a client: " + err.Error())
+	}
+	return c
+}
+
+// Close stops the server. It waits for the requests being answered and the
+// webhook deliveries in flight; deliveries not yet started, and workflow
+// steps still waiting for their expiry, are dropped. No goroutine of the
+// server outlives Close. Close may be called more than once.
+func (s *Server) Close() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
+	close(s.closing)
+	s.mu.Unlock()
+
+	_ = s.srv.Close() // cancels the contexts of requests in flight
+	<-s.serving
+	s.handlers.Wait()
+	s.workers.Wait()
+	s.hooks.CloseIdleConnections()
+}
+
+// Outcome is what happens to a message after the server accepts it, as its
+// status webhooks tell.
+type Outcome int
+
+// The outcomes. Read is the default.
+const (
+	// Read: submitted, delivered, then read on channels with read receipts
+	// (Viber, Messenger, WhatsApp, RCS); SMS and MMS stop at delivered.
+	Read Outcome = iota + 1
+	// Delivered: submitted, then delivered, and never read.
+	Delivered
+	// Rejected: rejected at once, with an error. A v1 failover moves on.
+	Rejected
+	// Undeliverable: submitted, then undeliverable, with an error.
+	Undeliverable
+	// NeverDelivered: submitted, and nothing after.
+	NeverDelivered
+)
+
+func (o Outcome) valid() bool { return o >= Read && o <= NeverDelivered }
+
+// String returns the outcome's name.
+func (o Outcome) String() string {
+	switch o {
+	case Read:
+		return "read"
+	case Delivered:
+		return "delivered"
+	case Rejected:
+		return "rejected"
+	case Undeliverable:
+		return "undeliverable"
+	case NeverDelivered:
+		return "never delivered"
+	}
+	return "Outcome(" + strconv.Itoa(int(o)) + ")"
+}
+
+type outcomeKey struct {
+	channel messages.Channel
+	to      string
+}
+
+// SetOutcome scripts what happens to messages sent to `to` on channel from
+// now on. Numbers are compared as digits, so "+44 7700 900000" and
+// "447700900000" are one recipient. An invalid outcome resets the recipient
+// to the default.
+func (s *Server) SetOutcome(to string, channel messages.Channel, o Outcome) {
+	k := outcomeKey{channel, normalizeAddress(to)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !o.valid() {
+		delete(s.outcomes, k)
+		return
+	}
+	s.outcomes[k] = o
+}
+
+func (s *Server) outcome(channel messages.Channel, to string) Outcome {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if o, ok := s.outcomes[outcomeKey{channel, normalizeAddress(to)}]; ok {
+		return o
+	}
+	return s.cfg.defaultOutcome
+}
+
+// normalizeAddress drops the decoration of a phone number; an ID without
+// digits stays as it is.
+func normalizeAddress(a string) string {
+	var b strings.Builder
+	for _, r := range a {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '+', r == ' ', r == '-', r == '(', r == ')', r == '.':
+		default:
+			return a
+		}
+	}
+	return strings.TrimPrefix(b.String(), "00")
+}
+
+// FailNext makes the next request, whatever it is, fail with status and
+// problem details, with a Retry-After header when retryAfter is positive
+// (whole seconds, rounded up). It is not recorded as accepted.
+func (s *Server) FailNext(status int, retryAfter time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext = &failure{status: status, retryAfter: retryAfter}
+}
+
+// Requests returns a copy of every request the server has answered, or
+// started to, in the order they arrived.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Request, len(s.requests))
+	for i, r := range s.requests {
+		out[i] = r.clone()
+	}
+	return out
+}
+
+// Webhooks returns a copy of every webhook the server has posted, in the
+// order their deliveries ended.
+func (s *Server) Webhooks() []Webhook {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Webhook, len(s.webhooks))
+	for i, w := range s.webhooks {
+		out[i] = w
+		out[i].Body = append([]byte(nil), w.Body...)
+	}
+	return out
+}
+
+// Reset forgets the recorded requests and webhooks, the scripted outcomes
+// and a pending FailNext.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests, s.webhooks, s.failNext = nil, nil, nil
+	s.outcomes = map[outcomeKey]Outcome{}
+}
+
+// route is one endpoint of the API.
+type route struct {
+	version string // "v1", "v0.1" or "beta"
+	kind    string // "message", "dispatch" or "update"
+}
+
+func findRoute(method, path string) (route, string, bool) {
+	p := strings.TrimSuffix(path, "/")
+	switch {
+	case method == http.MethodPost && p == "/v1/messages":
+		return route{"v1", "message"}, "", true
+	case method == http.MethodPatch && strings.HasPrefix(p, "/v1/messages/") && !strings.Contains(p[len("/v1/messages/"):], "/"):
+		return route{"v1", "update"}, p[len("/v1/messages/"):], true
+	case method == http.MethodPost && p == "/v0.1/messages":
+		return route{"v0.1", "message"}, "", true
+	case method == http.MethodPost && p == "/v0.1/dispatch":
+		return route{"v0.1", "dispatch"}, "", true
+	case method == http.MethodPost && p == "/beta/messages":
+		return route{"beta", "message"}, "", true
+	case method == http.MethodPost && p == "/beta/workflows":
+		return route{"beta", "dispatch"}, "", true
+	}
+	return route{}, "", false
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		http.Error(w, "messagestest: server closed", http.StatusServiceUnavailable)
+		return
+	}
+	s.handlers.Add(1)
+	s.mu.Unlock()
+	defer s.handlers.Done()
+
+	rec := Request{Method: r.Method, Path: r.URL.Path, Header: redact(r.Header), Time: time.Now()}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	rec.Body = body
+	a := answer{requestID: newUUID()}
+	rt, uuid, found := findRoute(r.Method, r.URL.Path)
+	rec.Version = rt.version
+
+	switch {
+	case !found:
+		a.problem(http.StatusNotFound, problem{Type: "https://developer.vonage.com/api-errors#not-found", Title: "Not Found", Detail: fmt.Sprintf("no %s %s in the Messages API", r.Method, r.URL.Path)})
+	case err != nil:
+		a.problem(http.StatusRequestEntityTooLarge, problem{Type: "https://developer.vonage.com/api-errors#payload-too-large", Title: "Payload Too Large", Detail: fmt.Sprintf("the body is larger than %d bytes", maxBody)})
+	default:
+		if f := s.takeFailure(); f != nil {
+			a.failure(f)
+		} else if p := s.authenticate(r); p != nil {
+			a.problem(http.StatusUnauthorized, *p)
+		} else {
+			s.accept(rt, uuid, body, &rec, &a)
+		}
+	}
+
+	if s.cfg.latency > 0 {
+		t := time.NewTimer(s.cfg.latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			s.record(rec) // status 0: never answered
+			return
+		}
+	}
+	rec.Status = a.status
+	rec.InvalidParameters = a.invalid
+	s.record(rec)
+	a.write(w)
+	if a.status == http.StatusAccepted && a.start != nil {
+		s.spawn(a.start)
+	}
+}
+
+func (s *Server) record(rec Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = append(s.requests, rec)
+}
+
+func (s *Server) takeFailure() *failure {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.failNext
+	s.failNext = nil
+	return f
+}
+
+// spawn runs f on a goroutine that Close waits for.
+func (s *Server) spawn(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	s.workers.Add(1)
+	go func() {
+		defer s.workers.Done()
+		f()
+	}()
+}
+
+// sleep waits for d scaled by the time scale, or until the server closes;
+// it reports whether the whole wait passed.
+func (s *Server) sleep(d time.Duration) bool {
+	t := time.NewTimer(time.Duration(float64(d) * s.cfg.timeScale))
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-s.closing:
+		return false
+	}
+}
+
+func (s *Server) isClosing() bool {
+	select {
+	case <-s.closing:
+		return true
+	default:
+		return false
+	}
+}
+
+// answer is the reply being built for one request.
+type answer struct {
+	status    int
+	body      []byte
+	header    http.Header
+	requestID string
+	invalid   []messages.InvalidParameter
+	start     func() // what to play once the answer is out
+}
+
+// problem is an RFC 7807 problem-details body as the API sends it.
+type problem struct {
+	Type              string                `json:"type"`
+	Title             string                `json:"title"`
+	Detail            string                `json:"detail"`
+	Instance          string                `json:"instance"`
+	InvalidParameters []invalidParameterDTO `json:"invalid_parameters,omitempty"`
+}
+
+type invalidParameterDTO struct {
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+func (a *answer) problem(status int, p problem) {
+	if p.Instance == "" {
+		p.Instance = newInstance()
+	}
+	a.status = status
+	a.body, _ = json.Marshal(p)
+	a.header = http.Header{"Content-Type": {"application/problem+json"}}
+	for _, ip := range p.InvalidParameters {
+		a.invalid = append(a.invalid, messages.InvalidParameter(ip))
+	}
+}
+
+func (a *answer) invalidParams(status int, errs []messages.InvalidParameter) {
+	p := problem{
+		Type:   "https://developer.vonage.com/api-errors/messages#1150",
+		Title:  "Invalid params",
+		Detail: "The value of one or more parameters is invalid.",
+	}
+	for _, e := range errs {
+		p.InvalidParameters = append(p.InvalidParameters, invalidParameterDTO(e))
+	}
+	a.problem(status, p)
+}
+
+func (a *answer) failure(f *failure) {
+	p := problem{Type: "https://developer.vonage.com/api-errors#" + strconv.Itoa(f.status), Title: http.StatusText(f.status), Detail: "messagestest: failure injected with FailNext"}
+	if f.status == http.StatusTooManyRequests {
+		p.Type, p.Title, p.Detail = "https://developer.vonage.com/api-errors/messages#1000", "Rate Limit Hit", "Please wait, then retry your request"
+	}
+	a.problem(f.status, p)
+	if f.retryAfter > 0 {
+		secs := (f.retryAfter + time.Second - 1) / time.Second
+		a.header.Set("Retry-After", strconv.FormatInt(int64(secs), 10))
+	}
+}
+
+func (a *answer) accepted(v any) {
+	a.status = http.StatusAccepted
+	a.header = http.Header{"Content-Type": {"application/json"}}
+	if v != nil {
+		a.body, _ = json.Marshal(v)
+	}
+}
+
+func (a *answer) write(w http.ResponseWriter) {
+	for k, v := range a.header {
+		w.Header()[k] = v
+	}
+	w.Header().Set("X-Request-Id", a.requestID)
+	w.WriteHeader(a.status)
+	_, _ = w.Write(a.body)
+}
+
+// redact copies h with its Authorization value reduced to the scheme.
+func redact(h http.Header) http.Header {
+	out := h.Clone()
+	if v := out.Get("Authorization"); v != "" {
+		scheme, _, _ := strings.Cut(v, " ")
+		out.Set("Authorization", scheme+" [REDACTED]")
+	}
+	return out
+}
+
+// newUUID returns a random (version 4) UUID.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// newInstance returns a trace ID shaped like the API's: 32 hex digits.
+func newInstance() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+var errClosed = errors.New("messagestest: server closed")

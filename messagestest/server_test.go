@@ -1,0 +1,573 @@
+package messagestest
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/gomessages/messages"
+)
+
+const smsBody = `{"channel":"sms","message_type":"text","to":"447700900000","from":"447700900001","text":"Hello from Vonage!","client_ref":"order-1"}`
+
+func bearer(t testing.TB, s *Server) string {
+	t.Helper()
+	tok, err := s.Client().Token()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "Bearer " + tok
+}
+
+// call sends one raw request to the server.
+func call(t testing.TB, s *Server, method, path, auth, body string) (int, http.Header, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, b
+}
+
+// decodeProblem reads a problem-details answer and checks its shape.
+func decodeProblem(t testing.TB, b []byte) problem {
+	t.Helper()
+	var p problem
+	if err := json.Unmarshal(b, &p); err != nil {
+		t.Fatalf("answer is not JSON: %s", b)
+	}
+	if p.Type == "" || p.Title == "" || p.Detail == "" || len(p.Instance) != 32 {
+		t.Errorf("problem details incomplete: %s", b)
+	}
+	return p
+}
+
+func signRS256(t testing.TB, keyPEM []byte, claims jwt.MapClaims, method jwt.SigningMethod) string {
+	t.Helper()
+	block, _ := pem.Decode(keyPEM)
+	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := jwt.NewWithClaims(method, claims).SignedString(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "Bearer " + tok
+}
+
+func TestNewServerIdentity(t *testing.T) {
+	t.Parallel()
+	a, b := newTestServer(t), newTestServer(t)
+	if !isUUID(a.ApplicationID) || a.ApplicationID == b.ApplicationID {
+		t.Errorf("application IDs %q and %q: want two fresh UUIDs", a.ApplicationID, b.ApplicationID)
+	}
+	if bytes.Equal(a.PrivateKey, b.PrivateKey) {
+		t.Error("two servers share a key")
+	}
+	block, _ := pem.Decode(a.PrivateKey)
+	if block == nil || block.Type != "PRIVATE KEY" {
+		t.Fatalf("PrivateKey is not a PKCS#8 PEM block")
+	}
+	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := key.(interface{ Size() int }).Size() * 8; n != 2048 {
+		t.Errorf("key of %d bits, want 2048", n)
+	}
+	if !strings.HasPrefix(a.URL, "http://127.0.0.1:") || strings.HasSuffix(a.URL, "/") {
+		t.Errorf("URL %q, want http://127.0.0.1:port", a.URL)
+	}
+}
+
+func TestAcceptRecordsDecodedRequest(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	status, header, body := call(t, s, http.MethodPost, "/v1/messages", bearer(t, s), smsBody)
+	if status != http.StatusAccepted {
+		t.Fatalf("status %d: %s", status, body)
+	}
+	var reply map[string]string
+	if err := json.Unmarshal(body, &reply); err != nil || len(reply) != 1 || !isUUID(reply["message_uuid"]) {
+		t.Fatalf("reply %s, want {\"message_uuid\": uuid}", body)
+	}
+	if !isUUID(header.Get("X-Request-Id")) || header.Get("Content-Type") != "application/json" {
+		t.Errorf("headers %v", header)
+	}
+	reqs := s.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests recorded, want 1", len(reqs))
+	}
+	r := reqs[0]
+	r.Time, r.Header = time.Time{}, nil
+	want := Request{
+		Method: "POST", Path: "/v1/messages", Version: "v1", Kind: "message",
+		Channel: messages.ChannelSMS, MessageType: "text", From: "447700900001", To: "447700900000",
+		Text: "Hello from Vonage!", ClientRef: "order-1", Body: []byte(smsBody),
+		MessageUUID: reply["message_uuid"], Status: http.StatusAccepted,
+	}
+	if !reflect.DeepEqual(r, want) {
+		t.Errorf("recorded\n%+v\nwant\n%+v", r, want)
+	}
+	if got := reqs[0].Header.Get("Authorization"); got != "Bearer [REDACTED]" {
+		t.Errorf("recorded Authorization %q", got)
+	}
+	// The copy is the caller's: changing it changes nothing recorded.
+	reqs[0].Body[0] = 'X'
+	if s.Requests()[0].Body[0] != '{' {
+		t.Error("Requests returned the server's own body slice")
+	}
+}
+
+func TestAuthentication(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, WithBasicAuth("key1", "secret1"))
+	other := newTestServer(t)
+	now := time.Now()
+	claims := func(mod func(jwt.MapClaims)) jwt.MapClaims {
+		c := jwt.MapClaims{"application_id": s.ApplicationID, "iat": now.Unix(), "exp": now.Add(time.Minute).Unix(), "jti": "a-b-c"}
+		if mod != nil {
+			mod(c)
+		}
+		return c
+	}
+	tests := []struct {
+		name, auth string
+		detail     string // "" for accepted
+	}{
+		{"jwt", bearer(t, s), ""},
+		{"hand-made jwt", signRS256(t, s.PrivateKey, claims(nil), jwt.SigningMethodRS256), ""},
+		{"basic", "Basic a2V5MTpzZWNyZXQx", ""},
+		{"none", "", "no Authorization header: send a Bearer JWT or, if enabled, basic auth"},
+		{"garbage", "Bearer not.a.jwt", "the JWT is malformed"},
+		{"other key", signRS256(t, other.PrivateKey, claims(nil), jwt.SigningMethodRS256), "the JWT is not signed with the application's private key"},
+		{"expired", signRS256(t, s.PrivateKey, claims(func(c jwt.MapClaims) {
+			c["iat"], c["exp"] = now.Add(-time.Hour).Unix(), now.Add(-time.Minute).Unix()
+		}), jwt.SigningMethodRS256), "the JWT has expired"},
+		{"future iat", signRS256(t, s.PrivateKey, claims(func(c jwt.MapClaims) { c["iat"] = now.Add(time.Hour).Unix() }), jwt.SigningMethodRS256), "the JWT is not valid yet"},
+		{"no exp", signRS256(t, s.PrivateKey, claims(func(c jwt.MapClaims) { delete(c, "exp") }), jwt.SigningMethodRS256), "the JWT has no exp claim"},
+		{"no jti", signRS256(t, s.PrivateKey, claims(func(c jwt.MapClaims) { delete(c, "jti") }), jwt.SigningMethodRS256), "the JWT has no jti claim"},
+		{"other app", signRS256(t, s.PrivateKey, claims(func(c jwt.MapClaims) { c["application_id"] = other.ApplicationID }), jwt.SigningMethodRS256), "the JWT's application_id is not this application's"},
+		{"PS256", signRS256(t, s.PrivateKey, claims(nil), jwt.SigningMethodPS256), "the JWT is signed with PS256, not RS256"},
+		{"basic wrong secret", "Basic a2V5MTpzZWNyZXQy", "wrong API key or secret"},
+		{"basic malformed", "Basic !!!", "malformed basic auth"},
+		{"HS256", "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.ZRrHA1JJJW8opsbCGfG_HACGpVUMN_a9IV7pAx_Zmeo", "the JWT is signed with HS256, not RS256"},
+		{"digest", "Digest abc", "unknown Authorization scheme Digest"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			status, _, body := call(t, s, http.MethodPost, "/v1/messages", tt.auth, smsBody)
+			if tt.detail == "" {
+				if status != http.StatusAccepted {
+					t.Fatalf("status %d: %s", status, body)
+				}
+				return
+			}
+			if status != http.StatusUnauthorized {
+				t.Fatalf("status %d, want 401: %s", status, body)
+			}
+			p := decodeProblem(t, body)
+			if p.Detail != tt.detail || p.Title != "You did not provide correct credentials." || p.Type != "https://developer.vonage.com/api-errors/#unathorized" {
+				t.Errorf("problem %+v, want detail %q", p, tt.detail)
+			}
+		})
+	}
+}
+
+func TestBasicAuthNeedsTheOption(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	status, _, body := call(t, s, http.MethodPost, "/v1/messages", "Basic a2V5MTpzZWNyZXQx", smsBody)
+	if status != http.StatusUnauthorized || decodeProblem(t, body).Detail != "basic auth is not enabled on this server (see WithBasicAuth)" {
+		t.Errorf("status %d: %s", status, body)
+	}
+}
+
+type invalidCase struct {
+	name, path, body string
+	status           int
+	title            string
+	params           []ip
+}
+
+func runInvalid(t *testing.T, cases []invalidCase) {
+	t.Helper()
+	s := newTestServer(t)
+	auth := bearer(t, s)
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			status, header, body := call(t, s, http.MethodPost, tt.path, auth, tt.body)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d: %s", status, tt.status, body)
+			}
+			if header.Get("Content-Type") != "application/problem+json" || !isUUID(header.Get("X-Request-Id")) {
+				t.Errorf("headers %v", header)
+			}
+			p := decodeProblem(t, body)
+			if p.Title != tt.title {
+				t.Errorf("title %q, want %q", p.Title, tt.title)
+			}
+			if !reflect.DeepEqual(p.InvalidParameters, tt.params) {
+				t.Errorf("invalid_parameters\n%+v\nwant\n%+v", p.InvalidParameters, tt.params)
+			}
+		})
+	}
+}
+
+// ip is an invalid_parameters entry; a local type keeps the tables short.
+type ip = invalidParameterDTO
+
+func TestRefusesInvalidV1Bodies(t *testing.T) {
+	t.Parallel()
+	const params = "Invalid params"
+	runInvalid(t, []invalidCase{
+		{"empty object", "/v1/messages", `{}`, 422, params, []ip{
+			{"channel", "is required"}, {"message_type", "is required"}, {"to", "is required"}, {"from", "is required"},
+		}},
+		{"unknown channel", "/v1/messages", `{"channel":"telegram","message_type":"text","to":"447700900000","from":"x","text":"hi"}`, 422, "Unsupported channel", []ip{
+			{"channel", `unsupported channel "telegram": must be one of sms, mms, rcs, whatsapp, messenger, viber_service`},
+		}},
+		{"sms", "/v1/messages", `{"channel":"sms","message_type":"image","to":"+447700900000","from":"VeryLongSenderID","ttl":5,"client_ref":"` + strings.Repeat("r", 101) + `","webhook_url":"/status","webhook_version":"v2"}`, 422, params, []ip{
+			{"client_ref", "longer than 100 characters: 101"},
+			{"webhook_url", `must be an absolute http or https URL, got "/status"`},
+			{"webhook_version", `must be one of v0.1, v1, got "v2"`},
+			{"to", `must be an E.164 number of 7 to 15 digits without a leading + or 00, got "+447700900000"`},
+			{"from", `an alphanumeric sender ID is at most 11 characters, got "VeryLongSenderID"`},
+			{"ttl", "must be 20 to 604800, got 5"},
+			{"message_type", `sms takes text, got "image"`},
+		}},
+		{"sms text", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"447700900001","text":"` + strings.Repeat("a", 3201) + `","sms":{"encoding_type":"utf8"}}`, 422, params, []ip{
+			{"text", "longer than 3200 characters: 3201"},
+			{"sms.encoding_type", `must be one of text, unicode, auto, got "utf8"`},
+		}},
+		{"empty text", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"447700900001","text":"  ","ttl":"600"}`, 422, params, []ip{
+			{"ttl", "must be an integer"}, {"text", "must not be empty"},
+		}},
+		{"viber video", "/v1/messages", `{"channel":"viber_service","message_type":"video","to":"447700900000","from":"` + strings.Repeat("v", 51) + `","video":{"url":"https://example.com/v.mp4","caption":""},"viber_service":{"duration":"601","category":"spam","ttl":10}}`, 422, params, []ip{
+			{"from", "must be 1 to 50 characters, got 51"},
+			{"video.caption", "must not be empty"},
+			{"viber_service.duration", `must be a whole number from 1 to 600, got "601"`},
+			{"viber_service.file_size", "is required"},
+			{"video.thumb_url", "is required"},
+			{"viber_service.category", `must be one of transaction, promotion, got "spam"`},
+			{"viber_service.ttl", "must be 30 to 259200, got 10"},
+		}},
+		{"viber video without options", "/v1/messages", `{"channel":"viber_service","message_type":"video","to":"447700900000","from":"654321","video":{"url":"https://example.com/v.mp4","thumb_url":"https://example.com/t.jpg"}}`, 422, params, []ip{
+			{"viber_service", "is required for a video: duration and file_size"},
+		}},
+		{"viber action", "/v1/messages", `{"channel":"viber_service","message_type":"text","to":"447700900000","from":"654321","text":"hi","viber_service":{"action":{"url":"ftp://x","text":"` + strings.Repeat("b", 31) + `"}}}`, 422, params, []ip{
+			{"viber_service.action.url", `must be an absolute http or https URL, got "ftp://x"`},
+			{"viber_service.action.text", "longer than 30 characters: 31"},
+		}},
+		{"messenger", "/v1/messages", `{"channel":"messenger","message_type":"text","to":"","from":"1234","text":"` + strings.Repeat("m", 641) + `","messenger":{"category":"message_tag"}}`, 422, params, []ip{
+			{"to", "must not be empty"},
+			{"text", "longer than 640 characters: 641"},
+			{"messenger.tag", "is required when category is message_tag"},
+		}},
+		{"media url", "/v1/messages", `{"channel":"messenger","message_type":"image","to":"1","from":"2","image":{"caption":"` + strings.Repeat("c", 3001) + `"}}`, 422, params, []ip{
+			{"image.url", "is required"},
+			{"image.caption", "longer than 3000 characters: 3001"},
+		}},
+		{"media missing", "/v1/messages", `{"channel":"whatsapp","message_type":"file","to":"447700900000","from":"447700900001","file":"https://example.com/f.pdf"}`, 422, params, []ip{
+			{"file", "must be an object"},
+		}},
+		{"wrong types", "/v1/messages", `{"channel":7,"message_type":true,"to":["1"],"from":null}`, 422, params, []ip{
+			{"channel", "must be a string"}, {"message_type", "must be a string"}, {"to", "must be a string"}, {"from", "is required"},
+		}},
+		{"failover", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"447700900001","text":"hi","failover":[{"channel":"viber_service","message_type":"text","to":"12","from":"654321","text":"hi","failover":[]},"x"]}`, 422, params, []ip{
+			{"failover[0].failover", "a failover message cannot have its own failover"},
+			{"failover[0].to", `must be an E.164 number of 7 to 15 digits without a leading + or 00, got "12"`},
+			{"failover[1]", "must be an object"},
+		}},
+		{"failover empty", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"447700900001","text":"hi","failover":[]}`, 422, params, []ip{
+			{"failover", "must hold at least one message"},
+		}},
+		{"whatsapp template", "/v1/messages", `{"channel":"whatsapp","message_type":"template","to":"447700900000","from":"447700900001","template":{}}`, 422, params, []ip{
+			{"template.name", "is required"}, {"whatsapp", "is required"},
+		}},
+	})
+}
+
+func TestRefusesInvalidNestedBodies(t *testing.T) {
+	t.Parallel()
+	const params = "Invalid params"
+	runInvalid(t, []invalidCase{
+		{"v0.1 empty", "/v0.1/messages", `{}`, 400, params, []ip{{"from", "is required"}, {"to", "is required"}, {"message", "is required"}}},
+		{"v0.1 unknown channel", "/v0.1/messages", `{"from":{"type":"rcs","id":"x"},"to":{"type":"rcs","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"}}}`, 400, "Unsupported channel", []ip{
+			{"from.type", `unsupported channel "rcs": must be one of messenger, mms, sms, viber_service_msg, whatsapp`},
+			{"to.type", `unsupported channel "rcs": must be one of messenger, mms, sms, viber_service_msg, whatsapp`},
+		}},
+		{"v0.1 sms", "/v0.1/messages", `{"from":{"type":"sms","number":"447700900001"},"to":{"type":"sms","number":"0447700900000"},"message":{"content":{"type":"text","text":"` + strings.Repeat("a", 1001) + `"}},"client_ref":"` + strings.Repeat("r", 41) + `"}`, 400, params, []ip{
+			{"client_ref", "longer than 40 characters: 41"},
+			{"to.number", `must be an E.164 number of 7 to 15 digits without a leading + or 00, got "0447700900000"`},
+			{"message.content.text", "longer than 1000 characters: 1001"},
+		}},
+		{"v0.1 mismatch", "/v0.1/messages", `{"from":{"type":"sms","number":"447700900001"},"to":{"type":"messenger","id":"1"},"message":{"content":{"type":"image","image":{"url":"x"}},"messenger":{"category":"other"}}}`, 400, params, []ip{
+			{"from.type", `must match to.type "messenger", got "sms"`},
+			{"from.id", "is required"},
+			{"message.content.image.url", `must be an absolute http or https URL, got "x"`},
+			{"message.messenger.category", `must be one of response, update, message_tag, got "other"`},
+		}},
+		{"beta has no mms", "/beta/messages", `{"from":{"type":"mms","number":"447700900001"},"to":{"type":"mms","number":"447700900000"},"message":{"content":{"type":"image","image":{"url":"https://example.com/i.jpg"}}}}`, 400, "Unsupported channel", []ip{
+			{"from.type", `unsupported channel "mms": must be one of messenger, sms, viber_service_msg, whatsapp`},
+			{"to.type", `unsupported channel "mms": must be one of messenger, sms, viber_service_msg, whatsapp`},
+		}},
+		{"dispatch", "/v0.1/dispatch", `{"template":"chain","workflow":[{"from":{"type":"viber_service_msg","id":"654321"},"to":{"type":"viber_service_msg","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"},"viber_service_msg":{"ttl":90000}}},{"from":{"type":"sms","number":"447700900001"},"to":{"type":"sms","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"}},"failover":{"expiry_time":600,"condition_status":"read"}}]}`, 400, params, []ip{
+			{"template", `must be failover, got "chain"`},
+			{"workflow[0].message.viber_service_msg.ttl", "must be 30 to 86400, got 90000"},
+			{"workflow[0].failover", "is required on every message but the last"},
+			{"workflow[1].failover", "the last message takes no failover"},
+		}},
+		{"dispatch rule", "/beta/workflows", `{"template":"failover","workflow":[{"from":{"type":"messenger","id":"1"},"to":{"type":"messenger","id":"2"},"message":{"content":{"type":"text","text":"hi"}},"failover":{"expiry_time":5,"condition_status":"seen"}},{"from":{"type":"sms","number":"447700900001"},"to":{"type":"sms","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"}}}]}`, 400, params, []ip{
+			{"workflow[0].failover.expiry_time", "must be 15 to 86400, got 5"},
+			{"workflow[0].failover.condition_status", `must be one of delivered, read, got "seen"`},
+		}},
+		{"dispatch one step", "/v0.1/dispatch", `{"template":"failover","workflow":[]}`, 400, params, []ip{
+			{"workflow", "must be an array of at least two messages"},
+		}},
+	})
+}
+
+func TestRefusesGarbage(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	auth := bearer(t, s)
+	for _, tt := range []struct {
+		path, body string
+		status     int
+		detail     string
+	}{
+		{"/v1/messages", "", 422, "the body is not valid JSON: EOF"},
+		{"/v1/messages", "{", 422, "the body is not valid JSON: unexpected EOF"},
+		{"/v1/messages", "[1]", 422, "the body is not a JSON object"},
+		{"/v1/messages", "{} {}", 422, "the body holds more than one JSON value"},
+		{"/v0.1/messages", "\x00\xff", 400, "the body is not valid JSON: invalid character '\\x00' looking for beginning of value"},
+		{"/v0.1/dispatch", "null", 400, "the body is not a JSON object"},
+		{"/v1/messages/aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", "nope", 0, ""},
+	} {
+		method := http.MethodPost
+		if strings.Count(tt.path, "/") == 3 {
+			method, tt.status, tt.detail = http.MethodPatch, 422, "the body is not valid JSON: invalid character 'o' in literal null (expecting 'u')"
+		}
+		status, _, body := call(t, s, method, tt.path, auth, tt.body)
+		if status != tt.status {
+			t.Errorf("%s %q: status %d, want %d", tt.path, tt.body, status, tt.status)
+			continue
+		}
+		p := decodeProblem(t, body)
+		if p.Title != "The request body did not contain valid JSON" || p.Detail != tt.detail {
+			t.Errorf("%s %q: problem %+v", tt.path, tt.body, p)
+		}
+	}
+}
+
+func TestUnknownEndpoints(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	auth := bearer(t, s)
+	for _, tt := range [][2]string{{"GET", "/v1/messages"}, {"POST", "/v2/messages"}, {"PATCH", "/v1/messages"}, {"POST", "/v1/messages/x/y"}, {"DELETE", "/beta/workflows"}} {
+		status, _, body := call(t, s, tt[0], tt[1], auth, smsBody)
+		if status != http.StatusNotFound || decodeProblem(t, body).Detail != "no "+tt[0]+" "+tt[1]+" in the Messages API" {
+			t.Errorf("%s %s: %d %s", tt[0], tt[1], status, body)
+		}
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	auth := bearer(t, s)
+	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, `{"status":"read"}`)
+	if status != http.StatusAccepted || len(body) != 0 {
+		t.Fatalf("status %d body %q, want 202 with no body", status, body)
+	}
+	r := s.Requests()[0]
+	if r.Kind != "update" || r.MessageUUID != uuid || r.UpdateStatus != "read" || r.Status != 202 {
+		t.Errorf("recorded %+v", r)
+	}
+	status, _, body = call(t, s, http.MethodPatch, "/v1/messages/not-a-uuid", auth, `{"status":"deleted"}`)
+	if status != 422 {
+		t.Fatalf("status %d", status)
+	}
+	want := []invalidParameterDTO{{"message_uuid", `must be a UUID, got "not-a-uuid"`}, {"status", `must be read or revoked, got "deleted"`}}
+	if p := decodeProblem(t, body); !reflect.DeepEqual(p.InvalidParameters, want) {
+		t.Errorf("problems %+v", p.InvalidParameters)
+	}
+}
+
+func TestFailNext(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	auth := bearer(t, s)
+	s.FailNext(http.StatusTooManyRequests, 1500*time.Millisecond)
+	status, header, body := call(t, s, http.MethodPost, "/v1/messages", auth, smsBody)
+	if status != 429 || header.Get("Retry-After") != "2" {
+		t.Fatalf("status %d Retry-After %q", status, header.Get("Retry-After"))
+	}
+	if p := decodeProblem(t, body); p.Title != "Rate Limit Hit" {
+		t.Errorf("problem %+v", p)
+	}
+	s.FailNext(http.StatusInternalServerError, 0)
+	status, header, body = call(t, s, http.MethodPost, "/v0.1/messages", "", "not even checked")
+	if status != 500 || header.Get("Retry-After") != "" || decodeProblem(t, body).Detail != "messagestest: failure injected with FailNext" {
+		t.Fatalf("status %d Retry-After %q: %s", status, header.Get("Retry-After"), body)
+	}
+	if status, _, _ = call(t, s, http.MethodPost, "/v1/messages", auth, smsBody); status != 202 {
+		t.Errorf("the request after the failure got %d", status)
+	}
+	var got []int
+	for _, r := range s.Requests() {
+		got = append(got, r.Status)
+	}
+	if !reflect.DeepEqual(got, []int{429, 500, 202}) {
+		t.Errorf("recorded statuses %v", got)
+	}
+}
+
+func TestLatencyHonoursTheClientsContext(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, WithLatency(300*time.Millisecond))
+	c := s.Client()
+	sms := messages.SMS{From: "447700900001", To: "447700900000", Text: "hi"}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := c.Send(ctx, sms); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err %v, want a deadline error", err)
+	}
+	start := time.Now()
+	if _, err := c.Send(context.Background(), sms); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 300*time.Millisecond {
+		t.Errorf("answered after %s, want at least 300ms", d)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for len(s.Requests()) < 2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	reqs := s.Requests()
+	if len(reqs) != 2 || reqs[0].Status != 0 || reqs[1].Status != 202 {
+		t.Errorf("recorded %d requests: %+v", len(reqs), reqs)
+	}
+}
+
+func TestReset(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	auth := bearer(t, s)
+	s.SetOutcome("447700900000", messages.ChannelSMS, Rejected)
+	call(t, s, http.MethodPost, "/v1/messages", auth, smsBody)
+	s.FailNext(500, 0)
+	s.Reset()
+	if n := len(s.Requests()); n != 0 {
+		t.Errorf("%d requests after Reset", n)
+	}
+	if o := s.outcome(messages.ChannelSMS, "447700900000"); o != Read {
+		t.Errorf("outcome %s after Reset", o)
+	}
+	if status, _, _ := call(t, s, http.MethodPost, "/v1/messages", auth, smsBody); status != 202 {
+		t.Errorf("FailNext survived Reset: %d", status)
+	}
+}
+
+func TestOutcomes(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, WithDefaultOutcome(Delivered))
+	s.SetOutcome("+44 7700 900000", messages.ChannelViber, Rejected)
+	for _, tt := range []struct {
+		ch   messages.Channel
+		to   string
+		want Outcome
+	}{
+		{messages.ChannelViber, "447700900000", Rejected},
+		{messages.ChannelViber, "00447700900000", Rejected},
+		{messages.ChannelSMS, "447700900000", Delivered},
+		{messages.ChannelViber, "447700900001", Delivered},
+	} {
+		if got := s.outcome(tt.ch, tt.to); got != tt.want {
+			t.Errorf("%s %s: %s, want %s", tt.ch, tt.to, got, tt.want)
+		}
+	}
+	s.SetOutcome("447700900000", messages.ChannelViber, Outcome(0))
+	if got := s.outcome(messages.ChannelViber, "447700900000"); got != Delivered {
+		t.Errorf("after clearing: %s", got)
+	}
+	if Outcome(9).String() != "Outcome(9)" || NeverDelivered.String() != "never delivered" {
+		t.Error("Outcome.String")
+	}
+	want := map[Outcome][]messages.MessageStatus{
+		Read:           {"submitted", "delivered", "read"},
+		Delivered:      {"submitted", "delivered"},
+		Rejected:       {"rejected"},
+		Undeliverable:  {"submitted", "undeliverable"},
+		NeverDelivered: {"submitted"},
+	}
+	for o, seq := range want {
+		if got := statuses(o, messages.ChannelMessenger); !reflect.DeepEqual(got, seq) {
+			t.Errorf("%s on messenger: %v", o, got)
+		}
+	}
+	if got := statuses(Read, messages.ChannelSMS); !reflect.DeepEqual(got, []messages.MessageStatus{"submitted", "delivered"}) {
+		t.Errorf("read on sms: %v", got)
+	}
+}
+
+func TestConcurrentRequests(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	c := s.Client()
+	var wg sync.WaitGroup
+	uuids := make([]string, 40)
+	for i := range uuids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := c.Send(context.Background(), messages.SMS{From: "447700900001", To: "447700900000", Text: "hi"})
+			if err == nil {
+				uuids[i] = res.MessageUUID
+			}
+			s.Requests()
+		}()
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	for _, r := range s.Requests() {
+		seen[r.MessageUUID] = true
+	}
+	for _, u := range uuids {
+		if !seen[u] || u == "" {
+			t.Errorf("uuid %q not recorded", u)
+		}
+	}
+	if len(seen) != 40 {
+		t.Errorf("%d distinct UUIDs, want 40", len(seen))
+	}
+}
