@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -281,6 +282,8 @@ const (
 	idAddr
 	smsSenderAddr
 	rcsSenderAddr
+	mmsSenderAddr  // a number, or a 5 or 6 digit US short code
+	whatsAppToAddr // a number, or a business-scoped user ID like "US.1349..."
 )
 
 func (c *checker) address(path, s string, k addrKind) {
@@ -293,8 +296,20 @@ func (c *checker) address(path, s string, k addrKind) {
 		c.smsSender(path, s)
 	case rcsSenderAddr:
 		c.rcsSender(path, s)
+	case mmsSenderAddr:
+		if len(s) < 5 || len(s) > 6 || strings.Trim(s, "0123456789") != "" {
+			c.number(path, s)
+		}
+	case whatsAppToAddr:
+		if !businessScopedID.MatchString(s) {
+			c.number(path, s)
+		}
 	}
 }
+
+// businessScopedID is a WhatsApp business-scoped user ID, as the v1 spec's
+// example spells one: a country code, a dot, and letters and digits.
+var businessScopedID = regexp.MustCompile(`^[A-Z]{2}\.[0-9A-Za-z]+$`)
 
 type v1Channel struct {
 	types    []string
@@ -306,9 +321,9 @@ type v1Channel struct {
 
 var v1Channels = map[string]v1Channel{
 	"sms":           {[]string{"text"}, numberAddr, smsSenderAddr, 3200, &span{20, 604800}, false},
-	"mms":           {[]string{"text", "image", "vcard", "audio", "video", "file", "content"}, numberAddr, smsSenderAddr, 0, &span{300, 259200}, false},
+	"mms":           {[]string{"text", "image", "vcard", "audio", "video", "file", "content"}, numberAddr, mmsSenderAddr, 0, &span{300, 259200}, false},
 	"rcs":           {[]string{"text", "image", "video", "file", "card", "carousel", "custom"}, numberAddr, rcsSenderAddr, 3072, &span{20, 259200}, true},
-	"whatsapp":      {[]string{"text", "image", "audio", "video", "file", "template", "sticker", "reaction", "custom"}, numberAddr, numberAddr, 4096, nil, true},
+	"whatsapp":      {[]string{"text", "image", "audio", "video", "file", "template", "sticker", "reaction", "custom"}, whatsAppToAddr, numberAddr, 4096, nil, true},
 	"messenger":     {[]string{"text", "image", "audio", "video", "file"}, idAddr, idAddr, 640, nil, true},
 	"viber_service": {[]string{"text", "image", "video", "file"}, numberAddr, idAddr, 1000, nil, true},
 }
@@ -511,7 +526,7 @@ type v01Channel struct {
 
 var v01Channels = map[string]v01Channel{
 	"sms":               {[]string{"text"}, numberAddr, smsSenderAddr, 1000, true},
-	"mms":               {[]string{"image", "vcard", "audio", "video", "file"}, numberAddr, smsSenderAddr, 0, false},
+	"mms":               {[]string{"image", "vcard", "audio", "video", "file"}, numberAddr, mmsSenderAddr, 0, false},
 	"viber_service_msg": {[]string{"text", "image", "template"}, numberAddr, idAddr, 1000, true},
 	"messenger":         {[]string{"text", "image", "audio", "video", "file"}, idAddr, idAddr, 640, true},
 	"whatsapp":          {[]string{"text", "image", "audio", "video", "file", "template", "custom"}, numberAddr, numberAddr, 4096, true},
