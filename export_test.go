@@ -1,0 +1,18 @@
+package messages
+
+// GoldenCase exposes a golden case to the external test package, which can
+// import messagestest (this package cannot: messagestest imports it).
+type GoldenCase struct {
+	Name    string
+	Version APIVersion
+	Msg     Message
+}
+
+// GoldenCases returns every golden case.
+func GoldenCases() []GoldenCase {
+	out := make([]GoldenCase, len(goldenCases))
+	for i, gc := range goldenCases {
+		out[i] = GoldenCase{gc.name, gc.version, gc.msg}
+	}
+	return out
+}
