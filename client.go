@@ -180,20 +180,46 @@ func (c *Client) Token(opts ...TokenOption) (string, error) {
 	return c.tokens.signer.mint(c.now(), c.tokens.ttl, opts)
 }
 
-// CallOption changes one call.
+// CallOption changes one call, or one step of a failover workflow (see
+// Step and FailoverWhen).
 type CallOption func(*callSettings)
 
-type callSettings struct{}
+type callSettings struct {
+	failover *FailoverRule // set by FailoverWhen
+}
+
+func applyCallOptions(opts []CallOption) callSettings {
+	var cs callSettings
+	for _, o := range opts {
+		if o != nil {
+			o(&cs)
+		}
+	}
+	return cs
+}
 
 // Send validates msg, then sends it. Every problem with the message is
 // reported at once as a *ValidationError before any I/O. An error answer
 // from the API is an *APIError.
 func (c *Client) Send(ctx context.Context, msg Message, opts ...CallOption) (*Response, error) {
+	if applyCallOptions(opts).failover != nil {
+		return nil, &ValidationError{Channel: channelOf(msg), Errors: []FieldError{{
+			Field: "failover", Reason: "FailoverWhen applies to a step given to SendWithFailover through Step",
+		}}}
+	}
 	body, err := c.encode(msg)
 	if err != nil {
 		return nil, err
 	}
 	return c.post(ctx, c.sendURL, body)
+}
+
+// channelOf is msg's channel, or "" for a nil message.
+func channelOf(msg Message) Channel {
+	if isNilMessage(msg) {
+		return ""
+	}
+	return msg.MessageChannel()
 }
 
 // encode validates msg and renders the request body for the client's

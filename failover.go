@@ -34,30 +34,36 @@ var dispatchExpiry = span{15, 86400}
 // FailoverRule says when a step of a v0.1 Dispatch workflow gives way to the
 // next one: when it is rejected, or when it has not reached Condition within
 // Expiry. A zero Condition means Delivered, a zero Expiry
-// DefaultFailoverExpiry. Build one with FailoverWhen and attach it with Step.
+// DefaultFailoverExpiry. FailoverWhen sets one on a step given to Step.
 type FailoverRule struct {
 	Condition FailoverCondition
 	Expiry    time.Duration
 }
 
-// FailoverWhen is the rule "fail over unless the step reaches cond within
-// expiry", for Step:
+// FailoverWhen is the call option "fail over unless the step reaches cond
+// within expiry", for one step of a v0.1 workflow, given with Step:
 //
 //	messages.Step(viber, messages.FailoverWhen(messages.Read, 5*time.Minute))
 //
 // Expiry must be whole seconds from 15 s to 24 h; SendWithFailover reports a
-// bad rule with the message's other problems.
-func FailoverWhen(cond FailoverCondition, expiry time.Duration) FailoverRule {
-	return FailoverRule{Condition: cond, Expiry: expiry}
+// bad rule with the message's other problems. Send refuses it: a single
+// message has nothing to fail over to.
+func FailoverWhen(cond FailoverCondition, expiry time.Duration) CallOption {
+	return func(s *callSettings) { s.failover = &FailoverRule{Condition: cond, Expiry: expiry} }
 }
 
-// Step attaches a failover rule to one step of a v0.1 Dispatch workflow, for
-// SendWithFailover. Steps without one fail over per the default rule:
+// Step attaches call options, such as FailoverWhen, to one step of a v0.1
+// Dispatch workflow, for SendWithFailover. Steps without one fail over per the default rule:
 // Delivered within DefaultFailoverExpiry. The last step never fails over,
 // so it takes no rule, and v1 takes none at all: the v1 API fails over only
 // when a step is rejected, with no timer. Send refuses a Step.
-func Step(msg Message, rule FailoverRule) Message {
-	return failoverStep{msg: msg, rule: rule}
+func Step(msg Message, opts ...CallOption) Message {
+	cs := applyCallOptions(opts)
+	step := failoverStep{msg: msg}
+	if cs.failover != nil {
+		step.rule = *cs.failover
+	}
+	return step
 }
 
 // failoverStep is a message with the rule of its Dispatch step. It is a

@@ -247,7 +247,7 @@ func TestSendWithFailoverValidation(t *testing.T) {
 			}},
 		{"rule on v1", V1, Step(viber, FailoverWhen(Read, time.Minute)), []Message{sms}, ChannelViber,
 			[]FieldError{{"failover", "a failover rule is a v0.1 Dispatch setting: v1 fails over when a step is rejected"}}},
-		{"nested step", V0_1, Step(Step(viber, FailoverRule{}), FailoverRule{}), []Message{sms}, ChannelViber,
+		{"nested step", V0_1, Step(Step(viber)), []Message{sms}, ChannelViber,
 			[]FieldError{{"failover", "a failover step cannot hold another failover step"}}},
 		{"rule on the last step", V0_1, viber, []Message{Step(sms, FailoverWhen(Delivered, time.Minute))}, ChannelViber,
 			[]FieldError{{"failover[0].failover", "the last step takes no failover rule: no step follows it"}}},
@@ -287,7 +287,7 @@ func TestSendRefusesAStep(t *testing.T) {
 	t.Parallel()
 	for _, v := range []APIVersion{V1, V0_1} {
 		c, mt := mockClient(t, WithAPIVersion(v))
-		_, err := c.Send(context.Background(), Step(SMS{From: fromNumber, To: toNumber, Text: "hi"}, FailoverRule{}))
+		_, err := c.Send(context.Background(), Step(SMS{From: fromNumber, To: toNumber, Text: "hi"}))
 		var ve *ValidationError
 		if !errors.As(err, &ve) {
 			t.Fatalf("%s: err %v, want a *ValidationError", v, err)

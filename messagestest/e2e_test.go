@@ -382,7 +382,7 @@ func TestDispatchOutcomes(t *testing.T) {
 	tests := []struct {
 		name    string
 		outcome messagestest.Outcome
-		rule    messages.FailoverRule
+		rule    messages.CallOption
 		want    []string
 		final   string
 	}{
@@ -391,7 +391,7 @@ func TestDispatchOutcomes(t *testing.T) {
 		{"rejected moves on at once", messagestest.Rejected, messages.FailoverWhen(messages.Delivered, 24*time.Hour), []string{"viber_service:rejected", "sms:submitted", "sms:delivered"}, "completed"},
 		{"undeliverable moves on at once", messagestest.Undeliverable, messages.FailoverWhen(messages.Read, 24*time.Hour), []string{"viber_service:submitted", "viber_service:undeliverable", "sms:submitted", "sms:delivered"}, "completed"},
 		{"read meets read", messagestest.Read, messages.FailoverWhen(messages.Read, 24*time.Hour), []string{"viber_service:submitted", "viber_service:delivered", "viber_service:read"}, "completed"},
-		{"delivered meets delivered", messagestest.Delivered, messages.FailoverRule{}, []string{"viber_service:submitted", "viber_service:delivered"}, "completed"},
+		{"delivered meets delivered", messagestest.Delivered, nil, []string{"viber_service:submitted", "viber_service:delivered"}, "completed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
