@@ -280,6 +280,11 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		}
 	}
 	for n := 1; ; n++ {
+		// A call whose context is already over sends nothing: some
+		// transports would still race the request out.
+		if err := ctx.Err(); err != nil {
+			return 0, nil, nil, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
+		}
 		if c.limiter != nil {
 			if err := c.limiter.wait(ctx); err != nil {
 				return 0, nil, nil, err
