@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -229,24 +228,7 @@ func TestChannelValidation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := newTestClient(t, WithAPIVersion(tt.version))
-			_, err := c.encode(tt.msg)
-			if tt.want == nil {
-				if err != nil {
-					t.Fatalf("want no error, got %v", err)
-				}
-				return
-			}
-			var ve *ValidationError
-			if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
-				t.Fatalf("got %v, want a *ValidationError", err)
-			}
-			if ve.Channel != tt.msg.MessageChannel() {
-				t.Errorf("channel %q", ve.Channel)
-			}
-			if !reflect.DeepEqual(ve.Errors, tt.want) {
-				t.Errorf("errors:\n got %q\nwant %q", ve.Errors, tt.want)
-			}
+			assertFieldErrors(t, tt.version, tt.msg, tt.want)
 		})
 	}
 }

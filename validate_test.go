@@ -115,25 +115,32 @@ func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := newTestClient(t, WithAPIVersion(tt.version))
-			_, err := c.encode(tt.msg)
-			if tt.want == nil {
-				if err != nil {
-					t.Fatalf("want no error, got %v", err)
-				}
-				return
-			}
-			var ve *ValidationError
-			if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
-				t.Fatalf("got %v, want a *ValidationError", err)
-			}
-			if ve.Channel != tt.msg.MessageChannel() {
-				t.Errorf("channel %q", ve.Channel)
-			}
-			if !reflect.DeepEqual(ve.Errors, tt.want) {
-				t.Errorf("errors:\n got %q\nwant %q", ve.Errors, tt.want)
-			}
+			assertFieldErrors(t, tt.version, tt.msg, tt.want)
 		})
+	}
+}
+
+// assertFieldErrors encodes msg on version and checks that it fails with
+// exactly want, or succeeds when want is nil.
+func assertFieldErrors(t *testing.T, version APIVersion, msg Message, want []FieldError) {
+	t.Helper()
+	c := newTestClient(t, WithAPIVersion(version))
+	_, err := c.encode(msg)
+	if want == nil {
+		if err != nil {
+			t.Fatalf("want no error, got %v", err)
+		}
+		return
+	}
+	var ve *ValidationError
+	if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
+		t.Fatalf("got %v, want a *ValidationError", err)
+	}
+	if ve.Channel != msg.MessageChannel() {
+		t.Errorf("channel %q", ve.Channel)
+	}
+	if !reflect.DeepEqual(ve.Errors, want) {
+		t.Errorf("errors:\n got %q\nwant %q", ve.Errors, want)
 	}
 }
 

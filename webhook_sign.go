@@ -1,7 +1,6 @@
 package messages
 
 import (
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -29,7 +28,7 @@ func SignWebhook(body []byte, secret string, opts ...SignWebhookOption) (string,
 	if secret == "" {
 		return "", errors.New("messages: sign webhook: secret: empty")
 	}
-	jti, err := whUUID()
+	jti, err := newUUID()
 	if err != nil {
 		return "", fmt.Errorf("messages: sign webhook: jti: %w", err)
 	}
@@ -65,16 +64,4 @@ func whSetClaim(claims jwt.MapClaims, name, value string) {
 	if value != "" {
 		claims[name] = value
 	}
-}
-
-// whUUID returns a random (version 4) UUID.
-func whUUID() (string, error) {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", err
-	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:], nil
 }
