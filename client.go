@@ -190,6 +190,9 @@ type callSettings struct {
 
 func applyCallOptions(opts []CallOption) callSettings {
 	var cs callSettings
+	if len(opts) == 0 {
+		return cs
+	}
 	for _, o := range opts {
 		if o != nil {
 			o(&cs)
@@ -247,12 +250,8 @@ func (c *Client) post(ctx context.Context, endpoint string, body []byte) (*Respo
 	if err != nil {
 		return nil, err
 	}
-	var reply struct {
-		MessageUUID  string `json:"message_uuid"`
-		WorkflowID   string `json:"workflow_id"`
-		DispatchUUID string `json:"dispatch_uuid"`
-	}
-	if err := json.Unmarshal(respBody, &reply); err != nil {
+	reply, err := parseSendReply(respBody)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %d answer is not JSON (%d bytes); the message may have been sent", ErrMalformedResponse, status, len(respBody))
 	}
 	if reply.MessageUUID == "" && reply.DispatchUUID == "" {
@@ -328,10 +327,7 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 		return 0, nil, nil, fmt.Errorf("messages: %s %s: %w", method, endpoint, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
-	respBody, readErr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	// Drain a little more so the connection can be reused; past that, closing
-	// it is cheaper than reading an oversized body.
-	_, _ = io.CopyN(io.Discard, resp.Body, 64<<10)
+	respBody, readErr := readCapped(resp.Body, maxErrorBody)
 	requestID := resp.Header.Get("X-Request-Id")
 	c.log(ctx, method, endpoint, resp.StatusCode, start, requestID, readErr)
 
@@ -348,6 +344,18 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 		return 0, nil, nil, fmt.Errorf("%w: unexpected status %d", ErrMalformedResponse, resp.StatusCode)
 	}
 	return resp.StatusCode, resp.Header, respBody, nil
+}
+
+// readCapped reads at most limit bytes of an answer. When there is more, it
+// drains a little so the connection can be reused; past that, closing the
+// connection is cheaper than reading an oversized body.
+func readCapped(body io.Reader, limit int64) ([]byte, error) {
+	lr := io.LimitedReader{R: body, N: limit}
+	b, err := io.ReadAll(&lr)
+	if err == nil && lr.N == 0 {
+		_, _ = io.Copy(io.Discard, &io.LimitedReader{R: body, N: 64 << 10})
+	}
+	return b, err
 }
 
 // authorization returns the Authorization header value and, for a JWT, the

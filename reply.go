@@ -1,0 +1,123 @@
+package messages
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+)
+
+// sendReply is the API's answer to an accepted message: v1's message_uuid
+// and workflow_id, or the Dispatch API's dispatch_uuid.
+type sendReply struct {
+	MessageUUID  string `json:"message_uuid"`
+	WorkflowID   string `json:"workflow_id"`
+	DispatchUUID string `json:"dispatch_uuid"`
+}
+
+var errNotFlat = errors.New("not a flat object of plain strings")
+
+// parseSendReply decodes an answer. The answer is almost always a flat
+// object of plain strings, which a direct scan reads without reflection;
+// anything else (escapes, numbers, nesting, odd spacing) goes to
+// encoding/json, so both paths agree on every input (see FuzzParseSendReply).
+func parseSendReply(b []byte) (sendReply, error) {
+	if r, err := scanFlatReply(b); err == nil {
+		return r, nil
+	}
+	var r sendReply
+	err := json.Unmarshal(b, &r)
+	return r, err
+}
+
+// scanFlatReply reads {"key":"value",...} with no escapes, where every key
+// is distinct; it fails on anything else.
+func scanFlatReply(b []byte) (sendReply, error) {
+	var r sendReply
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return r, errNotFlat
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		if skipSpace(b, i+1) != len(b) {
+			return r, errNotFlat
+		}
+		return r, nil
+	}
+	seen := 0
+	for {
+		key, next, ok := scanPlainString(b, i)
+		if !ok {
+			return r, errNotFlat
+		}
+		i = skipSpace(b, next)
+		if i >= len(b) || b[i] != ':' {
+			return r, errNotFlat
+		}
+		val, next, ok := scanPlainString(b, skipSpace(b, i+1))
+		if !ok {
+			return r, errNotFlat
+		}
+		var field *string
+		var bit int
+		switch key {
+		case "message_uuid":
+			field, bit = &r.MessageUUID, 1
+		case "workflow_id":
+			field, bit = &r.WorkflowID, 2
+		case "dispatch_uuid":
+			field, bit = &r.DispatchUUID, 4
+		default:
+			// encoding/json matches keys without regard to case.
+			if strings.EqualFold(key, "message_uuid") || strings.EqualFold(key, "workflow_id") || strings.EqualFold(key, "dispatch_uuid") {
+				return r, errNotFlat
+			}
+		}
+		if field != nil {
+			if seen&bit != 0 {
+				return r, errNotFlat // a repeated key: let encoding/json decide
+			}
+			seen |= bit
+			*field = val
+		}
+		i = skipSpace(b, next)
+		if i >= len(b) {
+			return r, errNotFlat
+		}
+		switch b[i] {
+		case ',':
+			i = skipSpace(b, i+1)
+		case '}':
+			if skipSpace(b, i+1) != len(b) {
+				return r, errNotFlat
+			}
+			return r, nil
+		default:
+			return r, errNotFlat
+		}
+	}
+}
+
+// scanPlainString reads a JSON string at b[i] holding printable ASCII with
+// no escapes, and returns it and the index after its closing quote.
+func scanPlainString(b []byte, i int) (string, int, bool) {
+	if i >= len(b) || b[i] != '"' {
+		return "", 0, false
+	}
+	for j := i + 1; j < len(b); j++ {
+		switch c := b[j]; {
+		case c == '"':
+			return string(b[i+1 : j]), j + 1, true
+		case c == '\\' || c < 0x20 || c >= 0x7f:
+			return "", 0, false
+		}
+	}
+	return "", 0, false
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
