@@ -132,24 +132,24 @@ func newAPIError(status int, header http.Header, body []byte, now time.Time) *AP
 	return e
 }
 
-// parseRetryAfter reads Retry-After as seconds or an HTTP date; anything
-// else, or a time in the past, is zero.
+// maxRetryAfter caps what a Retry-After header can ask for: a server's
+// mistake must not park a caller for years.
+const maxRetryAfter = 24 * time.Hour
+
+// parseRetryAfter reads Retry-After as seconds or an HTTP date, capped at
+// maxRetryAfter; anything else, or a time in the past, is zero.
 func parseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
+	var d time.Duration
 	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs <= 0 {
-			return 0
+		if secs > 0 {
+			d = time.Duration(min(secs, int64(maxRetryAfter/time.Second))) * time.Second
 		}
-		if secs > int64(24*time.Hour/time.Second) {
-			secs = int64(24 * time.Hour / time.Second)
-		}
-		return time.Duration(secs) * time.Second
+	} else if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		d = t.Sub(now)
 	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
+	return min(d, maxRetryAfter)
 }
