@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/messagestest"
 )
 
 func ExampleParseWebhook() {
@@ -60,7 +61,7 @@ func ExampleVerifySignature() {
 	issued := time.Date(2025, 2, 3, 12, 14, 25, 0, time.UTC)
 
 	// What the API would send; in a test, SignWebhook plays the API.
-	auth, err := messages.SignWebhook(body, secret, func(c *messages.SignatureClaims) {
+	auth, err := messagestest.SignWebhook(body, secret, func(c *messages.SignatureClaims) {
 		c.APIKey = "a1b2c3d"
 		c.IssuedAt = issued
 	})
@@ -109,7 +110,7 @@ func ExampleNewWebhookHandler() {
 
 	// Play the API: sign and post two webhooks, the second one twice.
 	post := func(path, body string) {
-		auth, _ := messages.SignWebhook([]byte(body), secret)
+		auth, _ := messagestest.SignWebhook([]byte(body), secret)
 		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
 		req.Header.Set("Authorization", auth)
 		rec := httptest.NewRecorder()

@@ -170,7 +170,7 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 	t.Run("defaults", func(t *testing.T) {
 		t.Parallel()
 		before := time.Now().Truncate(time.Second)
-		auth, err := SignWebhook(body, whtSecret)
+		auth, err := signWebhook(body, whtSecret)
 		require.NoError(t, err)
 		require.True(t, strings.HasPrefix(auth, "Bearer "))
 		claims, err := VerifySignature(auth, body, whtSecret)
@@ -190,7 +190,7 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 	})
 	t.Run("options", func(t *testing.T) {
 		t.Parallel()
-		auth, err := SignWebhook(body, whtSecret, nil, func(c *SignatureClaims) {
+		auth, err := signWebhook(body, whtSecret, nil, func(c *SignatureClaims) {
 			c.APIKey = "a1b2c3d"
 			c.ApplicationID = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
 			c.JTI = "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5"
@@ -207,27 +207,27 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 	})
 	t.Run("options can break it", func(t *testing.T) {
 		t.Parallel()
-		auth, err := SignWebhook(body, whtSecret, func(c *SignatureClaims) { c.PayloadHash = whtHash([]byte("other")) })
+		auth, err := signWebhook(body, whtSecret, func(c *SignatureClaims) { c.PayloadHash = whtHash([]byte("other")) })
 		require.NoError(t, err)
 		_, err = VerifySignature(auth, body, whtSecret)
 		assert.ErrorIs(t, err, ErrPayloadMismatch)
 
-		auth, err = SignWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = time.Time{} })
+		auth, err = signWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = time.Time{} })
 		require.NoError(t, err)
 		_, err = VerifySignature(auth, body, whtSecret)
 		assert.ErrorIs(t, err, ErrInvalidSignature)
 	})
 	t.Run("empty secret", func(t *testing.T) {
 		t.Parallel()
-		auth, err := SignWebhook(body, "")
+		auth, err := signWebhook(body, "")
 		assert.Empty(t, auth)
 		assert.EqualError(t, err, "messages: sign webhook: secret: empty")
 	})
 	t.Run("jti differs per call", func(t *testing.T) {
 		t.Parallel()
-		a, err := SignWebhook(body, whtSecret)
+		a, err := signWebhook(body, whtSecret)
 		require.NoError(t, err)
-		b, err := SignWebhook(body, whtSecret)
+		b, err := signWebhook(body, whtSecret)
 		require.NoError(t, err)
 		ca, err := VerifySignature(a, body, whtSecret)
 		require.NoError(t, err)

@@ -67,7 +67,7 @@ func (r *whtRecorder) counts() [3]int {
 
 func whtSign(t *testing.T, body string) string {
 	t.Helper()
-	auth, err := SignWebhook([]byte(body), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow })
+	auth, err := signWebhook([]byte(body), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow })
 	require.NoError(t, err)
 	return auth
 }
@@ -85,9 +85,9 @@ func whtPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder
 
 func TestWebhookHandlerAnswers(t *testing.T) {
 	t.Parallel()
-	wrongSecret, err := SignWebhook([]byte(whtStatusBody), "wrong-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
+	wrongSecret, err := signWebhook([]byte(whtStatusBody), "wrong-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
 	require.NoError(t, err)
-	oldToken, err := SignWebhook([]byte(whtStatusBody), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow.Add(-time.Hour) })
+	oldToken, err := signWebhook([]byte(whtStatusBody), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow.Add(-time.Hour) })
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -318,7 +318,7 @@ func TestWebhookHandlerLogsNoSecrets(t *testing.T) {
 	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Logger: logger}))
 
 	good := whtSign(t, whtStatusBody)
-	bad, err := SignWebhook([]byte(whtStatusBody), "wrong-secret-xyz", func(c *SignatureClaims) { c.IssuedAt = whtNow })
+	bad, err := signWebhook([]byte(whtStatusBody), "wrong-secret-xyz", func(c *SignatureClaims) { c.IssuedAt = whtNow })
 	require.NoError(t, err)
 	assert.Equal(t, 401, whtPost(h, "/hook", bad, whtStatusBody).Code)
 	assert.Equal(t, 503, whtPost(h, "/hook", "", whtStatusBody).Code)

@@ -47,7 +47,7 @@ func BenchmarkBaselineUnmarshalMap1KB(b *testing.B) {
 
 func BenchmarkVerifySignature(b *testing.B) {
 	body := whtBenchBody(b)
-	auth, err := SignWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow; c.APIKey = "a1b2c3d" })
+	auth, err := signWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow; c.APIKey = "a1b2c3d" })
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func BenchmarkVerifySignature(b *testing.B) {
 // with no parsing.
 func BenchmarkBaselineHMAC(b *testing.B) {
 	body := whtBenchBody(b)
-	auth, err := SignWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow; c.APIKey = "a1b2c3d" })
+	auth, err := signWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow; c.APIKey = "a1b2c3d" })
 	if err != nil {
 		b.Fatal(err)
 	}

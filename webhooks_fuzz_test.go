@@ -81,7 +81,7 @@ func FuzzParseWebhook(f *testing.F) {
 
 func FuzzVerifySignature(f *testing.F) {
 	for i, b := range whtSeedBodies(f) {
-		auth, err := SignWebhook(b, whtSecret, func(c *SignatureClaims) {
+		auth, err := signWebhook(b, whtSecret, func(c *SignatureClaims) {
 			c.IssuedAt = whtNow
 			c.APIKey = "a1b2c3d"
 		})

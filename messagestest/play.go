@@ -183,15 +183,6 @@ func (s *Server) deliver(ctx context.Context, kind, target string, body []byte) 
 	return resp.StatusCode, hook.Err
 }
 
-// SignWebhook signs body as the Messages API signs webhooks: it returns an
-// Authorization header value, "Bearer <JWT>", for an HS256 token signed with
-// secret, with iat, jti, iss "Vonage" and payload_hash claims; opts may set
-// api_key and application_id. It is messages.SignWebhook, here beside the
-// fake that uses it.
-func SignWebhook(body []byte, secret string, opts ...messages.SignWebhookOption) (string, error) {
-	return messages.SignWebhook(body, secret, opts...)
-}
-
 // timestamp formats t as the API does: "2020-01-01T14:00:00.000Z".
 func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 

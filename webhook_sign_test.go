@@ -10,21 +10,10 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// SignWebhookOption sets claims of the token SignWebhook makes. It is given
-// the claims after SignWebhook has filled the defaults, so it can change or
-// clear any of them.
-type SignWebhookOption func(*SignatureClaims)
-
-// SignWebhook signs body as the Messages API signs webhooks, for tests of
-// code that receives them: it returns an Authorization header value,
-// "Bearer <JWT>", for an HS256 token signed with secret whose claims are
-// iat (now), jti (a random UUID), iss ("Vonage"), payload_hash (hex SHA-256
-// of body) and, when set by an option, api_key and application_id:
-//
-//	auth, err := messages.SignWebhook(body, secret, func(c *messages.SignatureClaims) {
-//		c.APIKey = "a1b2c3d"
-//	})
-func SignWebhook(body []byte, secret string, opts ...SignWebhookOption) (string, error) {
+// signWebhook signs body as the API signs webhooks, for this package's
+// tests, which cannot import messagestest (it imports this package); users
+// call messagestest.SignWebhook.
+func signWebhook(body []byte, secret string, opts ...func(*SignatureClaims)) (string, error) {
 	if secret == "" {
 		return "", errors.New("messages: sign webhook: secret: empty")
 	}
