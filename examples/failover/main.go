@@ -11,29 +11,22 @@ package main
 import (
 	"context"
 	"fmt"
-	"log"
-	"time"
 
 	"github.com/gomessages/messages"
 	"github.com/gomessages/messages/examples/internal/exampleenv"
 )
 
-func main() {
-	client, done, err := exampleenv.Client()
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer done()
+func main() { exampleenv.Run(send) }
 
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+func send(ctx context.Context, client *messages.Client) error {
 	to := exampleenv.Getenv("TO_NUMBER", "447700900000")
 	res, err := client.SendWithFailover(ctx,
 		messages.Viber{From: exampleenv.Getenv("VIBER_SERVICE_ID", "654321"), To: to, Content: messages.Text("Your code is 1234")},
 		messages.SMS{From: exampleenv.Getenv("FROM_NUMBER", "447700900001"), To: to, Text: "Your code is 1234"},
 	)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	fmt.Printf("sent, message UUID %s, workflow %s\n", res.MessageUUID, res.WorkflowID)
+	return nil
 }

@@ -7,22 +7,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"log"
-	"time"
 
 	"github.com/gomessages/messages"
 	"github.com/gomessages/messages/examples/internal/exampleenv"
 )
 
-func main() {
-	client, done, err := exampleenv.Client()
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer done()
+func main() { exampleenv.Run(send) }
 
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+func send(ctx context.Context, client *messages.Client) error {
 	page := exampleenv.Getenv("PAGE_ID", "1234567890")
 	user := exampleenv.Getenv("USER_ID", "9876543210")
 	for _, content := range []messages.MessengerContent{
@@ -33,8 +25,9 @@ func main() {
 	} {
 		res, err := client.Send(ctx, messages.Messenger{From: page, To: user, Content: content})
 		if err != nil {
-			log.Fatal(err)
+			return err
 		}
 		fmt.Printf("sent %T, message UUID %s\n", content, res.MessageUUID)
 	}
+	return nil
 }

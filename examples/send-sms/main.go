@@ -10,22 +10,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log"
-	"time"
 
 	"github.com/gomessages/messages"
 	"github.com/gomessages/messages/examples/internal/exampleenv"
 )
 
-func main() {
-	client, done, err := exampleenv.Client()
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer done()
+func main() { exampleenv.Run(send) }
 
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+func send(ctx context.Context, client *messages.Client) error {
 	res, err := client.Send(ctx, messages.SMS{
 		From:      exampleenv.Getenv("FROM_NUMBER", "Acme"),
 		To:        exampleenv.Getenv("TO_NUMBER", "447700900000"),
@@ -36,11 +28,12 @@ func main() {
 	var apiErr *messages.APIError
 	switch {
 	case errors.As(err, &ve):
-		log.Fatalf("fix the message: %v", ve)
+		return fmt.Errorf("fix the message: %v", ve)
 	case errors.As(err, &apiErr):
-		log.Fatalf("the API refused it (%d, request %s): %v", apiErr.StatusCode, apiErr.RequestID, apiErr)
+		return fmt.Errorf("the API refused it (%d, request %s): %v", apiErr.StatusCode, apiErr.RequestID, apiErr)
 	case err != nil:
-		log.Fatal(err)
+		return err
 	}
 	fmt.Println("sent, message UUID", res.MessageUUID)
+	return nil
 }

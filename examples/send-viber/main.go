@@ -7,22 +7,15 @@ package main
 import (
 	"context"
 	"fmt"
-	"log"
 	"time"
 
 	"github.com/gomessages/messages"
 	"github.com/gomessages/messages/examples/internal/exampleenv"
 )
 
-func main() {
-	client, done, err := exampleenv.Client()
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer done()
+func main() { exampleenv.Run(send) }
 
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+func send(ctx context.Context, client *messages.Client) error {
 	from := exampleenv.Getenv("VIBER_SERVICE_ID", "654321")
 	to := exampleenv.Getenv("TO_NUMBER", "447700900000")
 	for _, msg := range []messages.Viber{
@@ -37,8 +30,9 @@ func main() {
 	} {
 		res, err := client.Send(ctx, msg)
 		if err != nil {
-			log.Fatal(err)
+			return err
 		}
 		fmt.Printf("sent %T, message UUID %s\n", msg.Content, res.MessageUUID)
 	}
+	return nil
 }

@@ -4,8 +4,11 @@
 package exampleenv
 
 import (
+	"context"
 	"fmt"
+	"log"
 	"os"
+	"time"
 
 	"github.com/gomessages/messages"
 	"github.com/gomessages/messages/messagestest"
@@ -22,6 +25,22 @@ func Client(opts ...messages.Option) (*messages.Client, func(), error) {
 	srv := messagestest.NewServer()
 	fmt.Fprintf(os.Stderr, "no credentials set: sending to the fake Messages API at %s\n", srv.URL)
 	return srv.Client(opts...), srv.Close, nil
+}
+
+// Run gives send a client and a context that ends after 30 seconds, then
+// exits non-zero with the error, if send returns one.
+func Run(send func(ctx context.Context, client *messages.Client) error) {
+	client, done, err := Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	err = send(ctx, client)
+	cancel()
+	done()
+	if err != nil {
+		log.Fatal(err)
+	}
 }
 
 // Getenv returns the variable's value, or def when it is unset.

@@ -43,3 +43,20 @@ func TestGetenv(t *testing.T) {
 		t.Errorf("set: %q", got)
 	}
 }
+
+func TestRunGivesAClientAndADeadline(t *testing.T) {
+	t.Setenv("VONAGE_APPLICATION_ID", "")
+	t.Setenv("NEXMO_APPLICATION_ID", "")
+	called := false
+	Run(func(ctx context.Context, c *messages.Client) error {
+		called = true
+		if _, ok := ctx.Deadline(); !ok {
+			t.Error("the context has no deadline")
+		}
+		_, err := c.Send(ctx, messages.SMS{From: "Acme", To: "447700900000", Text: "hi"})
+		return err
+	})
+	if !called {
+		t.Error("send was not called")
+	}
+}
