@@ -54,18 +54,7 @@ func TestSendRequestOnEveryVersion(t *testing.T) {
 			if mt.GetTotalCallCount() != 1 {
 				t.Errorf("%d calls, want 1", mt.GetTotalCallCount())
 			}
-			for h, v := range map[string]string{"Content-Type": "application/json", "Accept": "application/json"} {
-				if got.Header.Get(h) != v {
-					t.Errorf("%s: %q, want %q", h, got.Header.Get(h), v)
-				}
-			}
-			if ua := got.Header.Get("User-Agent"); !strings.HasPrefix(ua, "gomessages/"+Version+" ") || !strings.HasSuffix(ua, " test-suite/1") {
-				t.Errorf("User-Agent %q", ua)
-			}
-			tok, ok := strings.CutPrefix(got.Header.Get("Authorization"), "Bearer ")
-			if !ok {
-				t.Fatalf("Authorization %q is not a bearer token", got.Header.Get("Authorization"))
-			}
+			tok := assertRequestHeaders(t, got.Header, "test-suite/1")
 			_, claims := parseTestToken(t, tok)
 			if claims["application_id"] != testAppID || claims["iat"] != float64(fixedNow.Unix()) || claims["exp"] != float64(fixedNow.Add(DefaultTokenTTL).Unix()) {
 				t.Errorf("claims %v", claims)
@@ -79,6 +68,25 @@ func TestSendRequestOnEveryVersion(t *testing.T) {
 			}
 		})
 	}
+}
+
+// assertRequestHeaders checks the headers every request carries and
+// returns the bearer token.
+func assertRequestHeaders(t *testing.T, h http.Header, uaSuffix string) string {
+	t.Helper()
+	for k, v := range map[string]string{"Content-Type": "application/json", "Accept": "application/json"} {
+		if h.Get(k) != v {
+			t.Errorf("%s: %q, want %q", k, h.Get(k), v)
+		}
+	}
+	if ua := h.Get("User-Agent"); !strings.HasPrefix(ua, "gomessages/"+Version+" ") || !strings.HasSuffix(ua, " "+uaSuffix) {
+		t.Errorf("User-Agent %q", ua)
+	}
+	tok, ok := strings.CutPrefix(h.Get("Authorization"), "Bearer ")
+	if !ok {
+		t.Fatalf("Authorization %q is not a bearer token", h.Get("Authorization"))
+	}
+	return tok
 }
 
 func TestSendValidatesBeforeIO(t *testing.T) {

@@ -62,12 +62,7 @@ func encodeFailoverCase(t *testing.T, fc failoverCase) (string, []byte) {
 	if err != nil {
 		t.Fatalf("encode: %v", err)
 	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, body, "", "  "); err != nil {
-		t.Fatal(err)
-	}
-	out.WriteByte('\n')
-	return endpoint, out.Bytes()
+	return endpoint, indentJSON(t, body)
 }
 
 func TestFailoverGoldenBodies(t *testing.T) {

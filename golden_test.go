@@ -23,12 +23,7 @@ func encodeCase(t *testing.T, gc goldenCase) []byte {
 	if err != nil {
 		t.Fatalf("encode: %v", err)
 	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, body, "", "  "); err != nil {
-		t.Fatal(err)
-	}
-	out.WriteByte('\n')
-	return out.Bytes()
+	return indentJSON(t, body)
 }
 
 func TestGoldenRequestBodies(t *testing.T) {
@@ -84,4 +79,15 @@ func TestGoldenFilesAreAllUsed(t *testing.T) {
 			t.Errorf("%s matches no golden case", f)
 		}
 	}
+}
+
+// indentJSON renders a body as its golden file holds it.
+func indentJSON(t *testing.T, body []byte) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	if err := json.Indent(&out, body, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	out.WriteByte('\n')
+	return out.Bytes()
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -79,18 +78,7 @@ func TestUpdateRequest(t *testing.T) {
 			if string(body) != tt.wantBody {
 				t.Errorf("body %s, want %s", body, tt.wantBody)
 			}
-			for h, v := range map[string]string{"Content-Type": "application/json", "Accept": "application/json"} {
-				if got.Header.Get(h) != v {
-					t.Errorf("%s: %q, want %q", h, got.Header.Get(h), v)
-				}
-			}
-			if ua := got.Header.Get("User-Agent"); !strings.HasPrefix(ua, "gomessages/"+Version+" ") || !strings.HasSuffix(ua, " test-suite/1") {
-				t.Errorf("User-Agent %q", ua)
-			}
-			tok, ok := strings.CutPrefix(got.Header.Get("Authorization"), "Bearer ")
-			if !ok {
-				t.Fatalf("Authorization %q is not a bearer token", got.Header.Get("Authorization"))
-			}
+			tok := assertRequestHeaders(t, got.Header, "test-suite/1")
 			if _, claims := parseTestToken(t, tok); claims["application_id"] != testAppID || claims["iat"] != float64(fixedNow.Unix()) {
 				t.Errorf("claims %v", claims)
 			}
