@@ -16,3 +16,13 @@ func GoldenCases() []GoldenCase {
 	}
 	return out
 }
+
+// SpecRejectedBodies returns request bodies the API's specs reject, each
+// breaking one rule, by version.
+func SpecRejectedBodies() map[APIVersion][]string {
+	out := driftBodies()
+	for v, bodies := range channelDriftBodies() {
+		out[v] = append(out[v], bodies...)
+	}
+	return out
+}

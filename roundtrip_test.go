@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gomessages/messages"
@@ -54,4 +56,44 @@ func TestEveryGoldenCaseRoundTripsThroughTheFake(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFakeRejectsWhatTheSpecRejects posts every body the spec tests prove
+// invalid to messagestest: the fake must refuse each one and name a field,
+// so that a user's test against it fails where the API would.
+func TestFakeRejectsWhatTheSpecRejects(t *testing.T) {
+	t.Parallel()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	tok, err := messages.GenerateJWT(srv.ApplicationID, srv.PrivateKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for version, bodies := range messages.SpecRejectedBodies() {
+		for _, body := range bodies {
+			req, err := http.NewRequest(http.MethodPost, srv.URL+"/"+string(version)+"/messages", strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Authorization", "Bearer "+tok)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var problem struct {
+				InvalidParameters []messages.InvalidParameter `json:"invalid_parameters"`
+			}
+			_ = json.NewDecoder(resp.Body).Decode(&problem)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusUnprocessableEntity && resp.StatusCode != http.StatusBadRequest {
+				t.Errorf("%s: the fake answered %d to a body the spec rejects: %s", version, resp.StatusCode, body)
+				continue
+			}
+			if len(problem.InvalidParameters) == 0 {
+				t.Errorf("%s: the fake's %d names no field for: %s", version, resp.StatusCode, body)
+			}
+		}
+	}
+	http.DefaultClient.CloseIdleConnections()
 }

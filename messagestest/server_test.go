@@ -279,6 +279,23 @@ func TestRefusesInvalidV1Bodies(t *testing.T) {
 			{"viber_service.category", `must be one of transaction, promotion, got "spam"`},
 			{"viber_service.ttl", "must be 30 to 259200, got 10"},
 		}},
+		{"whatsapp sticker and reaction", "/v1/messages", `{"channel":"whatsapp","message_type":"sticker","to":"US.13491208655302741918","from":"447700900001","sticker":{"url":"https://example.com/s.webp","id":"abc"}}`, 422, params, []ip{
+			{"sticker", "must hold exactly one of url and id"},
+		}},
+		{"whatsapp reaction without emoji", "/v1/messages", `{"channel":"whatsapp","message_type":"reaction","to":"447700900000","from":"447700900001","reaction":{"action":"react"},"context":{"message_uuid":"u"}}`, 422, params, []ip{
+			{"reaction.emoji", "is required"},
+		}},
+		{"rcs card and suggestions", "/v1/messages", `{"channel":"rcs","message_type":"card","to":"447700900000","from":"Vonage","card":{"title":"t","text":"x","suggestions":[{"type":"open_url","text":"` + strings.Repeat("s", 26) + `","postback_data":"p","url":"https://example.com"},{"type":"wave","text":"t","postback_data":"p"}]},"rcs":{"category":"marketing","card_orientation":"DIAGONAL"}}`, 422, params, []ip{
+			{"rcs.category", `must be one of authentication, transaction, promotion, service-request, acknowledgement, got "marketing"`},
+			{"rcs.card_orientation", `must be one of VERTICAL, HORIZONTAL, got "DIAGONAL"`},
+			{"card.media_url", "is required"},
+			{"card.suggestions[0].text", "longer than 25 characters: 26"},
+			{"card.suggestions[0].description", "is required"},
+			{"card.suggestions[1].type", `unknown suggestion type "wave"`},
+		}},
+		{"rcs carousel of one", "/v1/messages", `{"channel":"rcs","message_type":"carousel","to":"447700900000","from":"Vonage","carousel":{"cards":[{"title":"t","text":"x","media_url":"https://example.com/a.jpg"}]}}`, 422, params, []ip{
+			{"carousel.cards", "must hold 2 to 10 cards, got 1"},
+		}},
 		{"viber video without options", "/v1/messages", `{"channel":"viber_service","message_type":"video","to":"447700900000","from":"654321","video":{"url":"https://example.com/v.mp4","thumb_url":"https://example.com/t.jpg"}}`, 422, params, []ip{
 			{"viber_service", "is required for a video: duration and file_size"},
 		}},

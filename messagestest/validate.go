@@ -418,7 +418,6 @@ func (c *checker) v1Message(o object) *msg {
 		if t := c.requiredObj(o, "template", "template"); t != nil {
 			c.required(t, "name", "template.name")
 		}
-		c.requiredObj(o, "whatsapp", "whatsapp")
 	case "reaction":
 		if r := c.requiredObj(o, "reaction", "reaction"); r != nil {
 			c.enum(r, "action", "reaction.action", "react", "unreact")
@@ -442,6 +441,10 @@ func (c *checker) v1Message(o object) *msg {
 		if opts, ok := c.obj(o, "messenger", "messenger"); ok {
 			c.messengerOptions(opts, "messenger.")
 		}
+	case "whatsapp":
+		c.whatsAppOptions(o, m)
+	case "rcs":
+		c.rcsOptions(o, m)
 	}
 	return m
 }
@@ -605,6 +608,12 @@ func (c *checker) v01Message(o object, preview bool, viberTTL span) *msg {
 	case "template":
 		if t := c.requiredObj(content, "template", "message.content.template"); t != nil {
 			c.required(t, "name", "message.content.template.name")
+		}
+		if toType == "whatsapp" {
+			if w := c.requiredObj(body, "whatsapp", "message.whatsapp"); w != nil {
+				c.required(w, "locale", "message.whatsapp.locale")
+				c.enum(w, "policy", "message.whatsapp.policy", "deterministic")
+			}
 		}
 	case "custom":
 		c.requiredObj(content, "custom", "message.content.custom")

@@ -1,0 +1,137 @@
+package messagestest
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// The WhatsApp and RCS rules of messages-v1.yml that go beyond the shape
+// every channel shares. The SDK's own limits table holds the same numbers;
+// the fake keeps its copy so that it checks the API's rules, not the SDK's.
+
+func (c *checker) whatsAppOptions(o object, m *msg) {
+	if m.messageType == "template" {
+		if w := c.requiredObj(o, "whatsapp", "whatsapp"); w != nil {
+			c.required(w, "locale", "whatsapp.locale")
+			c.enum(w, "policy", "whatsapp.policy", "deterministic")
+		}
+	}
+	if m.messageType == "sticker" {
+		if s, ok := o["sticker"].(object); ok {
+			_, hasURL := s["url"]
+			_, hasID := s["id"]
+			if hasURL == hasID {
+				c.fail("sticker", "must hold exactly one of url and id")
+			}
+		}
+	}
+	if m.messageType == "reaction" {
+		if r, ok := o["reaction"].(object); ok {
+			if action, _ := r["action"].(string); action != "unreact" {
+				c.required(r, "emoji", "reaction.emoji")
+			}
+		}
+	}
+}
+
+// rcsSuggestionFields are the fields each suggestion type needs beyond
+// type, text and postback_data.
+var rcsSuggestionFields = map[string][]string{
+	"reply":                 nil,
+	"dial":                  {"phone_number"},
+	"view_location":         {"latitude", "longitude", "pin_label"},
+	"share_location":        nil,
+	"open_url":              {"url", "description"},
+	"open_url_in_webview":   {"url", "description", "view_mode"},
+	"create_calendar_event": {"start_time", "end_time", "title", "description"},
+}
+
+func (c *checker) rcsOptions(o object, m *msg) {
+	if opts, ok := c.obj(o, "rcs", "rcs"); ok {
+		c.enum(opts, "category", "rcs.category", "authentication", "transaction", "promotion", "service-request", "acknowledgement")
+		c.enum(opts, "card_orientation", "rcs.card_orientation", "VERTICAL", "HORIZONTAL")
+		c.enum(opts, "image_alignment", "rcs.image_alignment", "LEFT", "RIGHT")
+		c.enum(opts, "card_width", "rcs.card_width", "SMALL", "MEDIUM")
+	}
+	c.rcsSuggestions(o, "suggestions", 11)
+	switch m.messageType {
+	case "card":
+		if card, ok := o["card"].(object); ok {
+			c.rcsCard(card, "card")
+		}
+	case "carousel":
+		if car, ok := o["carousel"].(object); ok {
+			cards, _ := car["cards"].([]any)
+			if len(cards) < 2 || len(cards) > 10 {
+				c.fail("carousel.cards", "must hold 2 to 10 cards, got %d", len(cards))
+			}
+			for i, item := range cards {
+				if card, ok := item.(object); ok {
+					c.rcsCard(card, fmt.Sprintf("carousel.cards[%d]", i))
+				} else {
+					c.fail(fmt.Sprintf("carousel.cards[%d]", i), "must be an object")
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) rcsCard(card object, path string) {
+	c.maxLen(path+".title", c.required(card, "title", path+".title"), 200)
+	c.maxLen(path+".text", c.required(card, "text", path+".text"), 2000)
+	c.absURL(path+".media_url", c.required(card, "media_url", path+".media_url"))
+	c.rcsSuggestions(card, path+".suggestions", 4)
+}
+
+// rcsSuggestions checks an optional suggestions array at o[field] (the last
+// element of path) holding at most max chips.
+func (c *checker) rcsSuggestions(o object, path string, max int) {
+	field := path
+	if i := lastDot(path); i >= 0 {
+		field = path[i+1:]
+	}
+	raw, present := o[field]
+	if !present {
+		return
+	}
+	list, ok := raw.([]any)
+	if !ok {
+		c.fail(path, "must be an array")
+		return
+	}
+	if len(list) > max {
+		c.fail(path, "at most %d suggestions, got %d", max, len(list))
+	}
+	for i, item := range list {
+		at := fmt.Sprintf("%s[%d]", path, i)
+		s, ok := item.(object)
+		if !ok {
+			c.fail(at, "must be an object")
+			continue
+		}
+		typ := c.required(s, "type", at+".type")
+		if n := utf8.RuneCountInString(c.required(s, "text", at+".text")); n > 25 {
+			c.fail(at+".text", "longer than 25 characters: %d", n)
+		}
+		c.required(s, "postback_data", at+".postback_data")
+		needs, known := rcsSuggestionFields[typ]
+		if !known {
+			if typ != "" {
+				c.fail(at+".type", "unknown suggestion type %q", typ)
+			}
+			continue
+		}
+		for _, f := range needs {
+			c.required(s, f, at+"."+f)
+		}
+	}
+}
+
+func lastDot(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == '.' {
+			return i
+		}
+	}
+	return -1
+}
