@@ -29,6 +29,21 @@ func FuzzEncode(f *testing.F) {
 			WhatsApp{From: from, To: to, Content: Text(text)},
 			MMS{From: from, To: to, Content: VCard{URL: url}},
 			RCS{From: from, To: to, Content: Text(text)},
+			WhatsApp{From: from, To: to, Content: Template{Name: text, Parameters: []string{ref, url}, Locale: ref, Policy: TemplatePolicy(ref)}},
+			WhatsApp{From: from, To: to, Content: Sticker{URL: url, ID: ref}, Context: &ReplyTo{MessageUUID: ref}},
+			WhatsApp{From: from, To: to, Content: Reaction{Action: ReactionAction(ref), Emoji: text}},
+			WhatsApp{From: from, To: to, Content: Location{Lat: float64(ttl), Long: float64(kind), Name: text, Address: ref}},
+			WhatsApp{From: from, To: to, Content: Custom(text)},
+			RCS{From: from, To: to, Content: Custom(text), TTL: d},
+			RCS{From: from, To: to, Content: Text(text), Suggestions: []RCSSuggestion{
+				RCSSuggestedReply{Text: text, PostbackData: ref},
+				RCSSuggestedDial{Text: ref, PostbackData: ref, PhoneNumber: to, FallbackURL: url},
+				RCSSuggestedViewLocation{Text: ref, PostbackData: ref, Latitude: float64(ttl), Longitude: float64(ttl)},
+				RCSSuggestedOpenURL{Text: ref, PostbackData: ref, URL: url, Description: text},
+			}},
+			RCS{From: from, To: to, Content: Card{Title: text, Text: ref, MediaURL: url, Orientation: CardOrientation(ref)}},
+			RCS{From: from, To: to, Content: Carousel{Cards: make([]Card, int(kind)%12)}},
+			MMS{From: from, To: to, Content: Image{URL: url, Caption: text}, TTL: d},
 		}
 		msg := msgs[int(kind)%len(msgs)]
 		for _, c := range []*Client{v1, v01} {
