@@ -126,10 +126,7 @@ func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallback
 func (c *Client) encodeFailover(primary Message, fallbacks []Message) (string, []byte, error) {
 	steps := append([]Message{primary}, fallbacks...)
 	chk := checker{version: c.version}
-	var channel Channel
-	if !isNilMessage(primary) {
-		channel = primary.MessageChannel()
-	}
+	channel := channelOf(primary)
 	if len(fallbacks) == 0 {
 		chk.fail("failover", "needs at least one fallback message")
 	}
