@@ -200,7 +200,7 @@ func (m Viber) encodeV01(chk *checker) wire.V01Message {
 		w.Message.Content = wire.V01Content{Type: "text", Text: chk.text("text", string(ct), limits.viberText)}
 	case Image:
 		chk.v1Only("image.caption", ct.Caption != "")
-		w.Message.Content = wire.V01Content{Type: "image", Image: &wire.Media{URL: chk.mediaURL("image.url", ct.URL)}}
+		w.Message.Content = wire.V01Content{Type: "image", Attachments: wire.Attachments{Image: &wire.Media{URL: chk.mediaURL("image.url", ct.URL)}}}
 	case Video, File:
 		chk.v1Only("message_type", true)
 	default:
@@ -300,7 +300,7 @@ func (m Messenger) encodeV1(chk *checker) wire.V1Message {
 	}
 	var media *wire.Media
 	w.MessageType, w.Text, media = m.content(chk)
-	setV1Media(&w, media)
+	w.Set(w.MessageType, media)
 	return w
 }
 
@@ -313,36 +313,9 @@ func (m Messenger) encodeV01(chk *checker) wire.V01Message {
 	}
 	typ, text, media := m.content(chk)
 	w.Message.Content = wire.V01Content{Type: typ, Text: text}
-	setV01Media(&w.Message.Content, media)
+	w.Message.Content.Set(typ, media)
 	w.Message.Messenger = m.options(chk)
 	return w
-}
-
-// setV1Media puts an attachment under the key its message type names.
-func setV1Media(w *wire.V1Message, media *wire.Media) {
-	switch w.MessageType {
-	case "image":
-		w.Image = media
-	case "audio":
-		w.Audio = media
-	case "video":
-		w.Video = media
-	case "file":
-		w.File = media
-	}
-}
-
-func setV01Media(c *wire.V01Content, media *wire.Media) {
-	switch c.Type {
-	case "image":
-		c.Image = media
-	case "audio":
-		c.Audio = media
-	case "video":
-		c.Video = media
-	case "file":
-		c.File = media
-	}
 }
 
 // contentMissing reports a nil or foreign content value.

@@ -91,10 +91,10 @@ func (m MMS) encodeV01(chk *checker) wire.V01Message {
 	content := derefContent(m.Content)
 	switch ct := content.(type) {
 	case Image:
-		w.Message.Content = wire.V01Content{Type: "image", Image: &wire.Media{URL: chk.mediaURL("image.url", ct.URL), Caption: chk.caption("image.caption", ct.Caption)}}
+		w.Message.Content = wire.V01Content{Type: "image", Attachments: wire.Attachments{Image: &wire.Media{URL: chk.mediaURL("image.url", ct.URL), Caption: chk.caption("image.caption", ct.Caption)}}}
 	case VCard:
 		chk.v1Only("vcard.caption", ct.Caption != "")
-		w.Message.Content = wire.V01Content{Type: "vcard", VCard: &wire.Media{URL: chk.mediaURL("vcard.url", ct.URL)}}
+		w.Message.Content = wire.V01Content{Type: "vcard", Attachments: wire.Attachments{VCard: &wire.Media{URL: chk.mediaURL("vcard.url", ct.URL)}}}
 	case Text, Audio, Video, File:
 		chk.v1Only("message_type", true)
 	default:

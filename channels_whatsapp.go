@@ -121,7 +121,7 @@ func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
 	content := derefContent(m.Content)
 	if wc, ok := m.common(chk, content); ok {
 		w.MessageType, w.Text, w.Template, w.WhatsApp = wc.typ, wc.text, wc.template, wc.options
-		setV1Media(&w, wc.media)
+		w.Set(w.MessageType, wc.media)
 		return w
 	}
 	switch ct := content.(type) {
@@ -188,7 +188,7 @@ func (m WhatsApp) encodeV01(chk *checker) wire.V01Message {
 	switch {
 	case ok:
 		w.Message.Content = wire.V01Content{Type: wc.typ, Text: wc.text, Template: wc.template}
-		setV01Media(&w.Message.Content, wc.media)
+		w.Message.Content.Set(w.Message.Content.Type, wc.media)
 		w.Message.WhatsApp = wc.options
 	case content == nil:
 		chk.contentMissing(content)

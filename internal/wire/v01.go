@@ -25,13 +25,9 @@ type V01Body struct {
 
 // V01Content is the v0.1 "message.content" object.
 type V01Content struct {
-	Type  string `json:"type"`
-	Text  string `json:"text,omitempty"`
-	Image *Media `json:"image,omitempty"`
-	Audio *Media `json:"audio,omitempty"`
-	Video *Media `json:"video,omitempty"`
-	File  *Media `json:"file,omitempty"`
-	VCard *Media `json:"vcard,omitempty"`
+	Type string `json:"type"`
+	Text string `json:"text,omitempty"`
+	Attachments
 
 	Template *Template `json:"template,omitempty"`
 }

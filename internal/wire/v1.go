@@ -10,12 +10,8 @@ type V1Message struct {
 	To          string `json:"to"`
 	From        string `json:"from"`
 
-	Text  string `json:"text,omitempty"`
-	Image *Media `json:"image,omitempty"`
-	Audio *Media `json:"audio,omitempty"`
-	Video *Media `json:"video,omitempty"`
-	File  *Media `json:"file,omitempty"`
-	VCard *Media `json:"vcard,omitempty"`
+	Text string `json:"text,omitempty"`
+	Attachments
 
 	Template *Template       `json:"template,omitempty"`
 	Sticker  *Sticker        `json:"sticker,omitempty"`
@@ -41,6 +37,33 @@ type V1Message struct {
 	MMS          *V1MMSOptions       `json:"mms,omitempty"`
 
 	Failover []V1Message `json:"failover,omitempty"`
+}
+
+// Attachments are the media keys of a message, the same on both versions:
+// at most one is set, under the name of the message type.
+type Attachments struct {
+	Image *Media `json:"image,omitempty"`
+	Audio *Media `json:"audio,omitempty"`
+	Video *Media `json:"video,omitempty"`
+	File  *Media `json:"file,omitempty"`
+	VCard *Media `json:"vcard,omitempty"`
+}
+
+// Set puts m under the key kind names: "image", "audio", "video", "file"
+// or "vcard"; any other kind sets nothing.
+func (a *Attachments) Set(kind string, m *Media) {
+	switch kind {
+	case "image":
+		a.Image = m
+	case "audio":
+		a.Audio = m
+	case "video":
+		a.Video = m
+	case "file":
+		a.File = m
+	case "vcard":
+		a.VCard = m
+	}
 }
 
 // Media is an attachment: image, audio, video or file, on either version.
