@@ -15,6 +15,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/gomessages/messages/internal/wire"
 )
 
 // jsonContentType is shared by every request; net/http only reads it.
@@ -250,7 +252,7 @@ func (c *Client) post(ctx context.Context, endpoint string, body []byte) (*Respo
 	if err != nil {
 		return nil, err
 	}
-	reply, err := parseSendReply(respBody)
+	reply, err := wire.ParseSendReply(respBody)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %d answer is not JSON (%d bytes); the message may have been sent", ErrMalformedResponse, status, len(respBody))
 	}
