@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -204,11 +203,6 @@ type tokenSource struct {
 	mu      sync.Mutex
 	cached  string // "Bearer <token>", built once per token
 	renewAt time.Time
-}
-
-func (ts *tokenSource) token() (string, error) {
-	h, err := ts.header()
-	return strings.TrimPrefix(h, "Bearer "), err
 }
 
 // header returns the Authorization header value: "Bearer <token>".
