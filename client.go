@@ -182,36 +182,10 @@ func (c *Client) Token(opts ...TokenOption) (string, error) {
 	return c.tokens.signer.mint(c.now(), c.tokens.ttl, opts)
 }
 
-// CallOption changes one call, or one step of a failover workflow (see
-// Step and FailoverWhen).
-type CallOption func(*callSettings)
-
-type callSettings struct {
-	failover *FailoverRule // set by FailoverWhen
-}
-
-func applyCallOptions(opts []CallOption) callSettings {
-	var cs callSettings
-	if len(opts) == 0 {
-		return cs
-	}
-	for _, o := range opts {
-		if o != nil {
-			o(&cs)
-		}
-	}
-	return cs
-}
-
 // Send validates msg, then sends it. Every problem with the message is
 // reported at once as a *ValidationError before any I/O. An error answer
 // from the API is an *APIError.
-func (c *Client) Send(ctx context.Context, msg Message, opts ...CallOption) (*Response, error) {
-	if applyCallOptions(opts).failover != nil {
-		return nil, &ValidationError{Channel: channelOf(msg), Errors: []FieldError{{
-			Field: "failover", Reason: "FailoverWhen applies to a step given to SendWithFailover through Step",
-		}}}
-	}
+func (c *Client) Send(ctx context.Context, msg Message) (*Response, error) {
 	body, err := c.encode(msg)
 	if err != nil {
 		return nil, err
