@@ -93,8 +93,8 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 			return c, nil
 		}
 	}
-	if applicationID == "" {
-		return nil, optionError("application ID is empty")
+	if err := checkApplicationID(applicationID); err != nil {
+		return nil, err
 	}
 	key, err := parsePrivateKey(privateKeyPEM)
 	if err != nil {
@@ -105,6 +105,19 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		c.tokens.reuse, c.tokens.margin = true, *s.reuse
 	}
 	return c, nil
+}
+
+// checkApplicationID refuses an ID that cannot name an application. A
+// blank one usually comes from an environment variable set to spaces or a
+// stray line break; caught here, it is not a 401 at the first send.
+func checkApplicationID(id string) error {
+	switch {
+	case id == "":
+		return optionError("application ID is empty")
+	case strings.TrimSpace(id) == "":
+		return optionError("application ID is blank: it holds only whitespace")
+	}
+	return nil
 }
 
 func (s *settings) resolveBaseURL() (string, error) {

@@ -101,7 +101,8 @@ const (
 )
 
 // Reaction reacts with Emoji to the WhatsApp message that WhatsApp.Context
-// names, or with Action ReactionUnreact (and no emoji) removes the reaction.
+// names, or with Action ReactionUnreact (which needs no emoji) removes the
+// reaction.
 type Reaction struct {
 	Action ReactionAction
 	Emoji  string

@@ -110,8 +110,8 @@ func WithClaims(claims map[string]any) TokenOption {
 // unique jti. Use it to call the API with another HTTP client; a Client mints
 // its own tokens.
 func GenerateJWT(applicationID string, privateKeyPEM []byte, opts ...TokenOption) (string, error) {
-	if applicationID == "" {
-		return "", optionError("application ID is empty")
+	if err := checkApplicationID(applicationID); err != nil {
+		return "", err
 	}
 	key, err := parsePrivateKey(privateKeyPEM)
 	if err != nil {
