@@ -29,6 +29,14 @@ var (
 // send it again blindly.
 var ErrMalformedResponse = errors.New("messages: malformed response")
 
+// ErrInvalidWebhook is matched (with errors.Is) by every error from
+// ParseWebhook, ParseInbound and ParseStatus: an empty body, one that is not
+// a JSON object, malformed JSON, a field of the wrong JSON type, or a
+// malformed timestamp or number; and, from ParseInbound and ParseStatus, a
+// body that is not their kind, such as one without a message_uuid. The
+// error text names the field.
+var ErrInvalidWebhook = errors.New("messages: webhook: invalid body")
+
 // maxErrorBody caps how much of an error body is kept.
 const maxErrorBody = 1 << 20
 
