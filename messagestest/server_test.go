@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"io"
 	"net/http"
 	"reflect"
@@ -445,6 +447,36 @@ func TestUpdate(t *testing.T) {
 	want := []invalidParameterDTO{{"message_uuid", `must be a UUID, got "not-a-uuid"`}, {"status", `must be read or revoked, got "deleted"`}}
 	if p := decodeProblem(t, body); !reflect.DeepEqual(p.InvalidParameters, want) {
 		t.Errorf("problems %+v", p.InvalidParameters)
+	}
+}
+
+// TestUpdateReplyingIndicator checks the fake takes the WhatsApp replying
+// indicator on a read update, records it, and refuses it as the spec does.
+func TestUpdateReplyingIndicator(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	auth := bearer(t, s)
+	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, `{"status":"read","replying_indicator":{"show":true,"type":"text"}}`)
+	require.Equal(t, http.StatusAccepted, status, "%s", body)
+	r := s.Requests()[0]
+	assert.Equal(t, "read", r.UpdateStatus)
+	assert.True(t, r.ReplyingIndicator)
+
+	tests := []struct {
+		body string
+		want []invalidParameterDTO
+	}{
+		{`{"status":"revoked","replying_indicator":{"show":true,"type":"text"}}`, []invalidParameterDTO{{"replying_indicator", "only a read update shows a replying indicator"}}},
+		{`{"status":"read","replying_indicator":{"type":"text"}}`, []invalidParameterDTO{{"replying_indicator.show", "is required and must be a boolean"}}},
+		{`{"status":"read","replying_indicator":{"show":true}}`, []invalidParameterDTO{{"replying_indicator.type", "is required"}}},
+		{`{"status":"read","replying_indicator":{"show":true,"type":"audio"}}`, []invalidParameterDTO{{"replying_indicator.type", `must be one of text, got "audio"`}}},
+		{`{"status":"read","replying_indicator":true}`, []invalidParameterDTO{{"replying_indicator", "must be an object"}}},
+	}
+	for _, tt := range tests {
+		status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, tt.body)
+		require.Equal(t, http.StatusUnprocessableEntity, status, tt.body)
+		assert.Equal(t, tt.want, decodeProblem(t, body).InvalidParameters, tt.body)
 	}
 }
 
