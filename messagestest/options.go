@@ -1,6 +1,9 @@
 package messagestest
 
-import "time"
+import (
+	"net"
+	"time"
+)
 
 // ServerOption configures a Server.
 type ServerOption func(*config)
@@ -14,6 +17,8 @@ type config struct {
 	latency               time.Duration
 	defaultOutcome        Outcome
 	webhookTimeout        time.Duration
+	listener              net.Listener
+	inboundEndpoint       bool
 }
 
 // DefaultAPIKey is the api_key claim of signed webhooks unless WithAPIKey
@@ -89,4 +94,21 @@ func WithWebhookTimeout(d time.Duration) ServerOption {
 			c.webhookTimeout = d
 		}
 	}
+}
+
+// WithListener makes the server serve on ln instead of a fresh port on
+// 127.0.0.1: a fixed port, or every interface for a container, as the
+// messages command's fake does. The server owns ln from then on and Close
+// closes it. URL names ln's address, with 127.0.0.1 in place of an
+// unspecified host such as 0.0.0.0, since a client cannot dial that.
+func WithListener(ln net.Listener) ServerOption {
+	return func(c *config) { c.listener = ln }
+}
+
+// WithInboundEndpoint makes the server serve POST InboundPath, so code that
+// reaches the fake only over HTTP (tests in another language, a compose
+// file) can have it post an inbound-message webhook, as Server.Inbound does
+// for Go tests. See InboundPath for the body.
+func WithInboundEndpoint() ServerOption {
+	return func(c *config) { c.inboundEndpoint = true }
 }
