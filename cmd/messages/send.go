@@ -77,6 +77,18 @@ func channelNames() string {
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
+// orList renders flag names as "--a, --b or --c".
+func orList(names []string) string {
+	flags := make([]string, len(names))
+	for i, n := range names {
+		flags[i] = "--" + n
+	}
+	if len(flags) == 1 {
+		return flags[0]
+	}
+	return strings.Join(flags[:len(flags)-1], ", ") + " or " + flags[len(flags)-1]
+}
+
 // contentFlags are the flags that say what a message carries: exactly one
 // kind, and the details that go with it.
 type contentFlags struct {
@@ -120,7 +132,7 @@ func (cf *contentFlags) content(fs *flagSet) (kind string, value any, err error)
 	}
 	switch len(given) {
 	case 0:
-		return "", nil, usagef("no content: give one of --%s", strings.Join(kinds, ", --"))
+		return "", nil, usagef("no content: give %s", orList(kinds))
 	case 1:
 		kind = strings.TrimPrefix(given[0], "--")
 	default:
@@ -144,7 +156,7 @@ func (cf *contentFlags) content(fs *flagSet) (kind string, value any, err error)
 			ok = ok || k == kind
 		}
 		if !ok {
-			return "", nil, usagef("--%s goes with --%s, not --%s", detail, strings.Join(belongs[detail], " or --"), kind)
+			return "", nil, usagef("--%s goes with %s, not --%s", detail, orList(belongs[detail]), kind)
 		}
 	}
 	return kind, cf.value(kind), nil
