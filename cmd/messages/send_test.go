@@ -14,7 +14,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/assert"
@@ -187,4 +189,31 @@ func TestSendPicksTheHost(t *testing.T) {
 		require.NotEmpty(t, got, "%v %v: no request reached the proxy", tt.env, tt.flags)
 		assert.Equal(t, tt.connect, got[0], "%v %v", tt.env, tt.flags)
 	}
+}
+
+func TestSendGivesUpWhenInterrupted(t *testing.T) {
+	t.Parallel()
+	arrived := make(chan struct{})
+	release := make(chan struct{})
+	var once sync.Once
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { close(arrived) })
+		select { // the API never answers while the test waits
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer api.Close()
+	defer close(release)
+	keyPath, _ := writeKey(t)
+	p := start(t, baseEnv(t), "send", "sms", "--from", "Acme", "--to", "447700900000", "--text", "hi", "--base-url", api.URL, "--app-id", "app-1", "--key", keyPath)
+	select {
+	case <-arrived:
+	case <-time.After(patience):
+		t.Fatalf("the request never arrived; the output was:\n%s", p.output())
+	}
+	code, stdout, stderr := p.stop(t, syscall.SIGINT)
+	assert.Equal(t, 1, code)
+	assert.Empty(t, stdout)
+	assert.Equal(t, []string{"messages: send: interrupted: the message may or may not have been sent"}, stderr)
 }
