@@ -57,18 +57,22 @@ type APIError struct {
 	Body []byte
 }
 
-// Error reads as one sentence: status, title, detail and the invalid
-// parameters. It never holds the raw body.
+// Error reads as one sentence: status, title, detail, the invalid
+// parameters and the wait Retry-After asked for. A title that only repeats
+// the status text is left out, and the problem's own full stops are dropped
+// so that no ".:" appears where its parts are joined. It never holds the raw
+// body.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "messages: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
-	if e.Title != "" {
+	status := http.StatusText(e.StatusCode)
+	fmt.Fprintf(&b, "messages: %d %s", e.StatusCode, status)
+	if title := trimStop(e.Title); title != "" && !strings.EqualFold(title, status) {
 		b.WriteString(": ")
-		b.WriteString(e.Title)
+		b.WriteString(title)
 	}
-	if e.Detail != "" {
+	if detail := trimStop(e.Detail); detail != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Detail)
+		b.WriteString(detail)
 	}
 	for i, p := range e.InvalidParameters {
 		if i == 0 {
@@ -77,8 +81,10 @@ func (e *APIError) Error() string {
 			b.WriteString(", ")
 		}
 		b.WriteString(p.Name)
-		b.WriteString(" ")
-		b.WriteString(p.Reason)
+		if reason := trimStop(p.Reason); reason != "" {
+			b.WriteString(" ")
+			b.WriteString(reason)
+		}
 		if i == len(e.InvalidParameters)-1 {
 			b.WriteString(")")
 		}
@@ -86,10 +92,23 @@ func (e *APIError) Error() string {
 	if e.Title == "" && e.Detail == "" && len(e.Body) > 0 {
 		fmt.Fprintf(&b, ": %d-byte body without problem details", len(e.Body))
 	}
+	if e.RetryAfter > 0 {
+		wait := e.RetryAfter
+		if wait >= time.Second {
+			wait = wait.Round(time.Second)
+		}
+		fmt.Fprintf(&b, "; retry after %s", wait)
+	}
 	if e.Instance != "" {
 		fmt.Fprintf(&b, " [instance %s]", e.Instance)
 	}
 	return b.String()
+}
+
+// trimStop drops the spaces and full stops that end s: the API's titles and
+// details are sentences of their own, and Error joins them into one.
+func trimStop(s string) string {
+	return strings.TrimRight(strings.TrimSpace(s), ". ")
 }
 
 // Is maps the status code to its sentinel error.

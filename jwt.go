@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -111,8 +110,8 @@ func WithClaims(claims map[string]any) TokenOption {
 // unique jti. Use it to call the API with another HTTP client; a Client mints
 // its own tokens.
 func GenerateJWT(applicationID string, privateKeyPEM []byte, opts ...TokenOption) (string, error) {
-	if applicationID == "" {
-		return "", optionError("application ID is empty")
+	if err := checkApplicationID(applicationID); err != nil {
+		return "", err
 	}
 	key, err := parsePrivateKey(privateKeyPEM)
 	if err != nil {
@@ -204,11 +203,6 @@ type tokenSource struct {
 	mu      sync.Mutex
 	cached  string // "Bearer <token>", built once per token
 	renewAt time.Time
-}
-
-func (ts *tokenSource) token() (string, error) {
-	h, err := ts.header()
-	return strings.TrimPrefix(h, "Bearer "), err
 }
 
 // header returns the Authorization header value: "Bearer <token>".

@@ -25,7 +25,10 @@ var (
 	// not the SHA-256 of the body received.
 	ErrPayloadMismatch = errors.New("messages: webhook signature: payload hash does not match the body")
 	// ErrSignatureExpired means the token's iat is further from now than
-	// the allowed age, in the past or in the future, or its exp has passed.
+	// the allowed age, in the past or in the future, or the token carries
+	// an exp that has passed (now is at or after it) or an nbf that has not
+	// come (now is before it). exp and nbf get no leeway: the API's tokens
+	// carry neither, so one that does says exactly when it holds.
 	ErrSignatureExpired = errors.New("messages: webhook signature: expired")
 )
 
@@ -102,7 +105,8 @@ type whClaims struct {
 // its Authorization header ("Bearer <JWT>", or the bare token) and the raw
 // body. The token must be an HS256 JWT signed with secret (or one of
 // WithAdditionalSecrets), with iss "Vonage", an iat within the allowed age
-// of now, and a payload_hash equal to the hex SHA-256 of body. It returns
+// of now, an exp still to come and an nbf already reached when the token
+// carries them, and a payload_hash equal to the hex SHA-256 of body. It returns
 // the token's claims, or an error matching exactly one of
 // ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch and
 // ErrSignatureExpired.
@@ -170,8 +174,12 @@ func VerifySignature(authorizationHeader string, body []byte, secret string, opt
 		return nil, whSigError("iat: older than "+cfg.maxAge.String(), ErrSignatureExpired)
 	case iat.Sub(now) > cfg.maxAge:
 		return nil, whSigError("iat: more than "+cfg.maxAge.String()+" in the future", ErrSignatureExpired)
-	case claims.ExpiresAt != nil && now.Sub(claims.ExpiresAt.Time) > cfg.maxAge:
+	case claims.ExpiresAt != nil && !now.Before(claims.ExpiresAt.Time):
+		// RFC 7519 4.1.4: the token must not be accepted on or after exp.
 		return nil, whSigError("exp: passed", ErrSignatureExpired)
+	case claims.NotBefore != nil && now.Before(claims.NotBefore.Time):
+		// RFC 7519 4.1.5: nor before nbf.
+		return nil, whSigError("nbf: not yet reached", ErrSignatureExpired)
 	}
 	if claims.PayloadHash == "" {
 		return nil, whSigError("payload_hash: missing", ErrPayloadMismatch)

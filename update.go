@@ -44,7 +44,7 @@ func (c *Client) update(ctx context.Context, messageUUID string, region Region, 
 	if err != nil {
 		return err
 	}
-	_, _, _, err = c.do(ctx, http.MethodPatch, base+"/v1/messages/"+messageUUID, body)
+	_, err = c.do(ctx, http.MethodPatch, base+"/v1/messages/"+messageUUID, body)
 	return err
 }
 

@@ -292,8 +292,5 @@ type whBodyWire struct {
 		} `json:"content"`
 		SMS *whSMSWire `json:"sms"`
 	} `json:"message"`
-	DispatchUUID whString `json:"dispatch_uuid"`
-	WorkflowUUID whString `json:"workflow_uuid"`
-	Template     whString `json:"template"`
 	whPayloadWire
 }

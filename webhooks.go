@@ -14,7 +14,9 @@ import (
 // ErrInvalidWebhook is matched (with errors.Is) by every error from
 // ParseWebhook, ParseInbound and ParseStatus: an empty body, one that is not
 // a JSON object, malformed JSON, a field of the wrong JSON type, or a
-// malformed timestamp or number. The error text names the field.
+// malformed timestamp or number; and, from ParseInbound and ParseStatus, a
+// body that is not their kind, such as one without a message_uuid. The
+// error text names the field.
 var ErrInvalidWebhook = errors.New("messages: webhook: invalid body")
 
 // whError is a parse error naming the field at fault.
@@ -56,9 +58,12 @@ const (
 // ParseWebhook parses the body of an inbound-message or message-status
 // webhook, v1 or v0.1, into an *Inbound, a *Status or, for any other JSON
 // object, an *UnknownEvent. The kind is decided by shape: a body with a
-// status field (or, failing that, only an error object) is a Status; one
-// with message_type, message.content or text is an Inbound. Unknown
-// channels, types, statuses and fields parse; Raw keeps the whole body.
+// message_uuid and a status is a Status; one with a message_uuid and a
+// message_type, message.content or text is an Inbound; anything else, {}
+// included, is an UnknownEvent. Unknown channels, types, statuses and
+// fields parse; Raw keeps the whole body. ParseWebhook gives an *Inbound
+// exactly when ParseInbound accepts the body, and a *Status exactly when
+// ParseStatus does.
 //
 // ParseWebhook does not check a signature; call VerifySignature first, or
 // use NewWebhookHandler, which does both.
@@ -87,29 +92,46 @@ func ParseWebhook(body []byte) (Event, error) {
 }
 
 // ParseInbound parses the body of an inbound-message webhook, v1 or v0.1.
-// It refuses a body shaped as a message status.
+// It refuses, with an error naming the field, a body that is not an
+// inbound message: one without a message_uuid ({} included), one shaped as
+// a message status, and one with none of message_type, text and
+// message.content.
 func ParseInbound(body []byte) (*Inbound, error) {
 	w, err := whDecode(body)
 	if err != nil {
 		return nil, err
 	}
-	if w.kind() == whKindStatus {
+	switch w.kind() {
+	case whKindInbound:
+		return w.inbound(json.RawMessage(bytes.Clone(body)))
+	case whKindStatus:
 		return nil, &whError{field: "status", reason: "the body is a message status, not an inbound message"}
 	}
-	return w.inbound(json.RawMessage(bytes.Clone(body)))
+	if w.MessageUUID.v == "" {
+		return nil, &whError{field: "message_uuid", reason: "missing"}
+	}
+	return nil, &whError{field: "message_type", reason: "missing, and so are text and message.content: the body is not an inbound message"}
 }
 
 // ParseStatus parses the body of a message-status webhook, v1 or v0.1. It
-// refuses a body shaped as an inbound message.
+// refuses, with an error naming the field, a body that is not a message
+// status: one without a message_uuid ({} included), one shaped as an
+// inbound message, and one without a status.
 func ParseStatus(body []byte) (*Status, error) {
 	w, err := whDecode(body)
 	if err != nil {
 		return nil, err
 	}
-	if w.kind() == whKindInbound {
+	switch w.kind() {
+	case whKindStatus:
+		return w.status(json.RawMessage(bytes.Clone(body)))
+	case whKindInbound:
 		return nil, &whError{field: "message_type", reason: "the body is an inbound message, not a message status"}
 	}
-	return w.status(json.RawMessage(bytes.Clone(body)))
+	if w.MessageUUID.v == "" {
+		return nil, &whError{field: "message_uuid", reason: "missing"}
+	}
+	return nil, &whError{field: "status", reason: "missing"}
 }
 
 func whDecode(body []byte) (*whBodyWire, error) {
@@ -163,20 +185,22 @@ func whWantKind(e *json.UnmarshalTypeError) string {
 	return "an object"
 }
 
+// kind tells an inbound message from a message status by shape. Both
+// always name their message (every schema in the specs requires
+// message_uuid), so a body without one is neither: {} and {"foo":1} are not
+// empty events, and the final report of a v0.1 Dispatch workflow, which has
+// a status (completed or error) but is no message's, stays unknown. The
+// v0.1 spec's error examples, an error object alone, are fragments of a
+// status, not a status.
 func (w *whBodyWire) kind() whKind {
-	if !w.MessageUUID.set && (w.DispatchUUID.set || w.WorkflowUUID.set || w.Template.set) {
-		// The final report of a v0.1 Dispatch workflow: it has a status
-		// (completed or error) but is no message's status.
+	if w.MessageUUID.v == "" {
 		return whKindUnknown
 	}
-	if w.Status.set {
+	if w.Status.v != "" {
 		return whKindStatus
 	}
 	if w.MessageType.set || w.Text.set || (w.Message != nil && w.Message.Content != nil) {
 		return whKindInbound
-	}
-	if w.Error != nil {
-		return whKindStatus
 	}
 	return whKindUnknown
 }

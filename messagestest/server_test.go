@@ -259,7 +259,7 @@ func TestRefusesInvalidV1Bodies(t *testing.T) {
 			{"client_ref", "longer than 100 characters: 101"},
 			{"webhook_url", `must be an absolute http or https URL, got "/status"`},
 			{"webhook_version", `must be one of v0.1, v1, got "v2"`},
-			{"to", `must be an E.164 number of 7 to 15 digits without a leading + or 00, got "+447700900000"`},
+			{"to", `must be an E.164 number without a leading +, got "+447700900000"`},
 			{"from", `an alphanumeric sender ID is at most 11 characters, got "VeryLongSenderID"`},
 			{"ttl", "must be 20 to 604800, got 5"},
 			{"message_type", `sms takes text, got "image"`},
@@ -268,8 +268,16 @@ func TestRefusesInvalidV1Bodies(t *testing.T) {
 			{"text", "longer than 3200 characters: 3201"},
 			{"sms.encoding_type", `must be one of text, unicode, auto, got "utf8"`},
 		}},
-		{"empty text", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"447700900001","text":"  ","ttl":"600"}`, 422, params, []ip{
+		{"empty text", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"447700900001","text":"","ttl":"600"}`, 422, params, []ip{
 			{"ttl", "must be an integer"}, {"text", "must not be empty"},
+		}},
+		// A sender with a "+" is a number written with its "+", not an
+		// alphanumeric sender ID over 11 characters.
+		{"sms sender with a plus", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"+447700900001","text":"hi"}`, 422, params, []ip{
+			{"from", `must be an E.164 number without a leading +, got "+447700900001"`},
+		}},
+		{"sms sender that is no number", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"+44 7700-900001","text":"hi"}`, 422, params, []ip{
+			{"from", `must be an E.164 number of 7 to 15 digits without a leading + or 00, got "+44 7700-900001"`},
 		}},
 		{"viber video", "/v1/messages", `{"channel":"viber_service","message_type":"video","to":"447700900000","from":"` + strings.Repeat("v", 51) + `","video":{"url":"https://example.com/v.mp4","caption":""},"viber_service":{"duration":"601","category":"spam","ttl":10}}`, 422, params, []ip{
 			{"from", "must be 1 to 50 characters, got 51"},

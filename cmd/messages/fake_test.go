@@ -207,16 +207,16 @@ func TestSendRefusals(t *testing.T) {
 	}{
 		{"the SDK's checks name every bad field", nil,
 			[]string{"send", "viber", "--from", "654321", "--to", "12ab", "--video", "https://example.com/v.mp4"},
-			`^messages: send: viber_service: to: not an E\.164 number: "12ab"; video\.thumb_url: required; viber_service\.duration: must be whole seconds from 1 to 600, got 0s; viber_service\.file_size: must be 1 to 200 MB, got 0\n$`},
+			`^messages: send: viber_service: to: not an E\.164 number: "12ab"; video\.thumb_url: required; viber_service\.duration \(Video\.Duration\): must be whole seconds from 1 to 600, got 0s; viber_service\.file_size \(Video\.FileSize\): must be 1 to 200 MB, got 0\n$`},
 		{"a template needs its locale", nil,
 			[]string{"send", "whatsapp", "--from", "447700900001", "--to", "447700900000", "--template", "verify"},
-			`^messages: send: whatsapp: whatsapp\.locale: required\n$`},
+			`^messages: send: whatsapp: whatsapp\.locale \(Template\.Locale\): required\n$`},
 		{"v0.1 has no RCS", nil,
 			[]string{"send", "rcs", "--api", "v0.1", "--from", "Acme", "--to", "447700900000", "--text", "hi"},
 			`^messages: send: rcs: channel: not supported by API version v0\.1[^\n]*\n$`},
 		{"the API refuses another application's token", []string{"VONAGE_APPLICATION_ID=00000000-0000-4000-8000-000000000000"},
 			[]string{"send", "sms", "--from", "Acme", "--to", "447700900000", "--text", "hi"},
-			`^messages: send: 401 Unauthorized: You did not provide correct credentials\.: the JWT's application_id is not this application's \[instance [0-9a-f]{32}\]\n$`},
+			`^messages: send: 401 Unauthorized: You did not provide correct credentials: the JWT's application_id is not this application's \[instance [0-9a-f]{32}\]\n$`},
 	}
 	for _, tt := range tests {
 		r := runCmd(t, f.env(t, tt.env...), "", tt.args...)

@@ -85,7 +85,8 @@ func runListen(ctx context.Context, io *stdio, args []string) error {
 		*secret, _ = io.env("VONAGE_SIGNATURE_SECRET")
 		if *secret == "" {
 			// Fail closed: an unset variable must never turn
-			// verification off.
+			// verification off. The handler would answer every webhook
+			// 500; refusing to start says so sooner.
 			return usagef("no signature secret: use --secret or set VONAGE_SIGNATURE_SECRET, or --insecure to accept unsigned webhooks")
 		}
 	}
@@ -93,8 +94,9 @@ func runListen(ctx context.Context, io *stdio, args []string) error {
 	out := &printer{w: io.out}
 	verified := !*insecure
 	h := messages.NewWebhookHandler(messages.WebhookConfig{
-		SignatureSecret: *secret,
-		Logger:          slog.New(slog.NewTextHandler(io.err, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		SignatureSecret:    *secret,
+		InsecureSkipVerify: *insecure,
+		Logger:             slog.New(slog.NewTextHandler(io.err, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		OnInbound: func(ctx context.Context, in *messages.Inbound) error {
 			ev := *in
 			ev.Raw = nil

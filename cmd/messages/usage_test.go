@@ -133,7 +133,7 @@ func TestNoKeyOrTokenOnStderr(t *testing.T) {
 	keyPath, pemBytes := writeKey(t)
 	env := baseEnv(t, "VONAGE_APPLICATION_ID=app-1", "VONAGE_PRIVATE_KEY_PATH="+keyPath, "VONAGE_BASE_URL="+echo.URL)
 	r := runCmd(t, env, "", "send", "sms", "--from", "Acme", "--to", "447700900000", "--text", "hi")
-	assert.Equal(t, result{code: 1, stderr: "messages: send: 401 Unauthorized: Unauthorized: token [REDACTED] refused see the logs\n"}, r)
+	assert.Equal(t, result{code: 1, stderr: "messages: send: 401 Unauthorized: token [REDACTED] refused see the logs\n"}, r)
 	for _, line := range strings.Split(string(pemBytes), "\n")[1:3] {
 		assert.NotContains(t, r.stderr, line)
 	}

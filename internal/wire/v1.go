@@ -105,12 +105,6 @@ type V1MessengerOptions struct {
 	Tag      string `json:"tag,omitempty"`
 }
 
-// V1Reply is the body of a 202 answer to a v1 send.
-type V1Reply struct {
-	MessageUUID string `json:"message_uuid"`
-	WorkflowID  string `json:"workflow_id,omitempty"`
-}
-
 // Template is a WhatsApp template: its name and the values of {{1}}, {{2}}...
 // The same shape serves v1 and v0.1.
 type Template struct {
