@@ -120,27 +120,6 @@ func checkApplicationID(id string) error {
 	return nil
 }
 
-func (s *settings) resolveBaseURL() (string, error) {
-	set := 0
-	for _, b := range []bool{s.baseURL != "", s.region != nil, s.sandbox} {
-		if b {
-			set++
-		}
-	}
-	if set > 1 {
-		return "", optionError("WithBaseURL, WithRegion and WithSandbox each pick the host: use one")
-	}
-	switch {
-	case s.baseURL != "":
-		return s.baseURL, nil
-	case s.region != nil:
-		return regionHosts[*s.region], nil
-	case s.sandbox:
-		return SandboxBaseURL, nil
-	}
-	return DefaultBaseURL, nil
-}
-
 // newTransport is http.DefaultTransport with enough idle connections per
 // host for a busy service: Go's default of 2 makes 64 goroutines open new
 // TCP connections all the time.

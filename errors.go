@@ -29,6 +29,46 @@ var (
 // send it again blindly.
 var ErrMalformedResponse = errors.New("messages: malformed response")
 
+// ErrInvalidKey is matched by every error about an application's private key.
+var ErrInvalidKey = errors.New("messages: invalid private key")
+
+// ErrInvalidOption is matched by every error about a bad Option or
+// TokenOption.
+var ErrInvalidOption = errors.New("messages: invalid option")
+
+// ErrInvalidMessage is matched by every *ValidationError: a message that
+// failed the checks Send makes before any I/O.
+var ErrInvalidMessage = errors.New("messages: invalid message")
+
+// The errors of VerifySignature, one per kind of failure; match them with
+// errors.Is. Their text never holds the secret or the token.
+var (
+	// ErrMissingSignature means the request has no Authorization header,
+	// or no token in it.
+	ErrMissingSignature = errors.New("messages: webhook signature: missing")
+	// ErrInvalidSignature means the token is malformed, not HS256, not
+	// signed with any of the secrets, or its claims are wrong (iss not
+	// "Vonage", iat missing), or no secret was given.
+	ErrInvalidSignature = errors.New("messages: webhook signature: invalid")
+	// ErrPayloadMismatch means the token's payload_hash is missing or is
+	// not the SHA-256 of the body received.
+	ErrPayloadMismatch = errors.New("messages: webhook signature: payload hash does not match the body")
+	// ErrSignatureExpired means the token's iat is further from now than
+	// the allowed age, in the past or in the future, or the token carries
+	// an exp that has passed (now is at or after it) or an nbf that has not
+	// come (now is before it). exp and nbf get no leeway: the API's tokens
+	// carry neither, so one that does says exactly when it holds.
+	ErrSignatureExpired = errors.New("messages: webhook signature: expired")
+)
+
+// ErrInvalidWebhook is matched (with errors.Is) by every error from
+// ParseWebhook, ParseInbound and ParseStatus: an empty body, one that is not
+// a JSON object, malformed JSON, a field of the wrong JSON type, or a
+// malformed timestamp or number; and, from ParseInbound and ParseStatus, a
+// body that is not their kind, such as one without a message_uuid. The
+// error text names the field.
+var ErrInvalidWebhook = errors.New("messages: webhook: invalid body")
+
 // maxErrorBody caps how much of an error body is kept.
 const maxErrorBody = 1 << 20
 

@@ -20,14 +20,6 @@ const DefaultTokenTTL = 15 * time.Minute
 // account.
 const maxTokenTTL = 24 * time.Hour
 
-// ErrInvalidOption is matched by every error about a bad Option or
-// TokenOption.
-var ErrInvalidOption = errors.New("messages: invalid option")
-
-func optionError(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalidOption, fmt.Sprintf(format, args...))
-}
-
 // TokenOption changes one token minted by GenerateJWT or Client.Token.
 type TokenOption func(*tokenConfig) error
 

@@ -5,13 +5,9 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"strings"
 )
-
-// ErrInvalidKey is matched by every error about an application's private key.
-var ErrInvalidKey = errors.New("messages: invalid private key")
 
 // keyError wraps ErrInvalidKey with the reason. It never holds key material.
 func keyError(format string, args ...any) error {

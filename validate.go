@@ -3,7 +3,6 @@ package messages
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -12,10 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 )
-
-// ErrInvalidMessage is matched by every *ValidationError: a message that
-// failed the checks Send makes before any I/O.
-var ErrInvalidMessage = errors.New("messages: invalid message")
 
 // FieldError is one problem with one field of a message.
 type FieldError struct {
