@@ -77,10 +77,16 @@ func newReceiver(t *testing.T) *receiver {
 	return r
 }
 
+// eventWait bounds how long a test waits for a webhook. Webhooks arrive in
+// milliseconds; the bound only ends a test whose webhook never comes, so it
+// is generous enough for a loaded machine (a test that waits on purpose,
+// such as a day-long expiry, waits far longer).
+const eventWait = time.Minute
+
 // waitFor waits until cond holds over the receiver's events, or fails.
 func (r *receiver) waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.After(5 * time.Second)
+	deadline := time.After(eventWait)
 	for {
 		r.mu.Lock()
 		ok := cond()
@@ -121,8 +127,12 @@ func (r *receiver) statusList(uuid string) []*messages.Status {
 	return out
 }
 
+// newServer starts a tracked server that the test closes. Its webhook
+// deliveries may take a minute rather than the default 5 s: no test here is
+// about that bound, and a loaded machine can be slow to answer one.
 func newServer(t *testing.T, opts ...messagestest.ServerOption) *messagestest.Server {
 	t.Helper()
+	opts = append([]messagestest.ServerOption{messagestest.WithWebhookTimeout(eventWait)}, opts...)
 	s := messagestest.Track(messagestest.NewServer(opts...))
 	t.Cleanup(s.Close)
 	return s
@@ -209,7 +219,7 @@ func TestWebhooksAreSignedAndShapedPerVersion(t *testing.T) {
 		var h hit
 		select {
 		case h = <-hits:
-		case <-time.After(5 * time.Second):
+		case <-time.After(eventWait):
 			t.Fatalf("status %d never arrived", i)
 		}
 		claims, err := messages.VerifySignature(h.auth, h.body, secret)
@@ -298,7 +308,7 @@ func TestV1FailoverIsPlayedWhenAStepIsRejected(t *testing.T) {
 func TestV1FailoverStopsWhenTheFirstStepGoesThrough(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := messagestest.Track(messagestest.NewServer(messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret)))
+	srv := messagestest.Track(messagestest.NewServer(messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithWebhookTimeout(eventWait)))
 	srv.SetOutcome(phone, messages.ChannelViber, messagestest.Undeliverable) // v1 fails over on rejected only
 	res, err := srv.Client().SendWithFailover(context.Background(),
 		messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")},
@@ -632,13 +642,18 @@ func TestCloseLeavesNoGoroutineBehind(t *testing.T) {
 		t.Fatal(err)
 	}
 	rcv.waitFor(t, "submitted", func() bool { return len(rcv.statuses) == 1 })
+	// Close must not wait out the ten-minute expiry. It has a minute,
+	// which is generous on a loaded machine and still far short of ten.
 	start := time.Now()
 	srv.Close()
 	srv.Close() // twice is fine
-	if d := time.Since(start); d > 2*time.Second {
+	if d := time.Since(start); d > time.Minute {
 		t.Errorf("Close took %s", d)
 	}
-	deadline := time.Now().Add(3 * time.Second)
+	// The goroutines Close stopped may take a moment to be gone from the
+	// stacks; a minute is generous, and one waiting on the expiry would
+	// still be there.
+	deadline := time.Now().Add(time.Minute)
 	for {
 		buf := make([]byte, 1<<20)
 		stacks := string(buf[:runtime.Stack(buf, true)])
