@@ -1,6 +1,7 @@
 package messagestest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/x509"
@@ -510,52 +511,101 @@ func TestFailNext(t *testing.T) {
 	}
 }
 
+// TestLatencyHonoursTheClientsContext: a client that gives up during the
+// latency gets no answer and is recorded with status 0; one that waits is
+// answered no sooner than the latency. The test gives up for the client
+// once the whole request is on the wire, and that server's latency is two
+// minutes, twice the longest the test looks for the record: neither a slow
+// client nor a slow server can change the outcome, and a server that
+// ignored the hang-up still lets the test end, failed.
 func TestLatencyHonoursTheClientsContext(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, WithLatency(300*time.Millisecond))
 	sms := messages.SMS{From: "447700900001", To: "447700900000", Text: "hi"}
-	// The client gives up once its request is in the server's socket, not
-	// after a fixed time: on a loaded machine a short deadline could pass
-	// before the request was even sent, and nothing would be recorded.
+
+	held := newTestServer(t, WithLatency(2*time.Minute))
+	sent := make(chan struct{})
+	var once sync.Once
+	transport := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &requestSentConn{Conn: conn, sent: func() { once.Do(func() { close(sent) }) }}, nil
+	}}
+	defer transport.CloseIdleConnections()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	defer transport.CloseIdleConnections()
-	transport.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
-		return cancelAfterWrite{conn, cancel}, err
+	done := make(chan error, 1)
+	go func() {
+		_, err := held.Client(messages.WithHTTPClient(&http.Client{Transport: transport})).Send(ctx, sms)
+		done <- err
+	}()
+	select {
+	case <-sent:
+	case err := <-done:
+		t.Fatalf("the call ended before its request was sent: %v", err)
 	}
-	if _, err := s.Client(messages.WithHTTPClient(&http.Client{Transport: transport})).Send(ctx, sms); !errors.Is(err, context.Canceled) {
-		t.Fatalf("err %v, want a cancellation", err)
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want the cancellation", err)
 	}
+	// The server records the request when it notices the hang-up, on its
+	// own time: the minute only bounds a machine that is very slow.
+	var reqs []Request
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		if reqs = held.Requests(); len(reqs) > 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if len(reqs) != 1 || reqs[0].Status != 0 {
+		t.Errorf("given up: recorded %d requests: %+v", len(reqs), reqs)
+	}
+
+	slow := newTestServer(t, WithLatency(300*time.Millisecond))
 	start := time.Now()
-	if _, err := s.Client().Send(context.Background(), sms); err != nil {
+	if _, err := slow.Client().Send(context.Background(), sms); err != nil {
 		t.Fatal(err)
 	}
 	if d := time.Since(start); d < 300*time.Millisecond {
 		t.Errorf("answered after %s, want at least 300ms", d)
 	}
-	deadline := time.Now().Add(30 * time.Second) // a safety net, not a measure
-	for len(s.Requests()) < 2 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	reqs := s.Requests()
-	if len(reqs) != 2 || reqs[0].Status != 0 || reqs[1].Status != 202 {
-		t.Errorf("recorded %d requests: %+v", len(reqs), reqs)
+	// Recorded before the answer is written, so already there.
+	if reqs := slow.Requests(); len(reqs) != 1 || reqs[0].Status != 202 {
+		t.Errorf("answered: recorded %d requests: %+v", len(reqs), reqs)
 	}
 }
 
-// cancelAfterWrite cancels a request once its bytes are written to the
-// connection: the request has then reached the server, whatever the load.
-type cancelAfterWrite struct {
+// requestSentConn calls sent once a whole HTTP request, body included, has
+// gone through Write: from then on the server gets all of it, whatever the
+// client does with the connection. (httptrace's WroteRequest is too early
+// for this: it runs before the transport flushes its buffer.)
+type requestSentConn struct {
 	net.Conn
-	cancel context.CancelFunc
+	sent func()
+	mu   sync.Mutex
+	buf  bytes.Buffer
 }
 
-func (c cancelAfterWrite) Write(b []byte) (int, error) {
-	n, err := c.Conn.Write(b)
-	c.cancel()
+func (c *requestSentConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.mu.Lock()
+	c.buf.Write(p[:n])
+	whole := isWholeRequest(c.buf.Bytes())
+	c.mu.Unlock()
+	if whole {
+		c.sent()
+	}
 	return n, err
+}
+
+// isWholeRequest reports whether b holds a complete request, head and body.
+func isWholeRequest(b []byte) bool {
+	req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		return false
+	}
+	_, err = io.Copy(io.Discard, req.Body)
+	return err == nil
 }
 
 func TestReset(t *testing.T) {
