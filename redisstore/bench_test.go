@@ -44,3 +44,16 @@ func BenchmarkSend(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRedisPing is the floor under the Redis limiter's cost: one
+// PING round trip to the same server, on a pooled connection.
+func BenchmarkRedisPing(b *testing.B) {
+	rdb := newRDB(b, redisAddr(b))
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := rdb.Ping(ctx).Err(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
