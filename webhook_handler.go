@@ -175,19 +175,19 @@ func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // dispatchClaimed runs the callback for an event claimed as key ("" for
 // none) and forgets the claim unless the callback succeeds, panics
 // included, so the API's re-delivery runs instead of being dropped.
-func (h *whHandler) dispatchClaimed(r *http.Request, ev Event, key string) (err error) {
-	if key != "" {
-		ok := false
-		defer func() {
-			if !ok {
-				h.forget(r, key)
-			}
-		}()
-		err = h.dispatch(r.Context(), ev)
-		ok = err == nil
-		return err
+func (h *whHandler) dispatchClaimed(r *http.Request, ev Event, key string) error {
+	if key == "" {
+		return h.dispatch(r.Context(), ev)
 	}
-	return h.dispatch(r.Context(), ev)
+	ok := false
+	defer func() {
+		if !ok {
+			h.forget(r, key)
+		}
+	}()
+	err := h.dispatch(r.Context(), ev)
+	ok = err == nil
+	return err
 }
 
 // forgetTimeout bounds a Forget. It runs on a context of its own: a sender
