@@ -54,7 +54,7 @@ func (m SMS) encodeV1(chk *checker) wire.V1Message {
 		TTL:              chk.seconds("ttl", m.TTL, limits.smsTTL),
 		TrustedRecipient: m.TrustedRecipient,
 	}
-	chk.oneOf("sms.encoding_type", string(m.Encoding), "text", "unicode", "auto")
+	chk.oneOf(goNamed("sms.encoding_type", "Encoding"), string(m.Encoding), "text", "unicode", "auto")
 	if m.Encoding != "" || m.ContentID != "" || m.EntityID != "" || m.PoolID != "" {
 		w.SMS = &wire.V1SMSOptions{EncodingType: string(m.Encoding), ContentID: m.ContentID, EntityID: m.EntityID, PoolID: m.PoolID}
 	}
@@ -64,10 +64,10 @@ func (m SMS) encodeV1(chk *checker) wire.V1Message {
 func (m SMS) encodeV01(chk *checker) wire.V01Message {
 	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
 	chk.v1Only("ttl", m.TTL != 0)
-	chk.v1Only("sms.encoding_type", m.Encoding != "")
-	chk.v1Only("sms.content_id", m.ContentID != "")
-	chk.v1Only("sms.entity_id", m.EntityID != "")
-	chk.v1Only("sms.pool_id", m.PoolID != "")
+	chk.v1Only(goNamed("sms.encoding_type", "Encoding"), m.Encoding != "")
+	chk.v1Only(goNamed("sms.content_id", "ContentID"), m.ContentID != "")
+	chk.v1Only(goNamed("sms.entity_id", "EntityID"), m.EntityID != "")
+	chk.v1Only(goNamed("sms.pool_id", "PoolID"), m.PoolID != "")
 	chk.v1Only("trusted_recipient", m.TrustedRecipient)
 	return wire.V01Message{
 		From:      wire.V01Address{Type: "sms", Number: chk.smsSender("from", m.From)},
@@ -116,8 +116,8 @@ func (Viber) MessageChannel() Channel { return ChannelViber }
 func (m Viber) encodeV1(chk *checker) wire.V1Message {
 	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
 	opts := wire.V1ViberOptions{
-		Category: chk.oneOf("viber_service.category", string(m.Category), string(ViberTransaction), string(ViberPromotion)),
-		TTL:      chk.seconds("viber_service.ttl", m.TTL, limits.viberTTL),
+		Category: chk.oneOf(goNamed("viber_service.category", "Category"), string(m.Category), string(ViberTransaction), string(ViberPromotion)),
+		TTL:      chk.seconds(goNamed("viber_service.ttl", "TTL"), m.TTL, limits.viberTTL),
 		Type:     m.Type,
 	}
 	w := wire.V1Message{
@@ -149,7 +149,7 @@ func (m Viber) encodeV1(chk *checker) wire.V1Message {
 		}
 		opts.Duration = strconv.Itoa(chk.viberVideoDuration(ct.Duration))
 		if !limits.viberVideoSizeMB.contains(ct.FileSize) {
-			chk.fail("viber_service.file_size", "must be %d to %d MB, got %d", limits.viberVideoSizeMB.min, limits.viberVideoSizeMB.max, ct.FileSize)
+			chk.fail(goNamed("viber_service.file_size", "Video.FileSize"), "must be %d to %d MB, got %d", limits.viberVideoSizeMB.min, limits.viberVideoSizeMB.max, ct.FileSize)
 		}
 		opts.FileSize = strconv.Itoa(ct.FileSize)
 	case File:
@@ -166,9 +166,12 @@ func (m Viber) encodeV1(chk *checker) wire.V1Message {
 	if m.Action != nil {
 		switch content.(type) {
 		case Text, Image:
-			opts.Action = &wire.ViberAction{URL: chk.mediaURL("viber_service.action.url", m.Action.URL), Text: chk.text("viber_service.action.text", m.Action.Text, limits.viberActionText)}
+			opts.Action = &wire.ViberAction{
+				URL:  chk.mediaURL(goNamed("viber_service.action.url", "Action.URL"), m.Action.URL),
+				Text: chk.text(goNamed("viber_service.action.text", "Action.Text"), m.Action.Text, limits.viberActionText),
+			}
 		default:
-			chk.fail("viber_service.action", "only text and image messages carry an action button")
+			chk.fail(goNamed("viber_service.action", "Action"), "only text and image messages carry an action button")
 		}
 	}
 	if opts != (wire.V1ViberOptions{}) {
@@ -181,14 +184,14 @@ func (chk *checker) viberVideoDuration(d time.Duration) int {
 	r := limits.viberVideoSeconds
 	s := int(d / time.Second)
 	if d%time.Second != 0 || !r.contains(s) {
-		chk.fail("viber_service.duration", "must be whole seconds from %d to %d, got %s", r.min, r.max, d)
+		chk.fail(goNamed("viber_service.duration", "Video.Duration"), "must be whole seconds from %d to %d, got %s", r.min, r.max, d)
 	}
 	return s
 }
 
 func (m Viber) encodeV01(chk *checker) wire.V01Message {
 	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
-	chk.v1Only("viber_service.action", m.Action != nil)
+	chk.v1Only(goNamed("viber_service.action", "Action"), m.Action != nil)
 	w := wire.V01Message{
 		From:      wire.V01Address{Type: "viber_service_msg", ID: chk.id("from", m.From)},
 		To:        wire.V01Address{Type: "viber_service_msg", Number: chk.number("to", m.To)},
@@ -201,14 +204,16 @@ func (m Viber) encodeV01(chk *checker) wire.V01Message {
 	case Image:
 		chk.v1Only("image.caption", ct.Caption != "")
 		w.Message.Content = wire.V01Content{Type: "image", Attachments: wire.Attachments{Image: &wire.Media{URL: chk.mediaURL("image.url", ct.URL)}}}
-	case Video, File:
-		chk.v1Only("message_type", true)
+	case Video:
+		chk.v1Only("video", true)
+	case File:
+		chk.v1Only("file", true)
 	default:
 		chk.contentMissing(content)
 	}
 	opts := wire.V01ViberOptions{
-		Category: chk.oneOf("viber_service.category", string(m.Category), string(ViberTransaction), string(ViberPromotion)),
-		TTL:      chk.seconds("viber_service.ttl", m.TTL, limits.viberTTL),
+		Category: chk.oneOf(goNamed("viber_service.category", "Category"), string(m.Category), string(ViberTransaction), string(ViberPromotion)),
+		TTL:      chk.seconds(goNamed("viber_service.ttl", "TTL"), m.TTL, limits.viberTTL),
 		Type:     m.Type,
 	}
 	if opts != (wire.V01ViberOptions{}) {
@@ -246,9 +251,9 @@ type Messenger struct {
 func (Messenger) MessageChannel() Channel { return ChannelMessenger }
 
 func (m Messenger) options(chk *checker) *wire.V1MessengerOptions {
-	chk.oneOf("messenger.category", string(m.Category), string(MessengerResponse), string(MessengerUpdate), string(MessengerMessageTag))
+	chk.oneOf(goNamed("messenger.category", "Category"), string(m.Category), string(MessengerResponse), string(MessengerUpdate), string(MessengerMessageTag))
 	if m.Category == MessengerMessageTag && m.Tag == "" {
-		chk.fail("messenger.tag", "required when category is message_tag")
+		chk.fail(goNamed("messenger.tag", "Tag"), "required when category is message_tag")
 	}
 	if m.Category == "" && m.Tag == "" {
 		return nil

@@ -47,7 +47,7 @@ func (m MMS) encodeV1(chk *checker) wire.V1Message {
 	if len(m.Participants) > 0 {
 		opts := &wire.V1MMSOptions{Participants: make([]string, len(m.Participants))}
 		for i, p := range m.Participants {
-			opts.Participants[i] = chk.number(fmt.Sprintf("mms.participants[%d]", i), p)
+			opts.Participants[i] = chk.number(goNamed(fmt.Sprintf("mms.participants[%d]", i), fmt.Sprintf("Participants[%d]", i)), p)
 		}
 		w.MMS = opts
 	}
@@ -81,7 +81,7 @@ func (m MMS) encodeV1(chk *checker) wire.V1Message {
 func (m MMS) encodeV01(chk *checker) wire.V01Message {
 	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
 	chk.v1Only("ttl", m.TTL != 0)
-	chk.v1Only("mms.participants", len(m.Participants) > 0)
+	chk.v1Only(goNamed("mms.participants", "Participants"), len(m.Participants) > 0)
 	chk.v1Only("trusted_recipient", m.TrustedRecipient)
 	w := wire.V01Message{
 		From:      wire.V01Address{Type: "mms", Number: chk.mmsSender("from", m.From)},
@@ -95,8 +95,14 @@ func (m MMS) encodeV01(chk *checker) wire.V01Message {
 	case VCard:
 		chk.v1Only("vcard.caption", ct.Caption != "")
 		w.Message.Content = wire.V01Content{Type: "vcard", Attachments: wire.Attachments{VCard: &wire.Media{URL: chk.mediaURL("vcard.url", ct.URL)}}}
-	case Text, Audio, Video, File:
-		chk.v1Only("message_type", true)
+	case Text:
+		chk.v1Only("text", true)
+	case Audio:
+		chk.v1Only("audio", true)
+	case Video:
+		chk.v1Only("video", true)
+	case File:
+		chk.v1Only("file", true)
 	default:
 		chk.contentMissing(content)
 	}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -23,8 +25,8 @@ const (
 )
 
 // RCS is an RCS Business Messaging message. From is the agent's sender ID
-// exactly as registered (letters and digits, no spaces); To is the
-// recipient's E.164 number.
+// exactly as registered (the spec asks for letters and digits and permits
+// no spaces); To is the recipient's E.164 number.
 //
 // Suggestions are the chips shown under a Text or Carousel message, at most
 // 11; a Card carries its own. RCS is v1 only.
@@ -114,7 +116,10 @@ type Carousel struct {
 // RCSSuggestedCalendarEvent. Every one shows Text (up to 25 characters) and
 // sends PostbackData back in the inbound webhook when tapped.
 type RCSSuggestion interface {
-	encodeSuggestion(chk *checker, field string) wire.RCSSuggestion
+	// encodeSuggestion checks and renders the chip at field, the JSON path
+	// such as "card.suggestions[0]"; goField is its Go path, such as
+	// "Card.Suggestions[0]".
+	encodeSuggestion(chk *checker, field, goField string) wire.RCSSuggestion
 }
 
 // RCSSuggestedReply is a reply chip; its PostbackData comes back as the
@@ -180,7 +185,8 @@ type RCSSuggestedOpenURLInWebview struct {
 }
 
 // RCSSuggestedCalendarEvent offers to add an event to the user's calendar:
-// Title 1 to 100 characters, Description 1 to 500, End after Start.
+// Title 1 to 100 characters, Description 1 to 500. End may equal Start, for
+// an event that marks a moment.
 type RCSSuggestedCalendarEvent struct {
 	Text         string
 	PostbackData string
@@ -207,18 +213,18 @@ func (c *checker) fallbackURL(field, s string) string {
 	return s
 }
 
-func (s RCSSuggestedReply) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+func (s RCSSuggestedReply) encodeSuggestion(chk *checker, field, _ string) wire.RCSSuggestion {
 	return chk.chip(field, "reply", s.Text, s.PostbackData)
 }
 
-func (s RCSSuggestedDial) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+func (s RCSSuggestedDial) encodeSuggestion(chk *checker, field, _ string) wire.RCSSuggestion {
 	w := chk.chip(field, "dial", s.Text, s.PostbackData)
-	w.PhoneNumber = chk.number(field+".phone_number", s.PhoneNumber)
+	w.PhoneNumber = chk.dialNumber(field+".phone_number", s.PhoneNumber)
 	w.FallbackURL = chk.fallbackURL(field, s.FallbackURL)
 	return w
 }
 
-func (s RCSSuggestedViewLocation) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+func (s RCSSuggestedViewLocation) encodeSuggestion(chk *checker, field, _ string) wire.RCSSuggestion {
 	w := chk.chip(field, "view_location", s.Text, s.PostbackData)
 	chk.coordinates(field+".latitude", field+".longitude", s.Latitude, s.Longitude)
 	w.Latitude = strconv.FormatFloat(s.Latitude, 'f', -1, 64)
@@ -228,18 +234,18 @@ func (s RCSSuggestedViewLocation) encodeSuggestion(chk *checker, field string) w
 	return w
 }
 
-func (s RCSSuggestedShareLocation) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+func (s RCSSuggestedShareLocation) encodeSuggestion(chk *checker, field, _ string) wire.RCSSuggestion {
 	return chk.chip(field, "share_location", s.Text, s.PostbackData)
 }
 
-func (s RCSSuggestedOpenURL) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+func (s RCSSuggestedOpenURL) encodeSuggestion(chk *checker, field, _ string) wire.RCSSuggestion {
 	w := chk.chip(field, "open_url", s.Text, s.PostbackData)
 	w.URL = chk.mediaURL(field+".url", s.URL)
 	w.Description = chk.length(field+".description", s.Description, limits.rcsURLDescription, true)
 	return w
 }
 
-func (s RCSSuggestedOpenURLInWebview) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+func (s RCSSuggestedOpenURLInWebview) encodeSuggestion(chk *checker, field, _ string) wire.RCSSuggestion {
 	w := chk.chip(field, "open_url_in_webview", s.Text, s.PostbackData)
 	w.URL = chk.mediaURL(field+".url", s.URL)
 	w.Description = chk.length(field+".description", s.Description, limits.rcsURLDescription, true)
@@ -247,27 +253,27 @@ func (s RCSSuggestedOpenURLInWebview) encodeSuggestion(chk *checker, field strin
 	return w
 }
 
-func (s RCSSuggestedCalendarEvent) encodeSuggestion(chk *checker, field string) wire.RCSSuggestion {
+func (s RCSSuggestedCalendarEvent) encodeSuggestion(chk *checker, field, goField string) wire.RCSSuggestion {
 	w := chk.chip(field, "create_calendar_event", s.Text, s.PostbackData)
-	stamp := func(name string, t time.Time) string {
+	// The spec orders neither time: an event whose end equals its start
+	// marks a moment, and the API takes it.
+	stamp := func(name, goName string, t time.Time) string {
 		if t.IsZero() {
-			chk.fail(field+"."+name, "required")
+			chk.fail(goNamed(field+"."+name, goField+"."+goName), "required")
 			return ""
 		}
 		return t.Format(time.RFC3339)
 	}
-	w.StartTime, w.EndTime = stamp("start_time", s.Start), stamp("end_time", s.End)
-	if !s.Start.IsZero() && !s.End.IsZero() && !s.End.After(s.Start) {
-		chk.fail(field+".end_time", "must be after start_time")
-	}
+	w.StartTime, w.EndTime = stamp("start_time", "Start", s.Start), stamp("end_time", "End", s.End)
 	w.Title = chk.length(field+".title", s.Title, limits.rcsEventTitle, true)
 	w.Description = chk.length(field+".description", s.Description, limits.rcsEventDescription, true)
 	w.FallbackURL = chk.fallbackURL(field, s.FallbackURL)
 	return w
 }
 
-// suggestions checks a list of at most max chips.
-func (c *checker) suggestions(field string, list []RCSSuggestion, max int) []wire.RCSSuggestion {
+// suggestions checks a list of at most max chips at field, whose Go path
+// is goField.
+func (c *checker) suggestions(field, goField string, list []RCSSuggestion, max int) []wire.RCSSuggestion {
 	if len(list) > max {
 		c.fail(field, "at most %d suggestions, got %d", max, len(list))
 	}
@@ -278,28 +284,26 @@ func (c *checker) suggestions(field string, list []RCSSuggestion, max int) []wir
 			c.fail(f, "required")
 			continue
 		}
-		out = append(out, s.encodeSuggestion(c, f))
+		out = append(out, s.encodeSuggestion(c, f, fmt.Sprintf("%s[%d]", goField, i)))
 	}
 	return out
 }
 
-// rcsSender checks an RCS sender ID: letters and digits as registered.
+// rcsSender checks an RCS sender ID, which the spec lets hold anything but
+// spaces.
 func (c *checker) rcsSender(field, s string) string {
-	if s == "" {
+	switch {
+	case s == "":
 		c.fail(field, "required")
-		return s
-	}
-	for _, r := range s {
-		if !isLetter(r) && !(r >= '0' && r <= '9') {
-			c.fail(field, "sender ID may hold only letters and digits: %q", s)
-			break
-		}
+	case strings.ContainsFunc(s, unicode.IsSpace):
+		c.fail(field, "sender ID must not hold spaces: %q", s)
 	}
 	return s
 }
 
-// card checks one rich card; field is "card" or "carousel.cards[i]".
-func (c *checker) card(field string, cd Card) wire.RCSCard {
+// card checks one rich card; field is "card" or "carousel.cards[i]", and
+// goField its Go path, "Card" or "Carousel.Cards[i]".
+func (c *checker) card(field, goField string, cd Card) wire.RCSCard {
 	c.oneOf(field+".media_height", string(cd.MediaHeight), string(MediaShort), string(MediaMedium), string(MediaTall))
 	w := wire.RCSCard{
 		Title:             c.text(field+".title", cd.Title, limits.rcsCardTitle),
@@ -308,7 +312,7 @@ func (c *checker) card(field string, cd Card) wire.RCSCard {
 		MediaDescription:  cd.MediaDescription,
 		MediaHeight:       string(cd.MediaHeight),
 		MediaForceRefresh: cd.MediaForceRefresh,
-		Suggestions:       c.suggestions(field+".suggestions", cd.Suggestions, limits.rcsCardSuggestions),
+		Suggestions:       c.suggestions(field+".suggestions", goField+".Suggestions", cd.Suggestions, limits.rcsCardSuggestions),
 	}
 	if cd.ThumbnailURL != "" {
 		w.ThumbnailURL = c.mediaURL(field+".thumbnail_url", cd.ThumbnailURL)
@@ -319,7 +323,7 @@ func (c *checker) card(field string, cd Card) wire.RCSCard {
 func (m RCS) encodeV1(chk *checker) wire.V1Message {
 	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
 	opts := wire.V1RCSOptions{
-		Category: chk.oneOf("rcs.category", string(m.Category), string(RCSAuthentication), string(RCSTransaction),
+		Category: chk.oneOf(goNamed("rcs.category", "Category"), string(m.Category), string(RCSAuthentication), string(RCSTransaction),
 			string(RCSPromotion), string(RCSServiceRequest), string(RCSAcknowledgement)),
 	}
 	w := wire.V1Message{
@@ -351,21 +355,19 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 		w.MessageType, w.File = "file", &wire.Media{URL: chk.mediaURL("file.url", ct.URL)}
 	case Card:
 		w.MessageType = "card"
-		card := chk.card("card", ct)
+		card := chk.card("card", "Card", ct)
 		w.Card = &card
-		opts.CardOrientation = chk.oneOf("rcs.card_orientation", string(ct.Orientation), string(CardVertical), string(CardHorizontal))
-		opts.ImageAlignment = chk.oneOf("rcs.image_alignment", string(ct.ImageAlignment), string(ImageLeft), string(ImageRight))
-		switch {
-		case ct.Orientation == CardHorizontal && ct.ImageAlignment == "":
-			chk.fail("rcs.image_alignment", "required when card_orientation is HORIZONTAL")
-		case ct.Orientation != CardHorizontal && ct.ImageAlignment != "":
-			chk.fail("rcs.image_alignment", "applies only when card_orientation is HORIZONTAL")
+		opts.CardOrientation = chk.oneOf(goNamed("rcs.card_orientation", "Card.Orientation"), string(ct.Orientation), string(CardVertical), string(CardHorizontal))
+		opts.ImageAlignment = chk.oneOf(goNamed("rcs.image_alignment", "Card.ImageAlignment"), string(ct.ImageAlignment), string(ImageLeft), string(ImageRight))
+		// The spec requires image_alignment on a HORIZONTAL card and
+		// media_height on a VERTICAL one. It says each "only applies" to its
+		// orientation, which does not forbid it on the other: the API and
+		// the other SDKs take such a card, and so does this one.
+		if ct.Orientation == CardHorizontal && ct.ImageAlignment == "" {
+			chk.fail(goNamed("rcs.image_alignment", "Card.ImageAlignment"), "required when card_orientation is HORIZONTAL")
 		}
-		switch {
-		case ct.Orientation == CardVertical && ct.MediaHeight == "":
+		if ct.Orientation == CardVertical && ct.MediaHeight == "" {
 			chk.fail("card.media_height", "required when card_orientation is VERTICAL")
-		case ct.Orientation == CardHorizontal && ct.MediaHeight != "":
-			chk.fail("card.media_height", "applies only when card_orientation is VERTICAL")
 		}
 	case Carousel:
 		w.MessageType = "carousel"
@@ -378,9 +380,9 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 			if cd.Orientation != "" || cd.ImageAlignment != "" {
 				chk.fail(field, "orientation and image alignment apply to a single card; carousel cards are always VERTICAL")
 			}
-			w.Carousel.Cards[i] = chk.card(field, cd)
+			w.Carousel.Cards[i] = chk.card(field, fmt.Sprintf("Carousel.Cards[%d]", i), cd)
 		}
-		opts.CardWidth = chk.oneOf("rcs.card_width", string(ct.CardWidth), string(CardWidthSmall), string(CardWidthMedium))
+		opts.CardWidth = chk.oneOf(goNamed("rcs.card_width", "Carousel.CardWidth"), string(ct.CardWidth), string(CardWidthSmall), string(CardWidthMedium))
 	case Custom:
 		w.MessageType, w.Custom = "custom", chk.jsonObject("custom", ct)
 	default:
@@ -389,7 +391,7 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 	if len(m.Suggestions) > 0 {
 		switch content.(type) {
 		case Text, Carousel:
-			w.Suggestions = chk.suggestions("suggestions", m.Suggestions, limits.rcsSuggestions)
+			w.Suggestions = chk.suggestions("suggestions", "Suggestions", m.Suggestions, limits.rcsSuggestions)
 		case Card:
 			chk.fail("suggestions", "a card carries its own: set Card.Suggestions")
 		default:

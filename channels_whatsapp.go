@@ -2,7 +2,6 @@ package messages
 
 import (
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -89,14 +88,9 @@ func (m WhatsApp) common(chk *checker, content any) (wc whatsAppContent, ok bool
 	case Template:
 		wc.typ = "template"
 		wc.template = &wire.Template{Name: chk.required("template.name", ct.Name), Parameters: ct.Parameters}
-		for i, p := range ct.Parameters {
-			if p == "" {
-				chk.fail(fmt.Sprintf("template.parameters[%d]", i), "must not be empty")
-			}
-		}
 		wc.options = &wire.WhatsAppOptions{
-			Policy: chk.oneOf("whatsapp.policy", string(ct.Policy), string(TemplateDeterministic)),
-			Locale: chk.required("whatsapp.locale", ct.Locale),
+			Policy: chk.oneOf(goNamed("whatsapp.policy", "Template.Policy"), string(ct.Policy), string(TemplateDeterministic)),
+			Locale: chk.required(goNamed("whatsapp.locale", "Template.Locale"), ct.Locale),
 		}
 	default:
 		return wc, false
@@ -139,10 +133,10 @@ func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
 	case Location:
 		// v1 has no location message type: WhatsApp's own location object
 		// goes through as a custom payload.
-		chk.coordinates("custom.location.latitude", "custom.location.longitude", ct.Lat, ct.Long)
+		chk.coordinates(goNamed("custom.location.latitude", "Location.Lat"), goNamed("custom.location.longitude", "Location.Long"), ct.Lat, ct.Long)
 		chk.unsupported("location.url", ct.URL != "", "whatsapp outbound locations")
 		if ct.Address != "" && ct.Name == "" {
-			chk.fail("custom.location.name", "required with an address, which WhatsApp shows only under a name")
+			chk.fail(goNamed("custom.location.name", "Location.Name"), "required with an address, which WhatsApp shows only under a name")
 		}
 		raw, err := json.Marshal(wire.WhatsAppLocation{Type: "location", Location: wire.WhatsAppLocationBody{
 			Latitude: ct.Lat, Longitude: ct.Long, Name: ct.Name, Address: ct.Address,
@@ -157,11 +151,8 @@ func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
 		if action == "" {
 			action = string(ReactionReact)
 		}
-		switch {
-		case action == string(ReactionReact) && ct.Emoji == "":
+		if action == string(ReactionReact) && ct.Emoji == "" {
 			chk.fail("reaction.emoji", "required to react")
-		case action == string(ReactionUnreact) && ct.Emoji != "":
-			chk.fail("reaction.emoji", "must be empty to unreact")
 		}
 		if m.Context == nil {
 			chk.fail("context", "required: it names the message reacted to")
@@ -194,8 +185,14 @@ func (m WhatsApp) encodeV01(chk *checker) wire.V01Message {
 		chk.contentMissing(content)
 	default:
 		switch content.(type) {
-		case Sticker, Location, Reaction, Custom:
-			chk.v1Only("message_type", true)
+		case Sticker:
+			chk.v1Only("sticker", true)
+		case Location:
+			chk.v1Only("location", true)
+		case Reaction:
+			chk.v1Only("reaction", true)
+		case Custom:
+			chk.v1Only("custom", true)
 		default:
 			chk.contentMissing(content)
 		}

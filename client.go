@@ -15,6 +15,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/gomessages/messages/internal/wire"
 )
 
 // jsonContentType is shared by every request; net/http only reads it.
@@ -95,8 +97,8 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 			return c, nil
 		}
 	}
-	if applicationID == "" {
-		return nil, optionError("application ID is empty")
+	if err := checkApplicationID(applicationID); err != nil {
+		return nil, err
 	}
 	key, err := parsePrivateKey(privateKeyPEM)
 	if err != nil {
@@ -109,25 +111,17 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	return c, nil
 }
 
-func (s *settings) resolveBaseURL() (string, error) {
-	set := 0
-	for _, b := range []bool{s.baseURL != "", s.region != nil, s.sandbox} {
-		if b {
-			set++
-		}
-	}
-	if set > 1 {
-		return "", optionError("WithBaseURL, WithRegion and WithSandbox each pick the host: use one")
-	}
+// checkApplicationID refuses an ID that cannot name an application. A
+// blank one usually comes from an environment variable set to spaces or a
+// stray line break; caught here, it is not a 401 at the first send.
+func checkApplicationID(id string) error {
 	switch {
-	case s.baseURL != "":
-		return s.baseURL, nil
-	case s.region != nil:
-		return regionHosts[*s.region], nil
-	case s.sandbox:
-		return SandboxBaseURL, nil
+	case id == "":
+		return optionError("application ID is empty")
+	case strings.TrimSpace(id) == "":
+		return optionError("application ID is blank: it holds only whitespace")
 	}
-	return DefaultBaseURL, nil
+	return nil
 }
 
 // newTransport is http.DefaultTransport with enough idle connections per
@@ -184,36 +178,10 @@ func (c *Client) Token(opts ...TokenOption) (string, error) {
 	return c.tokens.signer.mint(c.now(), c.tokens.ttl, opts)
 }
 
-// CallOption changes one call, or one step of a failover workflow (see
-// Step and FailoverWhen).
-type CallOption func(*callSettings)
-
-type callSettings struct {
-	failover *FailoverRule // set by FailoverWhen
-}
-
-func applyCallOptions(opts []CallOption) callSettings {
-	var cs callSettings
-	if len(opts) == 0 {
-		return cs
-	}
-	for _, o := range opts {
-		if o != nil {
-			o(&cs)
-		}
-	}
-	return cs
-}
-
 // Send validates msg, then sends it. Every problem with the message is
 // reported at once as a *ValidationError before any I/O. An error answer
 // from the API is an *APIError.
-func (c *Client) Send(ctx context.Context, msg Message, opts ...CallOption) (*Response, error) {
-	if applyCallOptions(opts).failover != nil {
-		return nil, &ValidationError{Channel: channelOf(msg), Errors: []FieldError{{
-			Field: "failover", Reason: "FailoverWhen applies to a step given to SendWithFailover through Step",
-		}}}
-	}
+func (c *Client) Send(ctx context.Context, msg Message) (*Response, error) {
 	body, err := c.encode(msg)
 	if err != nil {
 		return nil, err
@@ -250,29 +218,36 @@ func (c *Client) encode(msg Message) ([]byte, error) {
 
 // post sends a JSON body and reads the API's reply to an accepted message.
 func (c *Client) post(ctx context.Context, endpoint string, body []byte) (*Response, error) {
-	status, header, respBody, err := c.do(ctx, http.MethodPost, endpoint, body)
+	ans, err := c.do(ctx, http.MethodPost, endpoint, body)
 	if err != nil {
 		return nil, err
 	}
-	reply, err := parseSendReply(respBody)
+	reply, err := wire.ParseSendReply(ans.body)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %d answer is not JSON (%d bytes); the message may have been sent", ErrMalformedResponse, status, len(respBody))
+		return nil, fmt.Errorf("%w: %d answer is not JSON (%d bytes); the message may have been sent", ErrMalformedResponse, ans.status, len(ans.body))
 	}
 	if reply.MessageUUID == "" && reply.DispatchUUID == "" {
-		return nil, fmt.Errorf("%w: %d answer has no message_uuid; the message may have been sent", ErrMalformedResponse, status)
+		return nil, fmt.Errorf("%w: %d answer has no message_uuid; the message may have been sent", ErrMalformedResponse, ans.status)
 	}
-	res := &Response{MessageUUID: reply.MessageUUID, WorkflowID: reply.WorkflowID, RequestID: header.Get("X-Request-Id")}
+	res := &Response{MessageUUID: reply.MessageUUID, WorkflowID: reply.WorkflowID, RequestID: ans.header.Get("X-Request-Id")}
 	if reply.DispatchUUID != "" {
 		res.WorkflowID = reply.DispatchUUID
 	}
 	return res, nil
 }
 
+// answer is a successful (2xx) answer: its status, headers and body.
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
 // do is the one path every request takes: the call's timeout, the rate
 // limit, retries as the policy allows, and one attempt at a time.
-func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (int, http.Header, []byte, error) {
+func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (answer, error) {
 	if ctx == nil {
-		return 0, nil, nil, errors.New("messages: nil context")
+		return answer{}, errors.New("messages: nil context")
 	}
 	if c.timeout > 0 {
 		// A context that already ends sooner needs no timer of ours.
@@ -286,37 +261,37 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		// A call whose context is already over sends nothing: some
 		// transports would still race the request out.
 		if err := ctx.Err(); err != nil {
-			return 0, nil, nil, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
+			return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
 		}
 		if c.limiter != nil {
 			if err := waitTurn(ctx, c.limiter); err != nil {
-				return 0, nil, nil, err
+				return answer{}, err
 			}
 		}
-		status, header, respBody, err := c.attempt(ctx, method, endpoint, body)
+		ans, err := c.attempt(ctx, method, endpoint, body)
 		wait, again := c.retry.retryWait(n, err)
 		if !again {
-			return status, header, respBody, err
+			return ans, err
 		}
 		if c.logger != nil {
 			c.logger.LogAttrs(ctx, slog.LevelDebug, "messages: retrying", slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", err.Error()))
 		}
 		if serr := sleepCtx(ctx, wait); serr != nil {
-			return 0, nil, nil, fmt.Errorf("messages: gave up waiting to retry: %w", errors.Join(serr, err))
+			return answer{}, fmt.Errorf("messages: gave up waiting to retry: %w", errors.Join(serr, err))
 		}
 	}
 }
 
 // attempt sends one request: auth, headers, logging, a capped read of the
 // answer, and an *APIError for any status of 400 or more.
-func (c *Client) attempt(ctx context.Context, method, endpoint string, body []byte) (int, http.Header, []byte, error) {
+func (c *Client) attempt(ctx context.Context, method, endpoint string, body []byte) (answer, error) {
 	auth, token, err := c.authorization()
 	if err != nil {
-		return 0, nil, nil, err
+		return answer{}, err
 	}
 	req, err := http.NewRequestWithContext(ctx, method, endpoint, bytes.NewReader(body))
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
+		return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
 	}
 	// The keys are already canonical: assigning skips Set's rewriting.
 	req.Header["Authorization"] = []string{auth}
@@ -328,7 +303,7 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
 		c.log(ctx, method, endpoint, 0, start, "", err)
-		return 0, nil, nil, fmt.Errorf("messages: %s %s: %w", method, endpoint, unwrapURLError(err))
+		return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	respBody, readErr := readCapped(resp.Body, maxErrorBody)
@@ -339,15 +314,15 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 		if token != "" {
 			respBody = bytes.ReplaceAll(respBody, []byte(token), []byte("[REDACTED]"))
 		}
-		return resp.StatusCode, resp.Header, nil, newAPIError(resp.StatusCode, resp.Header, respBody, c.now())
+		return answer{}, newAPIError(resp.StatusCode, resp.Header, respBody, c.now())
 	}
 	if readErr != nil {
-		return 0, nil, nil, fmt.Errorf("%w: reading the %d answer: %w; the request may have taken effect", ErrMalformedResponse, resp.StatusCode, readErr)
+		return answer{}, fmt.Errorf("%w: reading the %d answer: %w; the request may have taken effect", ErrMalformedResponse, resp.StatusCode, readErr)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return 0, nil, nil, fmt.Errorf("%w: unexpected status %d", ErrMalformedResponse, resp.StatusCode)
+		return answer{}, fmt.Errorf("%w: unexpected status %d", ErrMalformedResponse, resp.StatusCode)
 	}
-	return resp.StatusCode, resp.Header, respBody, nil
+	return answer{resp.StatusCode, resp.Header, respBody}, nil
 }
 
 // readCapped reads at most limit bytes of an answer. When there is more, it

@@ -2,6 +2,7 @@ package messages
 
 import (
 	"encoding/json"
+	"reflect"
 	"time"
 )
 
@@ -100,7 +101,8 @@ const (
 )
 
 // Reaction reacts with Emoji to the WhatsApp message that WhatsApp.Context
-// names, or with Action ReactionUnreact (and no emoji) removes the reaction.
+// names, or with Action ReactionUnreact (which needs no emoji) removes the
+// reaction.
 type Reaction struct {
 	Action ReactionAction
 	Emoji  string
@@ -149,64 +151,17 @@ func (Audio) messengerContent() {}
 func (Video) messengerContent() {}
 func (File) messengerContent()  {}
 
-// derefContent turns a pointer to a content value into the value, so that
-// callers may pass either; a nil pointer becomes nil.
+// derefContent lets callers pass content by value or by pointer: a
+// pointer becomes the value it points at, and a nil pointer becomes nil, so
+// that the channel reports the content as missing. One reflect step serves
+// every content type, present and future.
 func derefContent(c any) any {
-	switch p := c.(type) {
-	case *Text:
-		if p != nil {
-			return *p
-		}
-	case *Image:
-		if p != nil {
-			return *p
-		}
-	case *Audio:
-		if p != nil {
-			return *p
-		}
-	case *Video:
-		if p != nil {
-			return *p
-		}
-	case *File:
-		if p != nil {
-			return *p
-		}
-	case *VCard:
-		if p != nil {
-			return *p
-		}
-	case *Template:
-		if p != nil {
-			return *p
-		}
-	case *Sticker:
-		if p != nil {
-			return *p
-		}
-	case *Location:
-		if p != nil {
-			return *p
-		}
-	case *Reaction:
-		if p != nil {
-			return *p
-		}
-	case *Custom:
-		if p != nil {
-			return *p
-		}
-	case *Card:
-		if p != nil {
-			return *p
-		}
-	case *Carousel:
-		if p != nil {
-			return *p
-		}
-	default:
+	v := reflect.ValueOf(c)
+	if v.Kind() != reflect.Pointer {
 		return c
 	}
-	return nil
+	if v.IsNil() {
+		return nil
+	}
+	return v.Elem().Interface()
 }

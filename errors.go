@@ -29,6 +29,46 @@ var (
 // send it again blindly.
 var ErrMalformedResponse = errors.New("messages: malformed response")
 
+// ErrInvalidKey is matched by every error about an application's private key.
+var ErrInvalidKey = errors.New("messages: invalid private key")
+
+// ErrInvalidOption is matched by every error about a bad Option or
+// TokenOption.
+var ErrInvalidOption = errors.New("messages: invalid option")
+
+// ErrInvalidMessage is matched by every *ValidationError: a message that
+// failed the checks Send makes before any I/O.
+var ErrInvalidMessage = errors.New("messages: invalid message")
+
+// The errors of VerifySignature, one per kind of failure; match them with
+// errors.Is. Their text never holds the secret or the token.
+var (
+	// ErrMissingSignature means the request has no Authorization header,
+	// or no token in it.
+	ErrMissingSignature = errors.New("messages: webhook signature: missing")
+	// ErrInvalidSignature means the token is malformed, not HS256, not
+	// signed with any of the secrets, or its claims are wrong (iss not
+	// "Vonage", iat missing), or no secret was given.
+	ErrInvalidSignature = errors.New("messages: webhook signature: invalid")
+	// ErrPayloadMismatch means the token's payload_hash is missing or is
+	// not the SHA-256 of the body received.
+	ErrPayloadMismatch = errors.New("messages: webhook signature: payload hash does not match the body")
+	// ErrSignatureExpired means the token's iat is further from now than
+	// the allowed age, in the past or in the future, or the token carries
+	// an exp that has passed (now is at or after it) or an nbf that has not
+	// come (now is before it). exp and nbf get no leeway: the API's tokens
+	// carry neither, so one that does says exactly when it holds.
+	ErrSignatureExpired = errors.New("messages: webhook signature: expired")
+)
+
+// ErrInvalidWebhook is matched (with errors.Is) by every error from
+// ParseWebhook, ParseInbound and ParseStatus: an empty body, one that is not
+// a JSON object, malformed JSON, a field of the wrong JSON type, or a
+// malformed timestamp or number; and, from ParseInbound and ParseStatus, a
+// body that is not their kind, such as one without a message_uuid. The
+// error text names the field.
+var ErrInvalidWebhook = errors.New("messages: webhook: invalid body")
+
 // maxErrorBody caps how much of an error body is kept.
 const maxErrorBody = 1 << 20
 
@@ -57,18 +97,22 @@ type APIError struct {
 	Body []byte
 }
 
-// Error reads as one sentence: status, title, detail and the invalid
-// parameters. It never holds the raw body.
+// Error reads as one sentence: status, title, detail, the invalid
+// parameters and the wait Retry-After asked for. A title that only repeats
+// the status text is left out, and the problem's own full stops are dropped
+// so that no ".:" appears where its parts are joined. It never holds the raw
+// body.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "messages: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
-	if e.Title != "" {
+	status := http.StatusText(e.StatusCode)
+	fmt.Fprintf(&b, "messages: %d %s", e.StatusCode, status)
+	if title := trimStop(e.Title); title != "" && !strings.EqualFold(title, status) {
 		b.WriteString(": ")
-		b.WriteString(e.Title)
+		b.WriteString(title)
 	}
-	if e.Detail != "" {
+	if detail := trimStop(e.Detail); detail != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Detail)
+		b.WriteString(detail)
 	}
 	for i, p := range e.InvalidParameters {
 		if i == 0 {
@@ -77,8 +121,10 @@ func (e *APIError) Error() string {
 			b.WriteString(", ")
 		}
 		b.WriteString(p.Name)
-		b.WriteString(" ")
-		b.WriteString(p.Reason)
+		if reason := trimStop(p.Reason); reason != "" {
+			b.WriteString(" ")
+			b.WriteString(reason)
+		}
 		if i == len(e.InvalidParameters)-1 {
 			b.WriteString(")")
 		}
@@ -86,10 +132,23 @@ func (e *APIError) Error() string {
 	if e.Title == "" && e.Detail == "" && len(e.Body) > 0 {
 		fmt.Fprintf(&b, ": %d-byte body without problem details", len(e.Body))
 	}
+	if e.RetryAfter > 0 {
+		wait := e.RetryAfter
+		if wait >= time.Second {
+			wait = wait.Round(time.Second)
+		}
+		fmt.Fprintf(&b, "; retry after %s", wait)
+	}
 	if e.Instance != "" {
 		fmt.Fprintf(&b, " [instance %s]", e.Instance)
 	}
 	return b.String()
+}
+
+// trimStop drops the spaces and full stops that end s: the API's titles and
+// details are sentences of their own, and Error joins them into one.
+func trimStop(s string) string {
+	return strings.TrimRight(strings.TrimSpace(s), ". ")
 }
 
 // Is maps the status code to its sentinel error.

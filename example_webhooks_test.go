@@ -135,3 +135,33 @@ func ExampleNewWebhookHandler() {
 	// 200
 	// 503
 }
+
+// A handler whose secret is empty, as os.Getenv gives for an unset
+// variable, fails closed: every webhook is answered 500, which the API
+// re-delivers, until the secret is set. InsecureSkipVerify opts out, for
+// local development only.
+func ExampleNewWebhookHandler_noSecret() {
+	status := `{"channel":"sms","message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","status":"delivered"}`
+	post := func(h http.Handler) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/webhooks/status", strings.NewReader(status)))
+		fmt.Println(rec.Code, strings.TrimSpace(rec.Body.String()))
+	}
+	onStatus := func(_ context.Context, st *messages.Status) error {
+		fmt.Println("status", st.Status)
+		return nil
+	}
+
+	post(messages.NewWebhookHandler(messages.WebhookConfig{
+		SignatureSecret: "", // VONAGE_SIGNATURE_SECRET unset
+		OnStatus:        onStatus,
+	}))
+	post(messages.NewWebhookHandler(messages.WebhookConfig{
+		InsecureSkipVerify: true, // local development only
+		OnStatus:           onStatus,
+	}))
+	// Output:
+	// 500 no signature secret configured
+	// status delivered
+	// 200
+}

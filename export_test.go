@@ -1,5 +1,7 @@
 package messages
 
+import "strings"
+
 // GoldenCase exposes a golden case to the external test package, which can
 // import messagestest (this package cannot: messagestest imports it).
 type GoldenCase struct {
@@ -25,4 +27,11 @@ func SpecRejectedBodies() map[APIVersion][]string {
 		out[v] = append(out[v], bodies...)
 	}
 	return out
+}
+
+// token mints (or reuses) a token as a request would and returns it
+// without its "Bearer " prefix.
+func (ts *tokenSource) token() (string, error) {
+	h, err := ts.header()
+	return strings.TrimPrefix(h, "Bearer "), err
 }

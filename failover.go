@@ -16,12 +16,12 @@ type FailoverCondition string
 
 // The conditions the Dispatch API knows.
 const (
-	// Delivered stops the workflow once the channel reports the step
-	// delivered. It is the default.
-	Delivered FailoverCondition = "delivered"
-	// Read stops the workflow only once the recipient has read the step, on
-	// channels with read receipts (Viber, Messenger, WhatsApp).
-	Read FailoverCondition = "read"
+	// FailoverDelivered stops the workflow once the channel reports the
+	// step delivered. It is the default.
+	FailoverDelivered FailoverCondition = "delivered"
+	// FailoverRead stops the workflow only once the recipient has read the
+	// step, on channels with read receipts (Viber, Messenger, WhatsApp).
+	FailoverRead FailoverCondition = "read"
 )
 
 // DefaultFailoverExpiry is how long a v0.1 Dispatch step is given to reach
@@ -31,35 +31,55 @@ const DefaultFailoverExpiry = 600 * time.Second
 // The bounds the Dispatch API puts on a step's expiry_time, in seconds.
 var dispatchExpiry = span{15, 86400}
 
-// FailoverRule says when a step of a v0.1 Dispatch workflow gives way to the
-// next one: when it is rejected, or when it has not reached Condition within
-// Expiry. A zero Condition means Delivered, a zero Expiry
+// failoverRule says when a step of a v0.1 Dispatch workflow gives way to the
+// next one: when it is rejected, or when it has not reached condition within
+// expiry. A zero condition means FailoverDelivered, a zero expiry
 // DefaultFailoverExpiry. FailoverWhen sets one on a step given to Step.
-type FailoverRule struct {
-	Condition FailoverCondition
-	Expiry    time.Duration
+type failoverRule struct {
+	condition FailoverCondition
+	expiry    time.Duration
+}
+
+// CallOption changes one step of a failover workflow, given with Step.
+// FailoverWhen is the one there is.
+type CallOption func(*callSettings)
+
+type callSettings struct {
+	failover  *failoverRule // set by FailoverWhen
+	nilOption bool          // a nil CallOption was given: reported, not skipped
+}
+
+func applyCallOptions(opts []CallOption) callSettings {
+	var cs callSettings
+	for _, o := range opts {
+		if o == nil {
+			cs.nilOption = true
+			continue
+		}
+		o(&cs)
+	}
+	return cs
 }
 
 // FailoverWhen is the call option "fail over unless the step reaches cond
 // within expiry", for one step of a v0.1 workflow, given with Step:
 //
-//	messages.Step(viber, messages.FailoverWhen(messages.Read, 5*time.Minute))
+//	messages.Step(viber, messages.FailoverWhen(messages.FailoverRead, 5*time.Minute))
 //
 // Expiry must be whole seconds from 15 s to 24 h; SendWithFailover reports a
-// bad rule with the message's other problems. Send refuses it: a single
-// message has nothing to fail over to.
+// bad rule with the message's other problems.
 func FailoverWhen(cond FailoverCondition, expiry time.Duration) CallOption {
-	return func(s *callSettings) { s.failover = &FailoverRule{Condition: cond, Expiry: expiry} }
+	return func(s *callSettings) { s.failover = &failoverRule{condition: cond, expiry: expiry} }
 }
 
 // Step attaches call options, such as FailoverWhen, to one step of a v0.1
 // Dispatch workflow, for SendWithFailover. Steps without one fail over per the default rule:
-// Delivered within DefaultFailoverExpiry. The last step never fails over,
+// FailoverDelivered within DefaultFailoverExpiry. The last step never fails over,
 // so it takes no rule, and v1 takes none at all: the v1 API fails over only
 // when a step is rejected, with no timer. Send refuses a Step.
 func Step(msg Message, opts ...CallOption) Message {
 	cs := applyCallOptions(opts)
-	step := failoverStep{msg: msg}
+	step := failoverStep{msg: msg, nilOption: cs.nilOption}
 	if cs.failover != nil {
 		step.rule = *cs.failover
 	}
@@ -69,8 +89,9 @@ func Step(msg Message, opts ...CallOption) Message {
 // failoverStep is a message with the rule of its Dispatch step. It is a
 // Message so that it can sit among SendWithFailover's arguments.
 type failoverStep struct {
-	msg  Message
-	rule FailoverRule
+	msg       Message
+	rule      failoverRule
+	nilOption bool
 }
 
 // MessageChannel reports the wrapped message's channel.
@@ -110,7 +131,7 @@ func (s failoverStep) encodeV01(chk *checker) wire.V01Message {
 // On v0.1 the steps go to the Dispatch API (POST /v0.1/dispatch, template
 // "failover"); the Response has no MessageUUID and WorkflowID is the
 // dispatch_uuid. The API moves on when a step is rejected or misses its
-// condition in time: Delivered within DefaultFailoverExpiry unless the step
+// condition in time: FailoverDelivered within DefaultFailoverExpiry unless the step
 // is wrapped in Step with another rule. A final report follows the last
 // step.
 func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallbacks ...Message) (*Response, error) {
@@ -187,13 +208,16 @@ func (c *Client) encodeFailover(primary Message, fallbacks []Message) (string, [
 // unwrapStep sets the checker's prefix for step i and returns its message
 // and rule (nil when the step has none). ok is false for a step that cannot
 // be encoded; its problem is already recorded.
-func unwrapStep(chk *checker, i int, s Message) (msg Message, rule *FailoverRule, ok bool) {
+func unwrapStep(chk *checker, i int, s Message) (msg Message, rule *failoverRule, ok bool) {
 	chk.prefix = ""
 	if i > 0 {
 		chk.prefix = fmt.Sprintf("failover[%d].", i-1)
 	}
 	if st, isStep := s.(failoverStep); isStep {
 		s, rule = st.msg, &st.rule
+		if st.nilOption {
+			chk.fail("failover", "a nil CallOption was given to Step")
+		}
 	}
 	if isNilMessage(s) {
 		chk.fail("message", "required")
@@ -207,30 +231,30 @@ func unwrapStep(chk *checker, i int, s Message) (msg Message, rule *FailoverRule
 }
 
 // dispatchRule checks a step's rule, or fills the default, and renders it.
-func (c *checker) dispatchRule(ch Channel, rule *FailoverRule) *wire.DispatchFailover {
-	r := FailoverRule{Condition: Delivered, Expiry: DefaultFailoverExpiry}
+func (c *checker) dispatchRule(ch Channel, rule *failoverRule) *wire.DispatchFailover {
+	r := failoverRule{condition: FailoverDelivered, expiry: DefaultFailoverExpiry}
 	if rule != nil {
-		if rule.Condition != "" {
-			r.Condition = rule.Condition
+		if rule.condition != "" {
+			r.condition = rule.condition
 		}
-		if rule.Expiry != 0 {
-			r.Expiry = rule.Expiry
+		if rule.expiry != 0 {
+			r.expiry = rule.expiry
 		}
 	}
-	switch r.Condition {
-	case Delivered:
-	case Read:
+	switch r.condition {
+	case FailoverDelivered:
+	case FailoverRead:
 		if ch == ChannelSMS || ch == ChannelMMS {
 			c.fail("failover.condition_status", "%s has no read receipts, so read would always fail over", ch)
 		}
 	default:
-		c.fail("failover.condition_status", "must be delivered or read, got %q", r.Condition)
+		c.fail("failover.condition_status", "must be delivered or read, got %q", r.condition)
 	}
 	secs := 0
-	if r.Expiry%time.Second != 0 || !dispatchExpiry.contains(int(r.Expiry/time.Second)) {
-		c.fail("failover.expiry_time", "must be whole seconds from %d to %d, got %s", dispatchExpiry.min, dispatchExpiry.max, r.Expiry)
+	if r.expiry%time.Second != 0 || !dispatchExpiry.contains(int(r.expiry/time.Second)) {
+		c.fail("failover.expiry_time", "must be whole seconds from %d to %d, got %s", dispatchExpiry.min, dispatchExpiry.max, r.expiry)
 	} else {
-		secs = int(r.Expiry / time.Second)
+		secs = int(r.expiry / time.Second)
 	}
-	return &wire.DispatchFailover{ExpiryTime: secs, ConditionStatus: string(r.Condition)}
+	return &wire.DispatchFailover{ExpiryTime: secs, ConditionStatus: string(r.condition)}
 }

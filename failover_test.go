@@ -45,12 +45,12 @@ var failoverCases = []failoverCase{
 		SMS{From: "Vonage", To: toNumber, Text: "Your boarding pass: https://example.com/image.jpg", WebhookURL: "https://example.com/status", WebhookVersion: "v1"},
 	}},
 	{"messenger-then-sms", V0_1, []Message{
-		Step(Messenger{From: pageID, To: userPSID, Content: Text("This is a Facebook Messenger Message sent from the Dispatch API")}, FailoverWhen(Read, 600*time.Second)),
+		Step(Messenger{From: pageID, To: userPSID, Content: Text("This is a Facebook Messenger Message sent from the Dispatch API")}, FailoverWhen(FailoverRead, 600*time.Second)),
 		SMS{From: fromNumber, To: toNumber, Text: "This is an SMS sent from the Dispatch API"},
 	}},
 	{"viber-messenger-sms-defaults", V0_1, []Message{
 		Viber{From: viberID, To: toNumber, Content: Text("Hello from Vonage!"), Category: ViberTransaction},
-		Step(Messenger{From: pageID, To: userPSID, Content: Text("Hello from Vonage!")}, FailoverWhen(Delivered, 15*time.Second)),
+		Step(Messenger{From: pageID, To: userPSID, Content: Text("Hello from Vonage!")}, FailoverWhen(FailoverDelivered, 15*time.Second)),
 		SMS{From: fromNumber, To: toNumber, Text: "Hello from Vonage!", ClientRef: "hello-1"},
 	}},
 }
@@ -227,37 +227,39 @@ func TestSendWithFailoverValidation(t *testing.T) {
 		primary   Message
 		fallbacks []Message
 		channel   Channel
-		want      []FieldError
+		want      []fieldWant
 	}{
-		{"no fallback", V1, sms, nil, ChannelSMS, []FieldError{{"failover", "needs at least one fallback message"}}},
-		{"no fallback v0.1", V0_1, sms, nil, ChannelSMS, []FieldError{{"failover", "needs at least one fallback message"}}},
-		{"nil primary", V1, nil, []Message{sms}, "", []FieldError{{"message", "required"}}},
-		{"nil fallback", V1, viber, []Message{sms, (*SMS)(nil)}, ChannelViber, []FieldError{{"failover[1].message", "required"}}},
+		{"no fallback", V1, sms, nil, ChannelSMS, []fieldWant{{"failover", "needs at least one fallback message"}}},
+		{"no fallback v0.1", V0_1, sms, nil, ChannelSMS, []fieldWant{{"failover", "needs at least one fallback message"}}},
+		{"nil primary", V1, nil, []Message{sms}, "", []fieldWant{{"message", "required"}}},
+		{"nil fallback", V1, viber, []Message{sms, (*SMS)(nil)}, ChannelViber, []fieldWant{{"failover[1].message", "required"}}},
 		{"bad fields are prefixed", V1, Viber{From: viberID, To: "12ab", Content: Text("hi")},
 			[]Message{sms, SMS{From: fromNumber, To: toNumber, Text: "", ClientRef: string(make([]byte, 101))}}, ChannelViber,
-			[]FieldError{
+			[]fieldWant{
 				{"to", `not an E.164 number: "12ab"`},
 				{"failover[1].client_ref", "longer than 100 characters: 101"},
 				{"failover[1].text", "must not be empty"},
 			}},
-		{"rule on v1", V1, Step(viber, FailoverWhen(Read, time.Minute)), []Message{sms}, ChannelViber,
-			[]FieldError{{"failover", "a failover rule is a v0.1 Dispatch setting: v1 fails over when a step is rejected"}}},
+		{"rule on v1", V1, Step(viber, FailoverWhen(FailoverRead, time.Minute)), []Message{sms}, ChannelViber,
+			[]fieldWant{{"failover", "a failover rule is a v0.1 Dispatch setting: v1 fails over when a step is rejected"}}},
+		{"nil option", V0_1, Step(viber, nil), []Message{sms}, ChannelViber,
+			[]fieldWant{{"failover", "a nil CallOption was given to Step"}}},
 		{"nested step", V0_1, Step(Step(viber)), []Message{sms}, ChannelViber,
-			[]FieldError{{"failover", "a failover step cannot hold another failover step"}}},
-		{"rule on the last step", V0_1, viber, []Message{Step(sms, FailoverWhen(Delivered, time.Minute))}, ChannelViber,
-			[]FieldError{{"failover[0].failover", "the last step takes no failover rule: no step follows it"}}},
+			[]fieldWant{{"failover", "a failover step cannot hold another failover step"}}},
+		{"rule on the last step", V0_1, viber, []Message{Step(sms, FailoverWhen(FailoverDelivered, time.Minute))}, ChannelViber,
+			[]fieldWant{{"failover[0].failover", "the last step takes no failover rule: no step follows it"}}},
 		{"bad rules", V0_1, Step(viber, FailoverWhen("seen", 10*time.Second)),
-			[]Message{Step(sms, FailoverWhen(Read, 1500*time.Millisecond)), viber}, ChannelViber,
-			[]FieldError{
+			[]Message{Step(sms, FailoverWhen(FailoverRead, 1500*time.Millisecond)), viber}, ChannelViber,
+			[]fieldWant{
 				{"failover.condition_status", `must be delivered or read, got "seen"`},
 				{"failover.expiry_time", "must be whole seconds from 15 to 86400, got 10s"},
 				{"failover[0].failover.condition_status", "sms has no read receipts, so read would always fail over"},
 				{"failover[0].failover.expiry_time", "must be whole seconds from 15 to 86400, got 1.5s"},
 			}},
-		{"expiry too long", V0_1, Step(viber, FailoverWhen(Delivered, 25*time.Hour)), []Message{sms}, ChannelViber,
-			[]FieldError{{"failover.expiry_time", "must be whole seconds from 15 to 86400, got 25h0m0s"}}},
+		{"expiry too long", V0_1, Step(viber, FailoverWhen(FailoverDelivered, 25*time.Hour)), []Message{sms}, ChannelViber,
+			[]fieldWant{{"failover.expiry_time", "must be whole seconds from 15 to 86400, got 25h0m0s"}}},
 		{"v0.1 step errors prefixed", V0_1, viber, []Message{Messenger{From: pageID, To: "", Content: Text("hi")}}, ChannelViber,
-			[]FieldError{{"failover[0].to", "required"}}},
+			[]fieldWant{{"failover[0].to", "required"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -268,8 +270,8 @@ func TestSendWithFailoverValidation(t *testing.T) {
 			if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
 				t.Fatalf("err %v, want a *ValidationError", err)
 			}
-			if ve.Channel != tt.channel || !reflect.DeepEqual(ve.Errors, tt.want) {
-				t.Errorf("got %s %+v\nwant %s %+v", ve.Channel, ve.Errors, tt.channel, tt.want)
+			if got := fieldWants(t, ve.Errors); ve.Channel != tt.channel || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %s %+v\nwant %s %+v", ve.Channel, got, tt.channel, tt.want)
 			}
 			if n := mt.GetTotalCallCount(); n != 0 {
 				t.Errorf("%d requests sent for an invalid workflow", n)
@@ -287,8 +289,8 @@ func TestSendRefusesAStep(t *testing.T) {
 		if !errors.As(err, &ve) {
 			t.Fatalf("%s: err %v, want a *ValidationError", v, err)
 		}
-		want := []FieldError{{"failover", "a failover step is sent with SendWithFailover, not on its own"}}
-		if ve.Channel != ChannelSMS || !reflect.DeepEqual(ve.Errors, want) {
+		want := []fieldWant{{"failover", "a failover step is sent with SendWithFailover, not on its own"}}
+		if ve.Channel != ChannelSMS || !reflect.DeepEqual(fieldWants(t, ve.Errors), want) {
 			t.Errorf("%s: got %s %+v", v, ve.Channel, ve.Errors)
 		}
 		if mt.GetTotalCallCount() != 0 {

@@ -123,6 +123,16 @@ var goldenCases = []goldenCase{
 	{"rcs-card-vertical", V1, RCS{From: rcsAgent, To: toNumber, Content: Card{
 		Title: "Card Title", Text: "Tall media", MediaURL: "https://example.com/video.mp4", MediaHeight: MediaTall, Orientation: CardVertical,
 	}}},
+	// image_alignment "only applies" to HORIZONTAL cards: the spec does not
+	// forbid it on a VERTICAL one, and the API takes it.
+	{"rcs-card-vertical-image-alignment", V1, RCS{From: rcsAgent, To: toNumber, Content: Card{
+		Title: "Card Title", Text: "Aligned anyway", MediaURL: "https://example.com/image.jpg", MediaHeight: MediaMedium,
+		Orientation: CardVertical, ImageAlignment: ImageLeft,
+	}}},
+	// A calendar event whose end equals its start marks a moment.
+	{"rcs-text-event-instant", V1, RCS{From: rcsAgent, To: toNumber, Content: Text("Doors open"), Suggestions: []RCSSuggestion{
+		RCSSuggestedCalendarEvent{Text: "Remind me", PostbackData: "doors", Start: eventStart, End: eventStart, Title: "Doors open", Description: "The doors open."},
+	}}},
 	{"rcs-carousel", V1, RCS{From: rcsAgent, To: toNumber, Content: Carousel{
 		Cards: []Card{carouselCard("1"), carouselCard("2")}, CardWidth: CardWidthMedium,
 	}, Suggestions: allChips[:1]}},

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -20,14 +19,6 @@ const DefaultTokenTTL = 15 * time.Minute
 // maxTokenTTL bounds a token's life; a leaked long-lived token is a leaked
 // account.
 const maxTokenTTL = 24 * time.Hour
-
-// ErrInvalidOption is matched by every error about a bad Option or
-// TokenOption.
-var ErrInvalidOption = errors.New("messages: invalid option")
-
-func optionError(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalidOption, fmt.Sprintf(format, args...))
-}
 
 // TokenOption changes one token minted by GenerateJWT or Client.Token.
 type TokenOption func(*tokenConfig) error
@@ -111,8 +102,8 @@ func WithClaims(claims map[string]any) TokenOption {
 // unique jti. Use it to call the API with another HTTP client; a Client mints
 // its own tokens.
 func GenerateJWT(applicationID string, privateKeyPEM []byte, opts ...TokenOption) (string, error) {
-	if applicationID == "" {
-		return "", optionError("application ID is empty")
+	if err := checkApplicationID(applicationID); err != nil {
+		return "", err
 	}
 	key, err := parsePrivateKey(privateKeyPEM)
 	if err != nil {
@@ -204,11 +195,6 @@ type tokenSource struct {
 	mu      sync.Mutex
 	cached  string // "Bearer <token>", built once per token
 	renewAt time.Time
-}
-
-func (ts *tokenSource) token() (string, error) {
-	h, err := ts.header()
-	return strings.TrimPrefix(h, "Bearer "), err
 }
 
 // header returns the Authorization header value: "Bearer <token>".

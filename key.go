@@ -3,14 +3,11 @@ package messages
 import (
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"strings"
 )
-
-// ErrInvalidKey is matched by every error about an application's private key.
-var ErrInvalidKey = errors.New("messages: invalid private key")
 
 // keyError wraps ErrInvalidKey with the reason. It never holds key material.
 func keyError(format string, args ...any) error {
@@ -29,7 +26,7 @@ func parsePrivateKey(pemBytes []byte) (*rsa.PrivateKey, error) {
 	}
 	block, _ := pem.Decode(pemBytes)
 	if block == nil {
-		return nil, keyError("not PEM: expected a block starting with -----BEGIN PRIVATE KEY-----")
+		return nil, undecodablePEM(string(pemBytes))
 	}
 	if block.Type == "ENCRYPTED PRIVATE KEY" || block.Headers["Proc-Type"] != "" {
 		return nil, keyError("encrypted: decrypt it first, for example with openssl pkey -in key.pem -out plain.pem")
@@ -54,4 +51,33 @@ func parsePrivateKey(pemBytes []byte) (*rsa.PrivateKey, error) {
 	default:
 		return nil, keyError("PEM block %q is not an RSA private key", block.Type)
 	}
+}
+
+// undecodablePEM says why pem.Decode found no block. A key with the right
+// BEGIN line but a broken body was cut or altered in copying, which is a
+// different fix from a value that is not PEM at all. It names the block's
+// type and never its contents.
+func undecodablePEM(text string) error {
+	_, rest, found := strings.Cut(text, "-----BEGIN ")
+	if !found {
+		return keyError("not PEM: expected a block starting with -----BEGIN PRIVATE KEY-----")
+	}
+	typ, body, found := strings.Cut(rest, "-----")
+	if !found || typ == "" || strings.ContainsAny(typ, "\r\n") {
+		return keyError("not PEM: the -----BEGIN line is incomplete")
+	}
+	body, _, found = strings.Cut(body, "-----END "+typ+"-----")
+	if !found {
+		return keyError("PEM block %q has no -----END %s----- line: the key was cut short", typ, typ)
+	}
+	b64 := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\r' || r == '\n' {
+			return -1
+		}
+		return r
+	}, body)
+	if _, err := base64.StdEncoding.DecodeString(b64); err != nil {
+		return keyError("PEM block %q has a -----BEGIN line but its base64 body is broken: the key was cut or altered in copying", typ)
+	}
+	return keyError("PEM block %q could not be decoded: check its -----BEGIN and -----END lines and headers", typ)
 }

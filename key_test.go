@@ -26,6 +26,10 @@ func TestParsePrivateKey(t *testing.T) {
 		{"ec pkcs8", string(readTestdata(t, "keys", "ec-pkcs8.pem")), "not an RSA key (*ecdsa.PrivateKey)"},
 		{"public key", string(readTestdata(t, "keys", "public.pem")), `"PUBLIC KEY" is not an RSA private key`},
 		{"truncated body", "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg==\n-----END PRIVATE KEY-----\n", "malformed PKCS#8"},
+		{"broken base64", "-----BEGIN PRIVATE KEY-----\nMIIE*vQIBADANBg==\n-----END PRIVATE KEY-----\n", `PEM block "PRIVATE KEY" has a -----BEGIN line but its base64 body is broken`},
+		{"altered in copying", strings.Replace(pkcs8, "\n", "\n#", 3), `PEM block "PRIVATE KEY" has a -----BEGIN line but its base64 body is broken`},
+		{"cut short", pkcs8[:len(pkcs8)/2], `PEM block "PRIVATE KEY" has no -----END PRIVATE KEY----- line`},
+		{"begin line cut", "-----BEGIN RSA PRIV", "not PEM: the -----BEGIN line is incomplete"},
 		{"truncated pkcs1", "-----BEGIN RSA PRIVATE KEY-----\nMIIEvQIBADANBg==\n-----END RSA PRIVATE KEY-----\n", "malformed PKCS#1"},
 	}
 	for _, tt := range tests {

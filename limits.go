@@ -5,9 +5,69 @@ type span struct{ min, max int }
 
 func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 
-// limits is the one table of the API's limits that validation reads. The
-// values come from the specs (see DESIGN.md, "Limits"); where v1 and v0.1
-// differ both are kept.
+// limits is the one table of the API's limits that validation reads. Beside
+// each is where it is stated: "v1" is messages-v1.yml 1.20.0 and "v0.1" is
+// messages-v0.1.yml, as a schema keyword (maxLength, minimum...) unless
+// "prose" says the spec states it only in a description; "DESIGN" is the
+// limits table of DESIGN.md, the limits the team has accepted; other
+// sources are named. Where v1 and v0.1 differ both are kept.
+//
+// Validation is never stricter than the spec without a reason written here.
+// The rules that are not numbers in this table, and why each stands where
+// the spec does not state it:
+//
+//   - A required string left at "" is reported required (or "must not be
+//     empty"): in Go the zero value is how a field is left out, so the SDK
+//     reads it as the spec's missing required field. Text of spaces only is
+//     sent as given: the spec sets no minimum beyond presence.
+//   - Numbers (to, from, mms.participants) are E.164 digits, sent without
+//     "+" or "00": v1 ToNumber and FromNumber (prose: "Don't use a leading +
+//     or 00"), v0.1 the same, DESIGN ("reject what is not [1-9][0-9]{6,14}").
+//     An RCS dial suggestion's phone_number follows its own v1 pattern,
+//     ^\+?[1-9]\d{1,14}$ (dialDigits).
+//   - An SMS from that holds a letter is an alphanumeric sender ID of at most
+//     senderIDCharacters; any other is a number. No character set is
+//     enforced: Vonage's sender ID guide names none in its text.
+//   - An RCS from holds no spaces: v1 RCSSenderId (prose: "Spaces are not
+//     permitted"); its "should be alphanumeric" is advice, not enforced.
+//   - A WhatsApp to that is not a number is a business-scoped user ID shaped
+//     as the v1 example "US.13491208655302741918": a two-letter country code,
+//     a dot and letters and digits (v1 prose and the Meta page it links).
+//   - Media, thumbnail, sticker, fallback, action and open-URL URLs are
+//     absolute http or https: the spec's format url; DESIGN ("media URL").
+//     webhook_url too: the API posts status webhooks to it, which a URL
+//     without scheme and host cannot receive.
+//   - Durations (ttl, viber_service.duration) are whole seconds: the wire
+//     carries integers, and rounding would send a value the caller did not
+//     ask for.
+//   - Latitude and longitude lie within ±latitude and ±longitude degrees, as
+//     Google's RBM LatLng (google.type.LatLng) states for view_location; a
+//     WhatsApp location uses the same WGS84 degrees. NaN and ±Inf have no
+//     JSON form at all.
+//   - A WhatsApp location with an address needs a name: WhatsApp shows the
+//     address only under a name (v0.1 prose on location.address: "only
+//     displays if name is present"); refusing it beats losing it silently.
+//   - A Viber image with an action button needs a caption: v1 prose on
+//     image.caption ("Required if the message includes an action button").
+//   - messenger.tag is required with category message_tag: v1 and v0.1 prose
+//     ("an additional tag for that type is mandatory"); DESIGN.
+//   - A Go field that the channel's wire shape has no place for (an RCS
+//     image caption, Viber video fields on another channel, suggestions on
+//     an RCS image, orientation on a carousel card) is refused, not dropped:
+//     the spec has no such field for that message, so the SDK could only
+//     lose what the caller wrote. The same holds for a field or content type
+//     the v0.1 wire cannot carry ("not supported by API version v0.1").
+//   - A v0.1 Dispatch step's read condition needs a channel with read
+//     receipts (failover.go): SMS and MMS send none (v1 status webhooks),
+//     so the step would always fail over.
+//
+// Rules the spec does not state and no source above backs were removed: an
+// RCS image_alignment on a VERTICAL card and media_height on a HORIZONTAL
+// one (the spec says each "only applies" to the other orientation, which
+// does not forbid it), a calendar suggestion's end after its start, an
+// emoji with unreact, non-empty WhatsApp template parameters, a character
+// set for SMS sender IDs and for RCS sender IDs beyond spaces, and text of
+// spaces only counting as empty.
 var limits = struct {
 	smsTextV1, smsTextV01 int
 	viberText             int
@@ -16,6 +76,9 @@ var limits = struct {
 	rcsText               int
 
 	clientRefV1, clientRefV01 int
+
+	numberDigits span // E.164 numbers
+	dialDigits   span // an RCS dial suggestion's phone_number
 
 	id span // Messenger from/to and Viber from
 
@@ -46,46 +109,49 @@ var limits = struct {
 	rcsEventTitle       span
 	rcsEventDescription span
 }{
-	smsTextV1:     3200,
-	smsTextV01:    1000,
-	viberText:     1000,
-	messengerText: 640,
-	whatsAppText:  4096,
-	rcsText:       3072,
+	smsTextV1:     3200, // v1 OutboundSMSText maxLength
+	smsTextV01:    1000, // v0.1 prose ("Limited to 1000 characters"); DESIGN
+	viberText:     1000, // v1 prose, v0.1 maxLength
+	messengerText: 640,  // v1 prose; DESIGN (v0.1 states none: the same Messenger platform)
+	whatsAppText:  4096, // v1 prose, v0.1 maxLength
+	rcsText:       3072, // v1 prose
 
-	clientRefV1:  100,
-	clientRefV01: 40,
+	clientRefV1:  100, // v1 prose on client_ref; DESIGN
+	clientRefV01: 40,  // v0.1 prose on client_ref; DESIGN
 
-	id: span{1, 50},
+	numberDigits: span{7, 15}, // v1 ToNumber minLength and maxLength; DESIGN
+	dialDigits:   span{2, 15}, // v1 RCSSuggestedActionDial pattern ^\+?[1-9]\d{1,14}$
 
-	smsTTL:   span{20, 604800},
-	viberTTL: span{30, 259200},
-	mmsTTL:   span{300, 259200},
-	rcsTTL:   span{20, 259200},
+	id: span{1, 50}, // v1 ToId and FromId, v0.1 id
 
-	caption: 3000,
+	smsTTL:   span{20, 604800},  // v1 channelOptionsSms.ttl
+	viberTTL: span{30, 259200},  // v1 viber_service.ttl, v0.1 viber_service_msg.ttl
+	mmsTTL:   span{300, 259200}, // v1 channelOptionsMms.ttl
+	rcsTTL:   span{20, 259200},  // v1 channelOptionsRcsStandard.ttl
 
-	viberVideoSeconds:  span{1, 600},
-	viberVideoSizeMB:   span{1, 200},
-	viberThumbURL:      1000,
-	viberFileName:      25,
-	viberActionText:    30,
-	senderIDCharacters: 11,
+	caption: 3000, // v1 caption maxLength (MMS, WhatsApp image); DESIGN for the captions the spec leaves open
 
-	mmsText:          0,
-	mmsShortCode:     span{5, 6},
-	whatsAppAudioURL: span{10, 2000},
+	viberVideoSeconds:  span{1, 600}, // v1 viber_service.duration
+	viberVideoSizeMB:   span{1, 200}, // v1 viber_service.file_size
+	viberThumbURL:      1000,         // v1 video.thumb_url maxLength
+	viberFileName:      25,           // v1 file.name maxLength
+	viberActionText:    30,           // v1 viber_service.action.text maxLength
+	senderIDCharacters: 11,           // Vonage's SMS sender identity guide (developer.vonage.com/messaging/sms/guides/custom-sender-id: "up to 11 supported characters"); DESIGN
 
-	latitude:  90,
-	longitude: 180,
+	mmsText:          0,              // v1 sets none
+	mmsShortCode:     span{5, 6},     // Vonage's US SMS Features and Restrictions article ("US Short Codes 5-6 digit numbers"); v0.1 from.number prose: "A US shortcode"
+	whatsAppAudioURL: span{10, 2000}, // v1 audio.url minLength and maxLength; kept on v0.1, which sends to the same WhatsApp
 
-	rcsSuggestionText:   25,
-	rcsSuggestions:      11,
-	rcsCardSuggestions:  4,
-	rcsCarouselCards:    span{2, 10},
-	rcsCardTitle:        200,
-	rcsCardText:         2000,
-	rcsURLDescription:   span{1, 500},
-	rcsEventTitle:       span{1, 100},
-	rcsEventDescription: span{1, 500},
+	latitude:  90,  // google.type.LatLng, as RBM's view_location takes it
+	longitude: 180, // google.type.LatLng
+
+	rcsSuggestionText:   25,           // v1 suggestion text maxLength
+	rcsSuggestions:      11,           // v1 suggestions maxItems
+	rcsCardSuggestions:  4,            // v1 card.suggestions maxItems
+	rcsCarouselCards:    span{2, 10},  // v1 carousel.cards minItems and maxItems
+	rcsCardTitle:        200,          // v1 card.title maxLength
+	rcsCardText:         2000,         // v1 card.text maxLength
+	rcsURLDescription:   span{1, 500}, // v1 open_url and open_url_in_webview description
+	rcsEventTitle:       span{1, 100}, // v1 create_calendar_event title
+	rcsEventDescription: span{1, 500}, // v1 create_calendar_event description
 }

@@ -1,6 +1,7 @@
 package messages
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -40,6 +41,11 @@ var regionHosts = map[Region]string{
 
 // DefaultTimeout bounds each call unless WithTimeout says otherwise.
 const DefaultTimeout = 30 * time.Second
+
+// optionError is an ErrInvalidOption naming the option and the rule it broke.
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidOption, fmt.Sprintf(format, args...))
+}
 
 // Option configures a Client. Options are collected first and resolved
 // together, so their order never matters; a bad or conflicting one is an
@@ -206,4 +212,50 @@ func WithClock(now func() time.Time) Option {
 		s.clock = now
 		return nil
 	}
+}
+
+// resolveBaseURL picks the host from WithBaseURL, WithRegion or WithSandbox,
+// at most one of which may be given; none means the global host.
+func (s *settings) resolveBaseURL() (string, error) {
+	set := 0
+	for _, b := range []bool{s.baseURL != "", s.region != nil, s.sandbox} {
+		if b {
+			set++
+		}
+	}
+	if set > 1 {
+		return "", optionError("WithBaseURL, WithRegion and WithSandbox each pick the host: use one")
+	}
+	switch {
+	case s.baseURL != "":
+		return s.baseURL, nil
+	case s.region != nil:
+		return regionHosts[*s.region], nil
+	case s.sandbox:
+		return SandboxBaseURL, nil
+	}
+	return DefaultBaseURL, nil
+}
+
+// updateBase picks the host an update goes to: the region's, or the
+// client's own base for RegionGlobal. A client pointed elsewhere (WithBaseURL,
+// such as a fake server, or WithSandbox) sends every update to its base.
+func (c *Client) updateBase(region Region) (string, bool) {
+	host, known := regionHosts[region]
+	if !known {
+		return "", false
+	}
+	if region == RegionGlobal || !isRegionHost(c.baseURL) {
+		return c.baseURL, true
+	}
+	return host, true
+}
+
+func isRegionHost(base string) bool {
+	for _, h := range regionHosts {
+		if h == base {
+			return true
+		}
+	}
+	return false
 }

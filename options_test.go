@@ -76,8 +76,20 @@ func TestNewClientRejectsBadOptions(t *testing.T) {
 
 func TestNewClientNeedsCredentials(t *testing.T) {
 	t.Parallel()
-	if _, err := NewClient("", testKeyPEM(t)); !errors.Is(err, ErrInvalidOption) {
-		t.Errorf("empty app ID: got %v", err)
+	for id, want := range map[string]string{
+		"":       "messages: invalid option: application ID is empty",
+		" ":      "messages: invalid option: application ID is blank: it holds only whitespace",
+		"\t\r\n": "messages: invalid option: application ID is blank: it holds only whitespace",
+	} {
+		if _, err := NewClient(id, testKeyPEM(t)); !errors.Is(err, ErrInvalidOption) || err.Error() != want {
+			t.Errorf("app ID %q: got %v, want %q", id, err, want)
+		}
+		if _, err := NewClient(id, nil, WithBasicAuth("abcd1234", "s3cret")); id != "" && (!errors.Is(err, ErrInvalidOption) || err.Error() != want) {
+			t.Errorf("app ID %q with basic auth: got %v, want %q", id, err, want)
+		}
+		if _, err := GenerateJWT(id, testKeyPEM(t)); !errors.Is(err, ErrInvalidOption) || err.Error() != want {
+			t.Errorf("GenerateJWT app ID %q: got %v, want %q", id, err, want)
+		}
 	}
 	if _, err := NewClient(testAppID, nil); !errors.Is(err, ErrInvalidKey) {
 		t.Errorf("nil key: got %v", err)

@@ -97,3 +97,21 @@ func TestFakeRejectsWhatTheSpecRejects(t *testing.T) {
 	}
 	http.DefaultClient.CloseIdleConnections()
 }
+
+// TestFakeTakesWhatTheSDKNoLongerRefuses sends the bodies the spec takes and
+// the SDK once refused (spec_accepted_test.go) to messagestest: the fake
+// must take them too, or a user's test would fail where the API succeeds.
+func TestFakeTakesWhatTheSDKNoLongerRefuses(t *testing.T) {
+	t.Parallel()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	clients := map[messages.APIVersion]*messages.Client{
+		messages.V1:   srv.Client(),
+		messages.V0_1: srv.Client(messages.WithAPIVersion(messages.V0_1)),
+	}
+	for _, gc := range messages.SpecAcceptedCases() {
+		if _, err := clients[gc.Version].Send(context.Background(), gc.Msg); err != nil {
+			t.Errorf("%s/%s: %v", gc.Version, gc.Name, err)
+		}
+	}
+}

@@ -11,24 +11,6 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// The errors of VerifySignature, one per kind of failure; match them with
-// errors.Is. Their text never holds the secret or the token.
-var (
-	// ErrMissingSignature means the request has no Authorization header,
-	// or no token in it.
-	ErrMissingSignature = errors.New("messages: webhook signature: missing")
-	// ErrInvalidSignature means the token is malformed, not HS256, not
-	// signed with any of the secrets, or its claims are wrong (iss not
-	// "Vonage", iat missing), or no secret was given.
-	ErrInvalidSignature = errors.New("messages: webhook signature: invalid")
-	// ErrPayloadMismatch means the token's payload_hash is missing or is
-	// not the SHA-256 of the body received.
-	ErrPayloadMismatch = errors.New("messages: webhook signature: payload hash does not match the body")
-	// ErrSignatureExpired means the token's iat is further from now than
-	// the allowed age, in the past or in the future, or its exp has passed.
-	ErrSignatureExpired = errors.New("messages: webhook signature: expired")
-)
-
 // DefaultSignatureMaxAge is how far a signed webhook's iat may be from the
 // verifier's clock, either way, unless WithMaxAge says otherwise.
 const DefaultSignatureMaxAge = 5 * time.Minute
@@ -51,9 +33,9 @@ type SignatureClaims struct {
 }
 
 // VerifyOption changes how VerifySignature checks a token.
-type VerifyOption func(*whVerifyConfig)
+type VerifyOption func(*verifyConfig)
 
-type whVerifyConfig struct {
+type verifyConfig struct {
 	maxAge  time.Duration
 	now     func() time.Time
 	secrets []string
@@ -64,7 +46,7 @@ type whVerifyConfig struct {
 // tokens carry no exp, so this is the only replay window. A d of 0 or less
 // keeps the default.
 func WithMaxAge(d time.Duration) VerifyOption {
-	return func(c *whVerifyConfig) {
+	return func(c *verifyConfig) {
 		if d > 0 {
 			c.maxAge = d
 		}
@@ -74,7 +56,7 @@ func WithMaxAge(d time.Duration) VerifyOption {
 // WithVerifyClock sets the clock VerifySignature compares iat with; the
 // default is time.Now.
 func WithVerifyClock(now func() time.Time) VerifyOption {
-	return func(c *whVerifyConfig) {
+	return func(c *verifyConfig) {
 		if now != nil {
 			c.now = now
 		}
@@ -85,13 +67,13 @@ func WithVerifyClock(now func() time.Time) VerifyOption {
 // webhooks verify while a secret is being rotated. Empty strings are
 // ignored.
 func WithAdditionalSecrets(secrets ...string) VerifyOption {
-	return func(c *whVerifyConfig) {
+	return func(c *verifyConfig) {
 		c.secrets = append(c.secrets, secrets...)
 	}
 }
 
-// whClaims is the token's payload on the wire.
-type whClaims struct {
+// tokenClaims is the token's payload on the wire.
+type tokenClaims struct {
 	jwt.RegisteredClaims
 	APIKey        string `json:"api_key"`
 	ApplicationID string `json:"application_id"`
@@ -102,14 +84,15 @@ type whClaims struct {
 // its Authorization header ("Bearer <JWT>", or the bare token) and the raw
 // body. The token must be an HS256 JWT signed with secret (or one of
 // WithAdditionalSecrets), with iss "Vonage", an iat within the allowed age
-// of now, and a payload_hash equal to the hex SHA-256 of body. It returns
+// of now, an exp still to come and an nbf already reached when the token
+// carries them, and a payload_hash equal to the hex SHA-256 of body. It returns
 // the token's claims, or an error matching exactly one of
 // ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch and
 // ErrSignatureExpired.
 //
 // Pass the body exactly as received: any re-encoding changes its hash.
 func VerifySignature(authorizationHeader string, body []byte, secret string, opts ...VerifyOption) (*SignatureClaims, error) {
-	cfg := whVerifyConfig{maxAge: DefaultSignatureMaxAge, now: time.Now, secrets: []string{secret}}
+	cfg := verifyConfig{maxAge: DefaultSignatureMaxAge, now: time.Now, secrets: []string{secret}}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
@@ -131,50 +114,54 @@ func VerifySignature(authorizationHeader string, body []byte, secret string, opt
 		}
 	}
 	if len(keys) == 0 {
-		return nil, whSigError("no signature secret to verify with", ErrInvalidSignature)
+		return nil, signatureFailure("no signature secret to verify with", ErrInvalidSignature)
 	}
 
 	parser := jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithoutClaimsValidation(), // checked below, with clearer errors
 	)
-	var claims whClaims
+	var claims tokenClaims
 	_, err := parser.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) {
 		return jwt.VerificationKeySet{Keys: keys}, nil
 	})
 	switch {
 	case err == nil:
 	case errors.Is(err, jwt.ErrTokenMalformed):
-		return nil, whSigError("malformed token", ErrInvalidSignature)
+		return nil, signatureFailure("malformed token", ErrInvalidSignature)
 	case errors.Is(err, jwt.ErrTokenSignatureInvalid), errors.Is(err, jwt.ErrTokenUnverifiable):
 		// The parser reports a refused alg as an invalid signature too;
 		// tell the two apart for the error text only.
-		if t, _, perr := parser.ParseUnverified(token, &whClaims{}); perr == nil && t.Method.Alg() != jwt.SigningMethodHS256.Alg() {
-			return nil, whSigError("signing method is not HS256", ErrInvalidSignature)
+		if t, _, perr := parser.ParseUnverified(token, &tokenClaims{}); perr == nil && t.Method.Alg() != jwt.SigningMethodHS256.Alg() {
+			return nil, signatureFailure("signing method is not HS256", ErrInvalidSignature)
 		}
-		return nil, whSigError("not signed with the signature secret", ErrInvalidSignature)
+		return nil, signatureFailure("not signed with the signature secret", ErrInvalidSignature)
 	default:
-		return nil, whSigError("token refused", ErrInvalidSignature)
+		return nil, signatureFailure("token refused", ErrInvalidSignature)
 	}
 
 	if claims.Issuer != webhookIssuer {
-		return nil, whSigError("iss: not "+webhookIssuer, ErrInvalidSignature)
+		return nil, signatureFailure("iss: not "+webhookIssuer, ErrInvalidSignature)
 	}
 	if claims.IssuedAt == nil {
-		return nil, whSigError("iat: missing", ErrInvalidSignature)
+		return nil, signatureFailure("iat: missing", ErrInvalidSignature)
 	}
 	now := cfg.now()
 	iat := claims.IssuedAt.Time
 	switch {
 	case now.Sub(iat) > cfg.maxAge:
-		return nil, whSigError("iat: older than "+cfg.maxAge.String(), ErrSignatureExpired)
+		return nil, signatureFailure("iat: older than "+cfg.maxAge.String(), ErrSignatureExpired)
 	case iat.Sub(now) > cfg.maxAge:
-		return nil, whSigError("iat: more than "+cfg.maxAge.String()+" in the future", ErrSignatureExpired)
-	case claims.ExpiresAt != nil && now.Sub(claims.ExpiresAt.Time) > cfg.maxAge:
-		return nil, whSigError("exp: passed", ErrSignatureExpired)
+		return nil, signatureFailure("iat: more than "+cfg.maxAge.String()+" in the future", ErrSignatureExpired)
+	case claims.ExpiresAt != nil && !now.Before(claims.ExpiresAt.Time):
+		// RFC 7519 4.1.4: the token must not be accepted on or after exp.
+		return nil, signatureFailure("exp: passed", ErrSignatureExpired)
+	case claims.NotBefore != nil && now.Before(claims.NotBefore.Time):
+		// RFC 7519 4.1.5: nor before nbf.
+		return nil, signatureFailure("nbf: not yet reached", ErrSignatureExpired)
 	}
 	if claims.PayloadHash == "" {
-		return nil, whSigError("payload_hash: missing", ErrPayloadMismatch)
+		return nil, signatureFailure("payload_hash: missing", ErrPayloadMismatch)
 	}
 	sum := sha256.Sum256(body)
 	var want [2 * sha256.Size]byte
@@ -192,15 +179,15 @@ func VerifySignature(authorizationHeader string, body []byte, secret string, opt
 	}, nil
 }
 
-// whSigErr is a signature error with a detail; it matches its sentinel.
-type whSigErr struct {
+// signatureError is a signature error with a detail; it matches its sentinel.
+type signatureError struct {
 	detail   string
 	sentinel error
 }
 
-func whSigError(detail string, sentinel error) error {
-	return &whSigErr{detail: detail, sentinel: sentinel}
+func signatureFailure(detail string, sentinel error) error {
+	return &signatureError{detail: detail, sentinel: sentinel}
 }
 
-func (e *whSigErr) Error() string { return e.sentinel.Error() + ": " + e.detail }
-func (e *whSigErr) Unwrap() error { return e.sentinel }
+func (e *signatureError) Error() string { return e.sentinel.Error() + ": " + e.detail }
+func (e *signatureError) Unwrap() error { return e.sentinel }

@@ -164,6 +164,60 @@ func TestVerifySignatureRefuses(t *testing.T) {
 	}
 }
 
+// TestVerifySignatureExpNbf holds exp and nbf to the second, with no leeway:
+// the API's tokens carry neither, so one that does means exactly what it says.
+func TestVerifySignatureExpNbf(t *testing.T) {
+	t.Parallel()
+	body := []byte(`{"status":"delivered"}`)
+	tests := []struct {
+		name   string
+		claims map[string]time.Duration // claim -> offset from the clock
+		err    string                   // "" means accepted
+	}{
+		{"exp one second ahead", map[string]time.Duration{"exp": time.Second}, ""},
+		{"exp now", map[string]time.Duration{"exp": 0}, "messages: webhook signature: expired: exp: passed"},
+		{"exp one second ago", map[string]time.Duration{"exp": -time.Second}, "messages: webhook signature: expired: exp: passed"},
+		{"exp four minutes ago, within max age", map[string]time.Duration{"exp": -4 * time.Minute}, "messages: webhook signature: expired: exp: passed"},
+		{"nbf now", map[string]time.Duration{"nbf": 0}, ""},
+		{"nbf one second ago", map[string]time.Duration{"nbf": -time.Second}, ""},
+		{"nbf one second ahead", map[string]time.Duration{"nbf": time.Second}, "messages: webhook signature: expired: nbf: not yet reached"},
+		{"nbf four minutes ahead, within max age", map[string]time.Duration{"nbf": 4 * time.Minute}, "messages: webhook signature: expired: nbf: not yet reached"},
+		{"both hold", map[string]time.Duration{"nbf": 0, "exp": time.Second}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := whtExampleClaims(body)
+			for name, d := range tt.claims {
+				c[name] = whtNow.Add(d).Unix()
+			}
+			tok := whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), c)
+			claims, err := VerifySignature("Bearer "+tok, body, whtSecret, WithVerifyClock(whtClock))
+			if tt.err == "" {
+				require.NoError(t, err)
+				assert.Equal(t, "a1b2c3d", claims.APIKey)
+				return
+			}
+			assert.Nil(t, claims)
+			require.EqualError(t, err, tt.err)
+			assert.ErrorIs(t, err, ErrSignatureExpired)
+			assert.NotErrorIs(t, err, ErrInvalidSignature)
+		})
+	}
+
+	// A clock between whole seconds: exp at the next second still holds,
+	// nbf at the next second does not yet.
+	half := func() time.Time { return whtNow.Add(500 * time.Millisecond) }
+	c := whtExampleClaims(body)
+	c["exp"] = whtNow.Add(time.Second).Unix()
+	_, err := VerifySignature("Bearer "+whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), c), body, whtSecret, WithVerifyClock(half))
+	require.NoError(t, err)
+	c = whtExampleClaims(body)
+	c["nbf"] = whtNow.Add(time.Second).Unix()
+	_, err = VerifySignature("Bearer "+whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), c), body, whtSecret, WithVerifyClock(half))
+	require.ErrorIs(t, err, ErrSignatureExpired)
+}
+
 func TestSignWebhookRoundTrip(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","status":"read"}`)

@@ -2,6 +2,7 @@ package messages
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -10,6 +11,10 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/spectest"
 )
 
 // capturePatch runs call on a mocked global client and returns the body of
@@ -93,29 +98,30 @@ func TestUpdateValidatesBeforeIO(t *testing.T) {
 		version APIVersion
 		uuid    string
 		region  Region
-		want    []FieldError
+		want    []fieldWant
 		wantMsg string
 	}{
-		{"empty uuid", V1, "", RegionGlobal, []FieldError{{"message_uuid", `not a UUID: ""`}}, `messages: message_uuid: not a UUID: ""`},
-		{"short uuid", V1, "aaaaaaaa-bbbb-4ccc-8ddd-0123456789a", RegionGlobal, []FieldError{{"message_uuid", `not a UUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789a"`}}, ""},
-		{"path injection", V1, "../../v1/account", RegionEU, []FieldError{{"message_uuid", `not a UUID: "../../v1/account"`}}, ""},
-		{"not hex", V1, "gggggggg-bbbb-4ccc-8ddd-0123456789ab", RegionEU, []FieldError{{"message_uuid", `not a UUID: "gggggggg-bbbb-4ccc-8ddd-0123456789ab"`}}, ""},
-		{"unknown region", V1, quotedUUID, Region("mars"), []FieldError{{"region", `unknown region "mars": use RegionEU, RegionUS, RegionAP or RegionGlobal`}}, ""},
-		{"v0.1 has no update", V0_1, quotedUUID, RegionGlobal, []FieldError{{"status", "updating a message is not supported by API version v0.1"}},
+		{"empty uuid", V1, "", RegionGlobal, []fieldWant{{"message_uuid", `not a UUID: ""`}}, `messages: message_uuid: not a UUID: ""`},
+		{"short uuid", V1, "aaaaaaaa-bbbb-4ccc-8ddd-0123456789a", RegionGlobal, []fieldWant{{"message_uuid", `not a UUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789a"`}}, ""},
+		{"path injection", V1, "../../v1/account", RegionEU, []fieldWant{{"message_uuid", `not a UUID: "../../v1/account"`}}, ""},
+		{"not hex", V1, "gggggggg-bbbb-4ccc-8ddd-0123456789ab", RegionEU, []fieldWant{{"message_uuid", `not a UUID: "gggggggg-bbbb-4ccc-8ddd-0123456789ab"`}}, ""},
+		{"unknown region", V1, quotedUUID, Region("mars"), []fieldWant{{"region", `unknown region "mars": use RegionEU, RegionUS, RegionAP or RegionGlobal`}}, ""},
+		{"v0.1 has no update", V0_1, quotedUUID, RegionGlobal, []fieldWant{{"status", "updating a message is not supported by API version v0.1"}},
 			"messages: status: updating a message is not supported by API version v0.1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := mockClient(t, WithAPIVersion(tt.version))
-			for _, call := range []func(context.Context, string, Region) error{c.MarkRead, c.Revoke} {
+			markRead := func(ctx context.Context, uuid string, region Region) error { return c.MarkRead(ctx, uuid, region) }
+			for _, call := range []func(context.Context, string, Region) error{markRead, c.Revoke} {
 				err := call(context.Background(), tt.uuid, tt.region)
 				var ve *ValidationError
 				if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
 					t.Fatalf("got %v, want a *ValidationError", err)
 				}
-				if !reflect.DeepEqual(ve.Errors, tt.want) {
-					t.Errorf("errors:\n got %q\nwant %q", ve.Errors, tt.want)
+				if got := fieldWants(t, ve.Errors); !reflect.DeepEqual(got, tt.want) {
+					t.Errorf("errors:\n got %q\nwant %q", got, tt.want)
 				}
 				if tt.wantMsg != "" && err.Error() != tt.wantMsg {
 					t.Errorf("message %q, want %q", err.Error(), tt.wantMsg)
@@ -185,4 +191,32 @@ func TestUpdateHonoursContext(t *testing.T) {
 	if err := c.MarkRead(ctx, quotedUUID, RegionGlobal); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
+}
+
+// TestMarkReadWithReplyingIndicator checks the exact body, that the spec's
+// WhatsApp branch of the update takes it, and that a nil option
+// is refused before any I/O rather than skipped.
+func TestMarkReadWithReplyingIndicator(t *testing.T) {
+	t.Parallel()
+	body := capturePatch(t, func(c *Client) error {
+		return c.MarkRead(t.Context(), quotedUUID, RegionGlobal, WithReplyingIndicator())
+	})
+	assert.Equal(t, `{"status":"read","replying_indicator":{"show":true,"type":"text"}}`, body)
+
+	doc := spectest.Load(t, spectest.V1Update.File)
+	schema, err := spectest.RequestSchema(doc, spectest.V1Update)
+	require.NoError(t, err)
+	require.Len(t, schema.OneOf, 2)
+	whatsApp := schema.OneOf[0].Value
+	require.Equal(t, "WhatsApp", whatsApp.Title)
+	var value any
+	require.NoError(t, json.Unmarshal([]byte(body), &value))
+	assert.NoError(t, whatsApp.VisitJSON(value), "the WhatsApp branch takes the replying indicator")
+
+	c, mt := mockClient(t)
+	err = c.MarkRead(t.Context(), quotedUUID, RegionGlobal, nil)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, []FieldError{{Field: "options", Reason: "a nil MarkReadOption was given"}}, ve.Errors)
+	assert.Zero(t, mt.GetTotalCallCount(), "a refused call sends nothing")
 }

@@ -3,7 +3,6 @@ package messages
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -13,17 +12,29 @@ import (
 	"unicode/utf8"
 )
 
-// ErrInvalidMessage is matched by every *ValidationError: a message that
-// failed the checks Send makes before any I/O.
-var ErrInvalidMessage = errors.New("messages: invalid message")
-
 // FieldError is one problem with one field of a message.
 type FieldError struct {
 	// Field is the field's path as the v1 wire names it, such as "to",
 	// "image.caption" or "failover[0].text".
 	Field string
+	// GoField is the path of the Go field that was set, such as
+	// "Template.Locale", within the message (a failover step's own message
+	// for a "failover[i]." Field). It is set only where it differs from
+	// Field in more than case and underscores, as "whatsapp.locale" does;
+	// where Field already names it ("to" for To, "client_ref" for
+	// ClientRef), it is empty.
+	GoField string
 	// Reason says which rule the value broke.
 	Reason string
+}
+
+// String reads `field: reason`, or `field (GoField): reason` where the Go
+// field has another name: `whatsapp.locale (Template.Locale): required`.
+func (e FieldError) String() string {
+	if e.GoField == "" {
+		return e.Field + ": " + e.Reason
+	}
+	return e.Field + " (" + e.GoField + "): " + e.Reason
 }
 
 // ValidationError reports every problem found in a message at once. It
@@ -46,9 +57,7 @@ func (e *ValidationError) Error() string {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(fe.Field)
-		b.WriteString(": ")
-		b.WriteString(fe.Reason)
+		b.WriteString(fe.String())
 	}
 	return b.String()
 }
@@ -64,8 +73,34 @@ type checker struct {
 	errs    []FieldError
 }
 
+// fail records a problem. field is a JSON path, or a JSON path and the Go
+// path the user wrote joined by goNamed.
 func (c *checker) fail(field, format string, args ...any) {
-	c.errs = append(c.errs, FieldError{Field: c.prefix + field, Reason: fmt.Sprintf(format, args...)})
+	jsonPath, goPath, _ := strings.Cut(field, goSep)
+	if sameName(jsonPath, goPath) {
+		goPath = ""
+	}
+	c.errs = append(c.errs, FieldError{Field: c.prefix + jsonPath, GoField: goPath, Reason: fmt.Sprintf(format, args...)})
+}
+
+// goSep joins a JSON path to a Go path inside a field name: no JSON path
+// holds it, and the checks that take a field name pass it on unchanged.
+const goSep = "\x00"
+
+// goNamed names a field whose Go path differs from its JSON path, such as
+// goNamed("whatsapp.locale", "Template.Locale"), so that its FieldError
+// carries both. Content fields are named from the content type
+// ("Template.Locale"), message fields from the message ("Encoding").
+func goNamed(jsonPath, goPath string) string { return jsonPath + goSep + goPath }
+
+// sameName reports whether a JSON path and a Go path differ only in case
+// and underscores ("client_ref" and "ClientRef"), or the Go path is unset.
+func sameName(jsonPath, goPath string) bool {
+	if goPath == "" {
+		return true
+	}
+	fold := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, "_", "")) }
+	return fold(jsonPath) == fold(goPath)
 }
 
 // err returns the collected problems as a *ValidationError, or nil.
@@ -87,7 +122,17 @@ func (c *checker) v1Only(field string, set bool) {
 // number normalises a phone number to E.164 digits without "+": it drops
 // spaces, dashes, dots, brackets and a leading "+" or "00".
 func (c *checker) number(field, s string) string {
-	n, ok := normalizeNumber(s)
+	return c.digits(field, s, limits.numberDigits)
+}
+
+// dialNumber is number for an RCS dial suggestion, whose spec pattern
+// (^\+?[1-9]\d{1,14}$) also takes short numbers.
+func (c *checker) dialNumber(field, s string) string {
+	return c.digits(field, s, limits.dialDigits)
+}
+
+func (c *checker) digits(field, s string, r span) string {
+	n, ok := normalizeDigits(s, r)
 	if !ok {
 		if s == "" {
 			c.fail(field, "required")
@@ -98,8 +143,12 @@ func (c *checker) number(field, s string) string {
 	return n
 }
 
-func normalizeNumber(s string) (string, bool) {
-	if isPlainNumber(s) {
+// normalizeNumber normalises s as number does.
+func normalizeNumber(s string) (string, bool) { return normalizeDigits(s, limits.numberDigits) }
+
+// normalizeDigits normalises s to digits, r long, without a leading 0.
+func normalizeDigits(s string, r span) (string, bool) {
+	if isPlainNumber(s, r) {
 		return s, true // the common case: nothing to strip, nothing to copy
 	}
 	var b strings.Builder
@@ -115,15 +164,16 @@ func normalizeNumber(s string) (string, bool) {
 		}
 	}
 	n := strings.TrimPrefix(b.String(), "00")
-	if len(n) < 7 || len(n) > 15 || n[0] == '0' {
+	if !r.contains(len(n)) || n[0] == '0' {
 		return "", false
 	}
 	return n, true
 }
 
-// isPlainNumber reports digits only, already in E.164 form without "+".
-func isPlainNumber(s string) bool {
-	if len(s) < 7 || len(s) > 15 || s[0] == '0' {
+// isPlainNumber reports digits only, r long, already in E.164 form without
+// "+".
+func isPlainNumber(s string, r span) bool {
+	if !r.contains(len(s)) || s[0] == '0' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -134,20 +184,14 @@ func isPlainNumber(s string) bool {
 	return true
 }
 
-// smsSender accepts an E.164 number or an alphanumeric sender ID.
+// smsSender accepts an E.164 number or, when s holds a letter, an
+// alphanumeric sender ID.
 func (c *checker) smsSender(field, s string) string {
 	if !strings.ContainsFunc(s, isLetter) {
 		return c.number(field, s)
 	}
 	if utf8.RuneCountInString(s) > limits.senderIDCharacters {
 		c.fail(field, "sender ID longer than %d characters", limits.senderIDCharacters)
-		return s
-	}
-	for _, r := range s {
-		if !isLetter(r) && !(r >= '0' && r <= '9') && r != ' ' {
-			c.fail(field, "sender ID may hold only letters, digits and spaces: %q", s)
-			break
-		}
 	}
 	return s
 }
@@ -169,7 +213,7 @@ func (c *checker) id(field, s string) string {
 func (c *checker) text(field, s string, max int) string {
 	n := utf8.RuneCountInString(s)
 	switch {
-	case strings.TrimSpace(s) == "":
+	case s == "":
 		c.fail(field, "must not be empty")
 	case max > 0 && n > max:
 		c.fail(field, "longer than %d characters: %d", max, n)

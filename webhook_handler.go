@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -13,14 +14,25 @@ import (
 // unless WebhookConfig.MaxBodyBytes says otherwise: 1 MiB.
 const DefaultWebhookMaxBodyBytes = 1 << 20
 
-// WebhookConfig configures NewWebhookHandler. Every field is optional.
+// WebhookConfig configures NewWebhookHandler. A signature secret is
+// required unless InsecureSkipVerify is set; every other field is optional.
 type WebhookConfig struct {
-	// SignatureSecret is the account's signature secret. When set, every
-	// request must carry a valid signature (see VerifySignature); when
-	// empty, signatures are not checked.
+	// SignatureSecret is the account's signature secret: every request must
+	// carry a valid signature (see VerifySignature). When it and
+	// AdditionalSecrets are all empty, the handler fails closed: it answers
+	// every request 500 (and logs why, once) unless InsecureSkipVerify is
+	// set, so that an unset environment variable never turns verification
+	// off. The API re-delivers a callback answered 500 for up to 24 hours,
+	// so nothing is lost once the secret is set.
 	SignatureSecret string
 	// AdditionalSecrets are tried after SignatureSecret, for rotation.
 	AdditionalSecrets []string
+	// InsecureSkipVerify lets the handler run with no secret, accepting
+	// webhooks without checking their signatures: anyone who can reach the
+	// handler can then forge them. It is meant for local development; the
+	// handler logs a warning, once, when it is in effect. It has no effect
+	// when a secret is set: a secret is always checked.
+	InsecureSkipVerify bool
 	// MaxSignatureAge is how far a token's iat may be from now;
 	// 0 means DefaultSignatureMaxAge.
 	MaxSignatureAge time.Duration
@@ -56,16 +68,17 @@ type WebhookConfig struct {
 
 // NewWebhookHandler returns an http.Handler for the inbound-message and
 // message-status webhooks: it accepts POST only (405 with Allow otherwise),
-// caps the body (413), verifies the signature when a secret is set (401 if
-// bad; 503 if the Authorization header is absent, since the API may send a
-// callback unsigned after an internal error and a 5xx makes it retry,
-// signed), parses the body (400 if it cannot), drops repeats if Dedupe or
-// Deduper is set (503 if the Deduper fails), and passes the event to its
-// callback (500 if that fails, else 200).
-// It is safe for concurrent use and may be mounted on any path of an
-// http.ServeMux.
+// refuses every request with 500 when it has no secret and
+// InsecureSkipVerify is not set (it fails closed), caps the body (413),
+// verifies the signature (401 if bad; 503 if the Authorization header is
+// absent, since the API may send a callback unsigned after an internal
+// error and a 5xx makes it retry, signed), parses the body (400 if it
+// cannot), drops repeats if Dedupe or Deduper is set (503 if the Deduper
+// fails), and passes the event to its
+// callback (500 if that fails, else 200). It is safe for concurrent use and
+// may be mounted on any path of an http.ServeMux.
 func NewWebhookHandler(cfg WebhookConfig) http.Handler {
-	h := &whHandler{cfg: cfg}
+	h := &whHandler{cfg: cfg, verify: whHasSecret(cfg)}
 	if h.cfg.MaxBodyBytes <= 0 {
 		h.cfg.MaxBodyBytes = DefaultWebhookMaxBodyBytes
 	}
@@ -95,6 +108,25 @@ type whHandler struct {
 	verifyOpts []VerifyOption
 	dedupe     Deduper // nil: no dedupe
 	window     time.Duration
+	// verify is set when there is a secret to check signatures with.
+	verify bool
+	// warnOnce logs a handler with no secret once, not once per request:
+	// a forged or re-delivered webhook must not be able to flood the log.
+	warnOnce sync.Once
+}
+
+// whHasSecret reports whether cfg holds a secret that can verify a token;
+// empty strings, as an unset environment variable gives, do not count.
+func whHasSecret(cfg WebhookConfig) bool {
+	if cfg.SignatureSecret != "" {
+		return true
+	}
+	for _, s := range cfg.AdditionalSecrets {
+		if s != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -102,6 +134,15 @@ func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
+	}
+	if !h.verify {
+		h.warnOnce.Do(func() { h.logNoSecret(r) })
+		if !h.cfg.InsecureSkipVerify {
+			// 500, not 401: the fault is ours, and the API re-delivers a
+			// 5xx for up to 24 hours, so the events wait for the secret.
+			http.Error(w, "no signature secret configured", http.StatusInternalServerError)
+			return
+		}
 	}
 	if r.ContentLength > h.cfg.MaxBodyBytes {
 		h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
@@ -119,7 +160,7 @@ func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	var claims *SignatureClaims
-	if h.cfg.SignatureSecret != "" || len(h.cfg.AdditionalSecrets) > 0 {
+	if h.verify {
 		auth := r.Header.Get("Authorization")
 		if auth == "" {
 			h.refuse(w, r, http.StatusServiceUnavailable, "unsigned callback; retry signed", ErrMissingSignature)
@@ -220,6 +261,23 @@ func (h *whHandler) dispatch(ctx context.Context, ev Event) error {
 		}
 	}
 	return nil
+}
+
+// logNoSecret says, once, why a handler without a secret refuses every
+// request, or that it accepts unverified ones.
+func (h *whHandler) logNoSecret(r *http.Request) {
+	if h.cfg.Logger == nil {
+		return
+	}
+	if h.cfg.InsecureSkipVerify {
+		h.cfg.Logger.LogAttrs(r.Context(), slog.LevelWarn,
+			"messages: webhook: signatures are not verified (InsecureSkipVerify and no secret): anyone can forge webhooks",
+			slog.String("path", r.URL.Path))
+		return
+	}
+	h.cfg.Logger.LogAttrs(r.Context(), slog.LevelError,
+		"messages: webhook: no signature secret is set: every request is answered 500 until WebhookConfig.SignatureSecret is set (the API re-delivers for up to 24 hours); set InsecureSkipVerify only for local development",
+		slog.String("path", r.URL.Path))
 }
 
 func (h *whHandler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {

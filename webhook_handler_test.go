@@ -103,11 +103,21 @@ func TestWebhookHandlerAnswers(t *testing.T) {
 		{name: "status signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
 		{name: "inbound signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtInboundBody), body: whtInboundBody, want: 200, counts: [3]int{1, 0, 0}},
 		{name: "unknown signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtUnknownBody), body: whtUnknownBody, want: 200, counts: [3]int{0, 0, 1}},
-		{name: "no secret, no header", cfg: WebhookConfig{}, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "no secret, no header", cfg: WebhookConfig{}, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "no secret, forged signature", cfg: WebhookConfig{}, auth: wrongSecret, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "no secret, validly signed", cfg: WebhookConfig{}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "only empty secrets", cfg: WebhookConfig{AdditionalSecrets: []string{"", ""}}, auth: wrongSecret, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "no secret, unparsable body", cfg: WebhookConfig{}, body: `[1]`, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "insecure, no header", cfg: WebhookConfig{InsecureSkipVerify: true}, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "insecure, forged signature", cfg: WebhookConfig{InsecureSkipVerify: true}, auth: wrongSecret, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "insecure with a secret still verifies", cfg: WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: true}, auth: wrongSecret, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "insecure with a secret, unsigned", cfg: WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: true}, body: whtStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
+		{name: "insecure with a secret, signed", cfg: WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: true}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "only an additional secret", cfg: WebhookConfig{AdditionalSecrets: []string{"", whtSecret}}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
 		{name: "rotated secret", cfg: WebhookConfig{SignatureSecret: "new-secret", AdditionalSecrets: []string{whtSecret}}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
 		{name: "GET", cfg: WebhookConfig{}, method: http.MethodGet, want: 405, wantBody: "method not allowed\n"},
 		{name: "PUT", cfg: WebhookConfig{}, method: http.MethodPut, body: whtStatusBody, want: 405, wantBody: "method not allowed\n"},
-		{name: "too large", cfg: WebhookConfig{MaxBodyBytes: 10}, body: whtStatusBody, want: 413, wantBody: "body too large\n"},
+		{name: "too large", cfg: WebhookConfig{SignatureSecret: whtSecret, MaxBodyBytes: 10}, body: whtStatusBody, want: 413, wantBody: "body too large\n"},
 		{name: "unsigned while a secret is set", cfg: WebhookConfig{SignatureSecret: whtSecret}, body: whtStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
 		{name: "wrong secret", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: wrongSecret, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
 		{name: "garbage token", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: "Bearer x.y.z", body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
@@ -115,7 +125,7 @@ func TestWebhookHandlerAnswers(t *testing.T) {
 		{name: "old token", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: oldToken, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
 		{name: "old token, wide max age", cfg: WebhookConfig{SignatureSecret: whtSecret, MaxSignatureAge: 2 * time.Hour}, auth: oldToken, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
 		{name: "unparsable", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, `[1]`), body: `[1]`, want: 400, wantBody: "unparsable webhook body\n"},
-		{name: "empty body", cfg: WebhookConfig{}, body: ``, want: 400, wantBody: "unparsable webhook body\n"},
+		{name: "empty body", cfg: WebhookConfig{InsecureSkipVerify: true}, body: ``, want: 400, wantBody: "unparsable webhook body\n"},
 		{name: "callback fails", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, fail: errors.New("db down"), want: 500, wantBody: "callback failed\n", counts: [3]int{0, 1, 0}},
 	}
 	for _, tt := range tests {
@@ -159,7 +169,7 @@ func TestWebhookHandlerPassesParsedEvent(t *testing.T) {
 
 func TestWebhookHandlerTooLargeWithoutContentLength(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(WebhookConfig{MaxBodyBytes: 64})
+	h := NewWebhookHandler(WebhookConfig{SignatureSecret: whtSecret, MaxBodyBytes: 64})
 	// A reader of unknown length, so only MaxBytesReader can catch it.
 	req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(whtStatusBody)))
 	req.ContentLength = -1
@@ -170,7 +180,7 @@ func TestWebhookHandlerTooLargeWithoutContentLength(t *testing.T) {
 
 func TestWebhookHandlerDefaultBodyCap(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(WebhookConfig{})
+	h := NewWebhookHandler(WebhookConfig{InsecureSkipVerify: true})
 	// 1 MiB exactly is accepted (and parsed); one byte more is not.
 	pad := func(n int) string {
 		prefix := `{"status":"read","pad":"`
@@ -186,7 +196,7 @@ func TestWebhookHandlerDedupe(t *testing.T) {
 	now.Store(whtNow.UnixNano())
 	clock := func() time.Time { return time.Unix(0, now.Load()) }
 	rec := &whtRecorder{}
-	cfg := rec.config(WebhookConfig{Dedupe: time.Minute})
+	cfg := rec.config(WebhookConfig{InsecureSkipVerify: true, Dedupe: time.Minute})
 	cfg.now = clock
 	h := NewWebhookHandler(cfg)
 
@@ -244,7 +254,7 @@ func TestWebhookHandlerDedupeByJTI(t *testing.T) {
 
 func TestWebhookHandlerNilCallbacks(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(WebhookConfig{})
+	h := NewWebhookHandler(WebhookConfig{InsecureSkipVerify: true})
 	for _, body := range []string{whtStatusBody, whtInboundBody, whtUnknownBody} {
 		assert.Equal(t, 200, whtPost(h, "/", "", body).Code)
 	}
@@ -331,4 +341,103 @@ func (l *whtLockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// whtCountingHandler is a slog.Handler that keeps every record it is given.
+type whtCountingHandler struct {
+	mu      sync.Mutex
+	records []slog.Record
+}
+
+func (h *whtCountingHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *whtCountingHandler) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h *whtCountingHandler) WithGroup(string) slog.Handler            { return h }
+func (h *whtCountingHandler) Handle(_ context.Context, r slog.Record) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.records = append(h.records, r.Clone())
+	return nil
+}
+
+// summary gives each record as "LEVEL message key=value ...".
+func (h *whtCountingHandler) summary() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []string
+	for _, r := range h.records {
+		line := r.Level.String() + " " + r.Message
+		r.Attrs(func(a slog.Attr) bool {
+			line += " " + a.String()
+			return true
+		})
+		out = append(out, line)
+	}
+	return out
+}
+
+// TestWebhookHandlerNoSecretLogsOnce: a handler with no secret says why it
+// refuses, once, however many requests arrive at once, and never lets one
+// through to a callback.
+func TestWebhookHandlerNoSecretLogsOnce(t *testing.T) {
+	t.Parallel()
+	logs := &whtCountingHandler{}
+	rec := &whtRecorder{}
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: "", Logger: slog.New(logs)}))
+	forged, err := signWebhook([]byte(whtStatusBody), "guessed-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
+	require.NoError(t, err)
+
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Go(func() {
+			auth := ""
+			if i%2 == 0 {
+				auth = forged
+			}
+			res := whtPost(h, "/hook", auth, whtStatusBody)
+			assert.Equal(t, http.StatusInternalServerError, res.Code)
+			assert.Equal(t, "no signature secret configured\n", res.Body.String())
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, [3]int{0, 0, 0}, rec.counts())
+	assert.Equal(t, []string{
+		"ERROR messages: webhook: no signature secret is set: every request is answered 500 until WebhookConfig.SignatureSecret is set (the API re-delivers for up to 24 hours); set InsecureSkipVerify only for local development path=/hook",
+	}, logs.summary())
+
+	// A GET is refused for its method before anything else; no new record.
+	req := httptest.NewRequest(http.MethodGet, "/hook", nil)
+	res := httptest.NewRecorder()
+	h.ServeHTTP(res, req)
+	assert.Equal(t, http.StatusMethodNotAllowed, res.Code)
+	assert.Len(t, logs.summary(), 1)
+}
+
+func TestWebhookHandlerInsecureLogsOnce(t *testing.T) {
+	t.Parallel()
+	logs := &whtCountingHandler{}
+	rec := &whtRecorder{}
+	h := NewWebhookHandler(rec.config(WebhookConfig{InsecureSkipVerify: true, Logger: slog.New(logs)}))
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			assert.Equal(t, http.StatusOK, whtPost(h, "/hook", "", whtStatusBody).Code)
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, [3]int{0, 20, 0}, rec.counts())
+	assert.Equal(t, []string{
+		"WARN messages: webhook: signatures are not verified (InsecureSkipVerify and no secret): anyone can forge webhooks path=/hook",
+	}, logs.summary())
+}
+
+// TestWebhookHandlerSecretLogsNoWarning: with a secret, neither the
+// no-secret record nor the insecure one appears, InsecureSkipVerify or not.
+func TestWebhookHandlerSecretLogsNoWarning(t *testing.T) {
+	t.Parallel()
+	for _, insecure := range []bool{false, true} {
+		logs := &whtCountingHandler{}
+		h := NewWebhookHandler(WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: insecure, Logger: slog.New(logs), now: whtClock})
+		assert.Equal(t, http.StatusOK, whtPost(h, "/hook", whtSign(t, whtStatusBody), whtStatusBody).Code)
+		assert.Empty(t, logs.summary(), "insecure=%v", insecure)
+	}
 }

@@ -5,81 +5,69 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"strconv"
-	"strings"
-	"time"
+
+	"github.com/gomessages/messages/internal/wire"
 )
 
-// ErrInvalidWebhook is matched (with errors.Is) by every error from
-// ParseWebhook, ParseInbound and ParseStatus: an empty body, one that is not
-// a JSON object, malformed JSON, a field of the wrong JSON type, or a
-// malformed timestamp or number. The error text names the field.
-var ErrInvalidWebhook = errors.New("messages: webhook: invalid body")
+// webhookError is a webhook body the parsers refuse, naming the field at
+// fault. It matches ErrInvalidWebhook, and the decoder's own error when
+// there is one.
+type webhookError struct{ wire.DecodeError }
 
-// whError is a parse error naming the field at fault.
-type whError struct {
-	field  string
-	reason string
-	err    error
-}
+func (e *webhookError) Error() string { return "messages: webhook: " + e.DecodeError.Error() }
 
-func (e *whError) Error() string {
-	return "messages: webhook: " + e.field + ": " + e.reason
-}
-
-func (e *whError) Unwrap() []error {
-	if e.err == nil {
+func (e *webhookError) Unwrap() []error {
+	if e.Err == nil {
 		return []error{ErrInvalidWebhook}
 	}
-	return []error{ErrInvalidWebhook, e.err}
+	return []error{ErrInvalidWebhook, e.Err}
 }
 
-// whQuote quotes a value for an error message, cut short so a hostile body
-// cannot make the message large.
-func whQuote(s string) string {
-	const limit = 64
-	if len(s) > limit {
-		return strconv.Quote(s[:limit]) + "..."
+// invalidWebhook wraps the wire package's decode errors as webhookErrors.
+func invalidWebhook(err error) error {
+	var de *wire.DecodeError
+	if errors.As(err, &de) {
+		return &webhookError{*de}
 	}
-	return strconv.Quote(s)
+	return err
 }
 
-type whKind int
-
-const (
-	whKindUnknown whKind = iota
-	whKindInbound
-	whKindStatus
-)
+// refuse is the error for a body that decodes but is not the kind asked for.
+func refuse(field, reason string) error {
+	return &webhookError{wire.DecodeError{Field: field, Reason: reason}}
+}
 
 // ParseWebhook parses the body of an inbound-message or message-status
 // webhook, v1 or v0.1, into an *Inbound, a *Status or, for any other JSON
 // object, an *UnknownEvent. The kind is decided by shape: a body with a
-// status field (or, failing that, only an error object) is a Status; one
-// with message_type, message.content or text is an Inbound. Unknown
-// channels, types, statuses and fields parse; Raw keeps the whole body.
+// message_uuid and a status is a Status; one with a message_uuid and a
+// message_type, message.content or text is an Inbound; anything else, {}
+// included, is an UnknownEvent. Unknown channels, types, statuses and
+// fields parse; Raw keeps the whole body. ParseWebhook gives an *Inbound
+// exactly when ParseInbound accepts the body, and a *Status exactly when
+// ParseStatus does.
 //
 // ParseWebhook does not check a signature; call VerifySignature first, or
 // use NewWebhookHandler, which does both.
 func ParseWebhook(body []byte) (Event, error) {
-	w, err := whDecode(body)
+	w, err := wire.DecodeWebhook(body)
 	if err != nil {
-		return nil, err
+		return nil, invalidWebhook(err)
 	}
 	raw := json.RawMessage(bytes.Clone(body))
 	// Typed nils must not escape as non-nil Events, hence the err checks.
-	switch w.kind() {
-	case whKindInbound:
-		in, err := w.inbound(raw)
+	switch w.Kind() {
+	case wire.KindInbound:
+		in, err := inboundOf(w, raw)
 		if err != nil {
-			return nil, err
+			return nil, invalidWebhook(err)
 		}
 		return in, nil
-	case whKindStatus:
-		st, err := w.status(raw)
+	case wire.KindStatus:
+		st, err := statusOf(w, raw)
 		if err != nil {
-			return nil, err
+			return nil, invalidWebhook(err)
 		}
 		return st, nil
 	}
@@ -87,238 +75,126 @@ func ParseWebhook(body []byte) (Event, error) {
 }
 
 // ParseInbound parses the body of an inbound-message webhook, v1 or v0.1.
-// It refuses a body shaped as a message status.
+// It refuses, with an error naming the field, a body that is not an
+// inbound message: one without a message_uuid ({} included), one shaped as
+// a message status, and one with none of message_type, text and
+// message.content.
 func ParseInbound(body []byte) (*Inbound, error) {
-	w, err := whDecode(body)
+	w, err := wire.DecodeWebhook(body)
 	if err != nil {
-		return nil, err
+		return nil, invalidWebhook(err)
 	}
-	if w.kind() == whKindStatus {
-		return nil, &whError{field: "status", reason: "the body is a message status, not an inbound message"}
+	switch w.Kind() {
+	case wire.KindInbound:
+		v, err := inboundOf(w, json.RawMessage(bytes.Clone(body)))
+		if err != nil {
+			return nil, invalidWebhook(err)
+		}
+		return v, nil
+	case wire.KindStatus:
+		return nil, refuse("status", "the body is a message status, not an inbound message")
 	}
-	return w.inbound(json.RawMessage(bytes.Clone(body)))
+	if w.MessageUUID.V == "" {
+		return nil, refuse("message_uuid", "missing")
+	}
+	return nil, refuse("message_type", "missing, and so are text and message.content: the body is not an inbound message")
 }
 
 // ParseStatus parses the body of a message-status webhook, v1 or v0.1. It
-// refuses a body shaped as an inbound message.
+// refuses, with an error naming the field, a body that is not a message
+// status: one without a message_uuid ({} included), one shaped as an
+// inbound message, and one without a status.
 func ParseStatus(body []byte) (*Status, error) {
-	w, err := whDecode(body)
+	w, err := wire.DecodeWebhook(body)
 	if err != nil {
-		return nil, err
+		return nil, invalidWebhook(err)
 	}
-	if w.kind() == whKindInbound {
-		return nil, &whError{field: "message_type", reason: "the body is an inbound message, not a message status"}
-	}
-	return w.status(json.RawMessage(bytes.Clone(body)))
-}
-
-func whDecode(body []byte) (*whBodyWire, error) {
-	trimmed := bytes.TrimLeft(body, " \t\r\n")
-	if len(trimmed) == 0 {
-		return nil, &whError{field: "body", reason: "empty"}
-	}
-	if trimmed[0] != '{' {
-		return nil, &whError{field: "body", reason: "not a JSON object"}
-	}
-	w := new(whBodyWire)
-	if err := json.Unmarshal(body, w); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			// Drop the embedded struct's Go name from the path.
-			field := strings.ReplaceAll(typeErr.Field, "whPayloadWire.", "")
-			if field == "" {
-				field = "body"
-			}
-			return nil, &whError{
-				field:  field,
-				reason: "got a JSON " + typeErr.Value + ", want " + whWantKind(typeErr),
-			}
+	switch w.Kind() {
+	case wire.KindStatus:
+		v, err := statusOf(w, json.RawMessage(bytes.Clone(body)))
+		if err != nil {
+			return nil, invalidWebhook(err)
 		}
-		var syntaxErr *json.SyntaxError
-		if errors.As(err, &syntaxErr) {
-			return nil, &whError{field: "body", reason: "malformed JSON at byte " + strconv.FormatInt(syntaxErr.Offset, 10), err: err}
-		}
-		return nil, &whError{field: "body", reason: "malformed JSON", err: err}
+		return v, nil
+	case wire.KindInbound:
+		return nil, refuse("message_type", "the body is an inbound message, not a message status")
 	}
-	return w, nil
+	if w.MessageUUID.V == "" {
+		return nil, refuse("message_uuid", "missing")
+	}
+	return nil, refuse("status", "missing")
 }
 
-// whWantKind names the JSON kind the decoder wanted, in JSON's words.
-func whWantKind(e *json.UnmarshalTypeError) string {
-	if e.Type == nil {
-		return "another type"
-	}
-	switch e.Type {
-	case whStringType:
-		return "a string or number"
-	case whPartyType:
-		return "a string or object"
-	}
-	switch e.Type.Kind() {
-	case reflect.Slice:
-		return "an array"
-	case reflect.String:
-		return "a string"
-	}
-	return "an object"
-}
-
-func (w *whBodyWire) kind() whKind {
-	if !w.MessageUUID.set && (w.DispatchUUID.set || w.WorkflowUUID.set || w.Template.set) {
-		// The final report of a v0.1 Dispatch workflow: it has a status
-		// (completed or error) but is no message's status.
-		return whKindUnknown
-	}
-	if w.Status.set {
-		return whKindStatus
-	}
-	if w.MessageType.set || w.Text.set || (w.Message != nil && w.Message.Content != nil) {
-		return whKindInbound
-	}
-	if w.Error != nil {
-		return whKindStatus
-	}
-	return whKindUnknown
-}
-
-// whChannel maps a wire channel name to a Channel, folding the v0.1 Viber
-// spelling into ChannelViber.
-func whChannel(s string) Channel {
-	if s == "viber_service_msg" {
-		return ChannelViber
-	}
-	return Channel(s)
-}
-
-func (w *whBodyWire) channel() Channel {
-	switch {
-	case w.Channel.v != "":
-		return whChannel(w.Channel.v)
-	case w.To.typ != "":
-		return whChannel(w.To.typ)
-	}
-	return whChannel(w.From.typ)
-}
-
-// whTimeLayouts are the forms of ISO 8601 seen in the specifications,
-// tried in order: RFC 3339 with or without fractional seconds
-// ("2025-02-03T12:14:25Z", "2020-01-01T14:00:00.000Z"), a zone offset
-// without a colon, and a time without zone, taken as UTC.
-var whTimeLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05.999999999Z0700",
-	"2006-01-02T15:04:05.999999999",
-	"2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999",
-}
-
-func whTime(field string, s whString) (time.Time, error) {
-	if !s.set {
-		return time.Time{}, nil
-	}
-	for _, layout := range whTimeLayouts {
-		if t, err := time.Parse(layout, s.v); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, &whError{field: field, reason: "not an ISO 8601 time: " + whQuote(s.v)}
-}
-
-// whInt parses a count the API sends as a string ("2") or a number. An
-// absent or empty value is 0.
-func whInt(field string, s whString) (int, error) {
-	if s.v == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s.v)
-	if err != nil {
-		return 0, &whError{field: field, reason: "not an integer: " + whQuote(s.v)}
-	}
-	return n, nil
-}
-
-// whFloat parses a coordinate sent as a number (v1) or a string (v0.1).
-func whFloat(field string, s whString) (float64, error) {
-	if s.v == "" {
-		return 0, nil
-	}
-	f, err := strconv.ParseFloat(strings.TrimSpace(s.v), 64)
-	if err != nil {
-		return 0, &whError{field: field, reason: "not a number: " + whQuote(s.v)}
-	}
-	return f, nil
-}
-
-func (w *whBodyWire) inbound(raw json.RawMessage) (*Inbound, error) {
+func inboundOf(w *wire.WebhookBody, raw json.RawMessage) (*Inbound, error) {
 	in := &Inbound{
-		MessageUUID:     w.MessageUUID.v,
-		Channel:         w.channel(),
-		From:            w.From.addr(),
-		To:              w.To.addr(),
-		Type:            w.MessageType.v,
-		ContextStatus:   w.ContextStatus.v,
-		ProviderMessage: w.ProviderMessage.v,
+		MessageUUID:     w.MessageUUID.V,
+		Channel:         Channel(w.ChannelName()),
+		From:            w.From.Addr(),
+		To:              w.To.Addr(),
+		Type:            w.MessageType.V,
+		ContextStatus:   w.ContextStatus.V,
+		ProviderMessage: w.ProviderMessage.V,
 		Raw:             raw,
 	}
 	var err error
-	if in.Timestamp, err = whTime("timestamp", w.Timestamp); err != nil {
+	if in.Timestamp, err = w.Timestamp.Time("timestamp"); err != nil {
 		return nil, err
 	}
-	p, prefix := &w.whPayloadWire, ""
+	p, prefix := &w.WebhookPayload, ""
 	sms := w.SMS
 	if m := w.Message; m != nil {
 		if m.Content != nil {
-			p, prefix = &m.Content.whPayloadWire, "message.content."
-			in.Type = m.Content.Type.v
+			p, prefix = &m.Content.WebhookPayload, "message.content."
+			in.Type = m.Content.Type.V
 		}
 		if m.SMS != nil {
 			sms = m.SMS
 		}
 	}
-	if in.Type == "" && p.Text.set {
+	if in.Type == "" && p.Text.Set {
 		in.Type = "text" // v1 inbound SMS has no message_type
 	}
-	in.Text = p.Text.v
-	if err := p.fill(in, prefix); err != nil {
+	in.Text = p.Text.V
+	if err := fillContent(in, p, prefix); err != nil {
 		return nil, err
 	}
 	if sms != nil {
-		n, err := whInt("sms.num_messages", sms.NumMessages)
+		n, err := sms.NumMessages.Int("sms.num_messages")
 		if err != nil {
 			return nil, err
 		}
-		in.SMS = &InboundSMS{NumMessages: n, Keyword: sms.Keyword.v}
+		in.SMS = &InboundSMS{NumMessages: n, Keyword: sms.Keyword.V}
 	}
 	if w.MMS != nil {
 		for _, s := range w.MMS.Participants {
-			in.MMSParticipants = append(in.MMSParticipants, s.v)
+			in.MMSParticipants = append(in.MMSParticipants, s.V)
 		}
 	}
-	in.Usage = w.Usage.usage()
+	in.Usage = usageOf(w.Usage)
 	if w.Origin != nil {
-		in.OriginNetworkCode = w.Origin.NetworkCode.v
+		in.OriginNetworkCode = w.Origin.NetworkCode.V
 	}
 	if w.Profile != nil {
-		in.Profile = &Profile{Name: w.Profile.Name.v, Username: w.Profile.Username.v}
+		in.Profile = &Profile{Name: w.Profile.Name.V, Username: w.Profile.Username.V}
 	}
 	if w.Context != nil {
-		in.ReplyTo = &ReplyTo{MessageUUID: w.Context.MessageUUID.v, MessageFrom: w.Context.MessageFrom.v}
+		in.ReplyTo = &ReplyTo{MessageUUID: w.Context.MessageUUID.V, MessageFrom: w.Context.MessageFrom.V}
 	}
 	if w.Self != nil {
-		in.SelfURL = w.Self.Href.v
+		in.SelfURL = w.Self.Href.V
 	}
 	if wa := w.WhatsApp; wa != nil {
-		x := &InboundWhatsApp{WABAID: wa.WABAID.v, Sender: wa.Sender.user()}
+		x := &InboundWhatsApp{WABAID: wa.WABAID.V, Sender: userOf(wa.Sender)}
 		if r := wa.Referral; r != nil {
 			x.Referral = &InboundReferral{
-				Body: r.Body.v, Headline: r.Headline.v, SourceID: r.SourceID.v,
-				SourceType: r.SourceType.v, SourceURL: r.SourceURL.v, MediaType: r.MediaType.v,
-				ImageURL: r.ImageURL.v, VideoURL: r.VideoURL.v, ThumbnailURL: r.ThumbnailURL.v,
-				CtwaClid: r.CtwaClid.v,
+				Body: r.Body.V, Headline: r.Headline.V, SourceID: r.SourceID.V,
+				SourceType: r.SourceType.V, SourceURL: r.SourceURL.V, MediaType: r.MediaType.V,
+				ImageURL: r.ImageURL.V, VideoURL: r.VideoURL.V, ThumbnailURL: r.ThumbnailURL.V,
+				CtwaClid: r.CtwaClid.V,
 			}
 		}
 		if rp := wa.ReferredProduct; rp != nil {
-			x.ReferredProduct = &InboundReferredProduct{CatalogID: rp.CatalogID.v, ProductRetailerID: rp.ProductRetailerID.v}
+			x.ReferredProduct = &InboundReferredProduct{CatalogID: rp.CatalogID.V, ProductRetailerID: rp.ProductRetailerID.V}
 		}
 		in.WhatsApp = x
 	}
@@ -327,10 +203,10 @@ func (w *whBodyWire) inbound(raw json.RawMessage) (*Inbound, error) {
 
 // fill maps the message content onto in; prefix names where the content
 // sits in the body, for errors.
-func (p *whPayloadWire) fill(in *Inbound, prefix string) error {
+func fillContent(in *Inbound, p *wire.WebhookPayload, prefix string) error {
 	media := []struct {
 		typ string
-		m   *whMediaWire
+		m   *wire.WebhookMedia
 	}{
 		{"image", p.Image}, {"video", p.Video}, {"audio", p.Audio},
 		{"file", p.File}, {"vcard", p.VCard}, {"sticker", p.Sticker},
@@ -339,11 +215,11 @@ func (p *whPayloadWire) fill(in *Inbound, prefix string) error {
 		// The attachment the type names wins; with an unknown type, the
 		// first attachment present.
 		if c.m != nil && (c.typ == in.Type || in.Media == nil) {
-			in.Media = &Media{Type: c.typ, URL: c.m.URL.v, Caption: c.m.Caption.v, Name: c.m.Name.v}
+			in.Media = &Media{Type: c.typ, URL: c.m.URL.V, Caption: c.m.Caption.V, Name: c.m.Name.V}
 		}
 	}
 	for _, a := range p.Content {
-		in.Attachments = append(in.Attachments, Media{Type: a.Type.v, URL: a.URL.v, Caption: a.Caption.v, Name: a.Name.v})
+		in.Attachments = append(in.Attachments, Media{Type: a.Type.V, URL: a.URL.V, Caption: a.Caption.V, Name: a.Name.V})
 	}
 	if in.Media == nil && len(in.Attachments) > 0 {
 		first := in.Attachments[0]
@@ -351,54 +227,54 @@ func (p *whPayloadWire) fill(in *Inbound, prefix string) error {
 	}
 	if l := p.Location; l != nil {
 		lat, latField := l.Lat, "location.lat"
-		if !lat.set {
+		if !lat.Set {
 			lat, latField = l.Latitude, "location.latitude"
 		}
 		long, longField := l.Long, "location.long"
-		if !long.set {
+		if !long.Set {
 			long, longField = l.Longitude, "location.longitude"
 		}
-		loc := &Location{Name: l.Name.v, Address: l.Address.v, URL: l.URL.v}
+		loc := &Location{Name: l.Name.V, Address: l.Address.V, URL: l.URL.V}
 		var err error
-		if loc.Lat, err = whFloat(prefix+latField, lat); err != nil {
+		if loc.Lat, err = lat.Float(prefix + latField); err != nil {
 			return err
 		}
-		if loc.Long, err = whFloat(prefix+longField, long); err != nil {
+		if loc.Long, err = long.Float(prefix + longField); err != nil {
 			return err
 		}
 		in.Location = loc
 	}
 	if r := p.Reply; r != nil {
-		in.Reply = &InboundReply{ID: r.ID.v, Title: r.Title.v, Description: r.Description.v}
+		in.Reply = &InboundReply{ID: r.ID.V, Title: r.Title.V, Description: r.Description.V}
 	}
 	if b := p.Button; b != nil {
-		btn := &InboundButton{Text: b.Text.v, Subtype: b.Subtype.v}
+		btn := &InboundButton{Text: b.Text.V, Subtype: b.Subtype.V}
 		if len(b.Payload) > 0 {
 			switch b.Payload[0] {
 			case '{', '[':
 				btn.PayloadJSON = b.Payload
 			case 'n':
 			default:
-				var s whString
+				var s wire.Scalar
 				if err := s.UnmarshalJSON(b.Payload); err != nil {
-					return &whError{field: prefix + "button.payload", reason: "got a JSON bool, want a string or object"}
+					return refuse(prefix+"button.payload", "got a JSON bool, want a string or object")
 				}
-				btn.Payload = s.v
+				btn.Payload = s.V
 			}
 		}
 		in.Button = btn
 	}
 	if r := p.Reaction; r != nil {
-		in.Reaction = &InboundReaction{Action: r.Action.v, Emoji: r.Emoji.v}
+		in.Reaction = &InboundReaction{Action: r.Action.V, Emoji: r.Emoji.V}
 	}
 	if o := p.Order; o != nil {
-		order := &InboundOrder{CatalogID: o.CatalogID.v}
+		order := &InboundOrder{CatalogID: o.CatalogID.V}
 		for _, it := range o.ProductItems {
 			order.Items = append(order.Items, InboundOrderItem{
-				ProductRetailerID: it.ProductRetailerID.v,
-				Quantity:          it.Quantity.v,
-				ItemPrice:         it.ItemPrice.v,
-				Currency:          it.Currency.v,
+				ProductRetailerID: it.ProductRetailerID.V,
+				Quantity:          it.Quantity.V,
+				ItemPrice:         it.ItemPrice.V,
+				Currency:          it.Currency.V,
 			})
 		}
 		in.Order = order
@@ -409,106 +285,106 @@ func (p *whPayloadWire) fill(in *Inbound, prefix string) error {
 	return nil
 }
 
-func (u *whUsageWire) usage() *Usage {
+func usageOf(u *wire.WebhookUsage) *Usage {
 	if u == nil {
 		return nil
 	}
-	return &Usage{Currency: u.Currency.v, Price: u.Price.v}
+	return &Usage{Currency: u.Currency.V, Price: u.Price.V}
 }
 
-func (u *whUserWire) user() *WebhookWhatsAppUser {
+func userOf(u *wire.WebhookUser) *WebhookWhatsAppUser {
 	if u == nil {
 		return nil
 	}
-	return &WebhookWhatsAppUser{UserID: u.UserID.v, ParentUserID: u.ParentUserID.v, WAID: u.WAID.v}
+	return &WebhookWhatsAppUser{UserID: u.UserID.V, ParentUserID: u.ParentUserID.V, WAID: u.WAID.V}
 }
 
-func (w *whBodyWire) status(raw json.RawMessage) (*Status, error) {
+func statusOf(w *wire.WebhookBody, raw json.RawMessage) (*Status, error) {
 	st := &Status{
-		MessageUUID: w.MessageUUID.v,
-		Channel:     w.channel(),
-		From:        w.From.addr(),
-		To:          w.To.addr(),
-		Status:      MessageStatus(w.Status.v),
-		Usage:       w.Usage.usage(),
-		ClientRef:   w.ClientRef.v,
+		MessageUUID: w.MessageUUID.V,
+		Channel:     Channel(w.ChannelName()),
+		From:        w.From.Addr(),
+		To:          w.To.Addr(),
+		Status:      MessageStatus(w.Status.V),
+		Usage:       usageOf(w.Usage),
+		ClientRef:   w.ClientRef.V,
 		Raw:         raw,
 	}
-	if !w.ClientRef.set {
+	if !w.ClientRef.Set {
 		// The only status example v0.1 ever shipped spells it client-ref.
-		st.ClientRef = w.ClientRefDash.v
+		st.ClientRef = w.ClientRefDash.V
 	}
 	var err error
-	if st.Timestamp, err = whTime("timestamp", w.Timestamp); err != nil {
+	if st.Timestamp, err = w.Timestamp.Time("timestamp"); err != nil {
 		return nil, err
 	}
 	if e := w.Error; e != nil {
 		se := &StatusError{
-			Type: e.Type.v, Title: e.Title.v, Detail: e.Detail.v,
-			Instance: e.Instance.v, Reason: e.Reason.v,
+			Type: e.Type.V, Title: e.Title.V, Detail: e.Detail.V,
+			Instance: e.Instance.V, Reason: e.Reason.V,
 		}
-		if se.Code, err = whInt("error.code", e.Code); err != nil {
+		if se.Code, err = e.Code.Int("error.code"); err != nil {
 			return nil, err
 		}
 		if se.Code == 0 {
 			// v1 puts the code in title ("1000"); anything else stays 0.
-			if n, err := strconv.Atoi(e.Title.v); err == nil {
+			if n, err := strconv.Atoi(e.Title.V); err == nil {
 				se.Code = n
 			}
 		}
 		st.Error = se
 	}
 	if wf := w.Workflow; wf != nil {
-		info := &WorkflowInfo{WorkflowID: wf.WorkflowID.v, Href: wf.Href.v}
-		if info.ItemNumber, err = whInt("workflow.items_number", wf.ItemsNumber); err != nil {
+		info := &WorkflowInfo{WorkflowID: wf.WorkflowID.V, Href: wf.Href.V}
+		if info.ItemNumber, err = wf.ItemsNumber.Int("workflow.items_number"); err != nil {
 			return nil, err
 		}
-		if info.ItemsTotal, err = whInt("workflow.items_total", wf.ItemsTotal); err != nil {
+		if info.ItemsTotal, err = wf.ItemsTotal.Int("workflow.items_total"); err != nil {
 			return nil, err
 		}
 		st.Workflow = info
 	} else if w.Links != nil && w.Links.Workflow != nil {
 		lw := w.Links.Workflow
-		id := lw.DispatchUUID.v
+		id := lw.DispatchUUID.V
 		if id == "" {
-			id = lw.WorkflowUUID.v
+			id = lw.WorkflowUUID.V
 		}
-		st.Workflow = &WorkflowInfo{WorkflowID: id, Href: lw.Href.v}
+		st.Workflow = &WorkflowInfo{WorkflowID: id, Href: lw.Href.V}
 	}
 	if w.Destination != nil {
-		st.NetworkCode = w.Destination.NetworkCode.v
+		st.NetworkCode = w.Destination.NetworkCode.V
 	}
 	if s := w.SMS; s != nil {
 		sms := &StatusSMS{}
-		if sms.CountTotal, err = whInt("sms.count_total", s.CountTotal); err != nil {
+		if sms.CountTotal, err = s.CountTotal.Int("sms.count_total"); err != nil {
 			return nil, err
 		}
 		for i, seg := range s.Segments {
-			ts, err := whTime(fmt.Sprintf("sms.segments[%d].timestamp", i), seg.Timestamp)
+			ts, err := seg.Timestamp.Time(fmt.Sprintf("sms.segments[%d].timestamp", i))
 			if err != nil {
 				return nil, err
 			}
 			sms.Segments = append(sms.Segments, StatusSMSSegment{
-				Timestamp: ts, Status: MessageStatus(seg.Status.v), ErrorCode: seg.ErrorCode.v,
+				Timestamp: ts, Status: MessageStatus(seg.Status.V), ErrorCode: seg.ErrorCode.V,
 			})
 		}
 		st.SMS = sms
 	}
 	if wa := w.WhatsApp; wa != nil {
-		x := &StatusWhatsApp{WABAID: wa.WABAID.v, Recipient: wa.Recipient.user()}
+		x := &StatusWhatsApp{WABAID: wa.WABAID.V, Recipient: userOf(wa.Recipient)}
 		if pr := wa.Pricing; pr != nil {
-			x.PricingType, x.PricingModel, x.PricingCategory = pr.Type.v, pr.PricingModel.v, pr.Category.v
+			x.PricingType, x.PricingModel, x.PricingCategory = pr.Type.V, pr.PricingModel.V, pr.Category.V
 		}
 		if c := wa.Conversation; c != nil {
-			x.ConversationID = c.ID.v
+			x.ConversationID = c.ID.V
 			if c.Origin != nil {
-				x.ConversationOriginType = c.Origin.Type.v
+				x.ConversationOriginType = c.Origin.Type.V
 			}
 		}
 		st.WhatsApp = x
 	}
 	if w.Profile != nil {
-		st.Profile = &Profile{Name: w.Profile.Name.v, Username: w.Profile.Username.v}
+		st.Profile = &Profile{Name: w.Profile.Name.V, Username: w.Profile.Username.V}
 	}
 	return st, nil
 }

@@ -35,7 +35,7 @@ func FuzzParseWebhook(f *testing.F) {
 	for _, b := range whtSeedBodies(f) {
 		f.Add(b)
 	}
-	for _, s := range []string{``, `{}`, `null`, `[]`, `{"status":1}`, `{"message":{"content":{"location":{"lat":"1e400"}}}}`, `{"text":"\ud800"}`, `{"from":{"number":7}}`} {
+	for _, s := range []string{``, `{}`, `{"foo":1}`, `{"message_uuid":"u"}`, `{"message_uuid":"u","status":""}`, `{"message_uuid":"","text":"x"}`, `null`, `[]`, `{"status":1}`, `{"message":{"content":{"location":{"lat":"1e400"}}}}`, `{"text":"\ud800"}`, `{"from":{"number":7}}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
@@ -61,6 +61,12 @@ func FuzzParseWebhook(f *testing.F) {
 			if err != nil || !reflect.DeepEqual(in, ev) {
 				t.Fatalf("ParseInbound disagrees: %v", err)
 			}
+			if ev.MessageUUID == "" {
+				t.Fatal("an Inbound without a message UUID")
+			}
+			if st, err := ParseStatus(body); st != nil || !errors.Is(err, ErrInvalidWebhook) {
+				t.Fatalf("ParseStatus accepted an inbound message: %v", err)
+			}
 		case *Status:
 			if string(ev.Raw) != string(body) {
 				t.Fatal("Raw differs from the body")
@@ -69,9 +75,22 @@ func FuzzParseWebhook(f *testing.F) {
 			if err != nil || !reflect.DeepEqual(st, ev) {
 				t.Fatalf("ParseStatus disagrees: %v", err)
 			}
+			if ev.MessageUUID == "" || ev.Status == "" {
+				t.Fatal("a Status without a message UUID or a status")
+			}
+			if in, err := ParseInbound(body); in != nil || !errors.Is(err, ErrInvalidWebhook) {
+				t.Fatalf("ParseInbound accepted a message status: %v", err)
+			}
 		case *UnknownEvent:
 			if string(ev.Raw) != string(body) {
 				t.Fatal("Raw differs from the body")
+			}
+			// What is neither kind is refused by both typed parsers.
+			if in, err := ParseInbound(body); in != nil || !errors.Is(err, ErrInvalidWebhook) {
+				t.Fatalf("ParseInbound accepted an unknown event: %v", err)
+			}
+			if st, err := ParseStatus(body); st != nil || !errors.Is(err, ErrInvalidWebhook) {
+				t.Fatalf("ParseStatus accepted an unknown event: %v", err)
 			}
 		default:
 			t.Fatalf("event of type %T", ev)

@@ -112,12 +112,10 @@ var webhookCases = map[string]Event{
 		st.Usage = whtEUR
 		st.ClientRef = "my-personal-reference"
 	}),
-	"examples/v0.1-status-no-provider.spec-example-d77c2df.json": &Status{
-		Error: &StatusError{Code: 1300, Reason: "Not part of the provider network"},
-	},
-	"examples/v0.1-status-unsuitable-device.spec-example-d77c2df.json": &Status{
-		Error: &StatusError{Code: 1310, Reason: "Not suitable device  -  The user's device can't receive the message."},
-	},
+	// The v0.1 spec's error examples are the error object of a status
+	// alone, with no message_uuid or status: fragments, not statuses.
+	"examples/v0.1-status-no-provider.spec-example-d77c2df.json":       &UnknownEvent{},
+	"examples/v0.1-status-unsuitable-device.spec-example-d77c2df.json": &UnknownEvent{},
 	"examples/v1-inbound-messenger-image.json": whtV1In(ChannelMessenger, "0123456789", "9876543210", "image", func(in *Inbound) {
 		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg"}
 	}),
@@ -438,6 +436,11 @@ func TestParseWebhookFiles(t *testing.T) {
 				assert.Equal(t, want.(*Status).Status, st.Status)
 				_, err = ParseInbound(body)
 				assert.ErrorIs(t, err, ErrInvalidWebhook)
+			case *UnknownEvent:
+				_, err = ParseInbound(body)
+				assert.ErrorIs(t, err, ErrInvalidWebhook)
+				_, err = ParseStatus(body)
+				assert.ErrorIs(t, err, ErrInvalidWebhook)
 			}
 		})
 	}
@@ -485,12 +488,12 @@ func TestParseWebhookTimestamps(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			t.Parallel()
-			st, err := ParseStatus([]byte(`{"status":"read","timestamp":` + tt.in + `}`))
+			st, err := ParseStatus([]byte(`{"message_uuid":"u","status":"read","timestamp":` + tt.in + `}`))
 			require.NoError(t, err)
 			assert.True(t, tt.want.Equal(st.Timestamp), "got %v", st.Timestamp)
 		})
 	}
-	st, err := ParseStatus([]byte(`{"status":"read"}`))
+	st, err := ParseStatus([]byte(`{"message_uuid":"u","status":"read"}`))
 	require.NoError(t, err)
 	assert.True(t, st.Timestamp.IsZero())
 }
@@ -508,10 +511,10 @@ func TestParseWebhookErrors(t *testing.T) {
 		{"number", `42`, `messages: webhook: body: not a JSON object`},
 		{"truncated", `{"status":"read"`, `messages: webhook: body: malformed JSON at byte 16`},
 		{"trailing", `{"status":"read"} x`, `messages: webhook: body: malformed JSON at byte 19`},
-		{"bad timestamp", `{"status":"read","timestamp":"yesterday"}`, `messages: webhook: timestamp: not an ISO 8601 time: "yesterday"`},
-		{"empty timestamp", `{"status":"read","timestamp":""}`, `messages: webhook: timestamp: not an ISO 8601 time: ""`},
-		{"numeric timestamp", `{"status":"read","timestamp":1580000000}`, `messages: webhook: timestamp: not an ISO 8601 time: "1580000000"`},
-		{"bad segment timestamp", `{"status":"read","sms":{"segments":[{"timestamp":"x"}]}}`, `messages: webhook: sms.segments[0].timestamp: not an ISO 8601 time: "x"`},
+		{"bad timestamp", `{"message_uuid":"u","status":"read","timestamp":"yesterday"}`, `messages: webhook: timestamp: not an ISO 8601 time: "yesterday"`},
+		{"empty timestamp", `{"message_uuid":"u","status":"read","timestamp":""}`, `messages: webhook: timestamp: not an ISO 8601 time: ""`},
+		{"numeric timestamp", `{"message_uuid":"u","status":"read","timestamp":1580000000}`, `messages: webhook: timestamp: not an ISO 8601 time: "1580000000"`},
+		{"bad segment timestamp", `{"message_uuid":"u","status":"read","sms":{"segments":[{"timestamp":"x"}]}}`, `messages: webhook: sms.segments[0].timestamp: not an ISO 8601 time: "x"`},
 		{"object status", `{"status":{}}`, `messages: webhook: status: got a JSON object, want a string or number`},
 		{"array from", `{"status":"read","from":[]}`, `messages: webhook: from: got a JSON array, want a string or object`},
 		{"v0.1 party field", `{"status":"read","from":{"type":"sms","number":{}}}`, `messages: webhook: from.number: got a JSON object, want a string or number`},
@@ -520,14 +523,14 @@ func TestParseWebhookErrors(t *testing.T) {
 		{"bool to", `{"status":"read","to":true}`, `messages: webhook: to: got a JSON bool, want a string or object`},
 		{"string image", `{"message_type":"image","image":"x"}`, `messages: webhook: image: got a JSON string, want an object`},
 		{"object url", `{"message_type":"image","image":{"url":{}}}`, `messages: webhook: image.url: got a JSON object, want a string or number`},
-		{"bad lat", `{"message_type":"location","location":{"lat":"north","long":1}}`, `messages: webhook: location.lat: not a number: "north"`},
-		{"bad v0.1 longitude", `{"message":{"content":{"type":"location","location":{"latitude":"1","longitude":"west"}}}}`, `messages: webhook: message.content.location.longitude: not a number: "west"`},
-		{"bad count", `{"status":"read","sms":{"count_total":"two"}}`, `messages: webhook: sms.count_total: not an integer: "two"`},
-		{"bad num_messages", `{"text":"hi","sms":{"num_messages":"2.5"}}`, `messages: webhook: sms.num_messages: not an integer: "2.5"`},
-		{"bad code", `{"status":"rejected","error":{"code":"E1"}}`, `messages: webhook: error.code: not an integer: "E1"`},
-		{"bad items", `{"status":"rejected","workflow":{"items_number":"first"}}`, `messages: webhook: workflow.items_number: not an integer: "first"`},
-		{"bool payload", `{"message_type":"button","button":{"payload":true}}`, `messages: webhook: button.payload: got a JSON bool, want a string or object`},
-		{"long value cut", `{"status":"read","timestamp":"` + strings.Repeat("9", 100) + `"}`, `messages: webhook: timestamp: not an ISO 8601 time: "` + strings.Repeat("9", 64) + `"...`},
+		{"bad lat", `{"message_uuid":"u","message_type":"location","location":{"lat":"north","long":1}}`, `messages: webhook: location.lat: not a number: "north"`},
+		{"bad v0.1 longitude", `{"message_uuid":"u","message":{"content":{"type":"location","location":{"latitude":"1","longitude":"west"}}}}`, `messages: webhook: message.content.location.longitude: not a number: "west"`},
+		{"bad count", `{"message_uuid":"u","status":"read","sms":{"count_total":"two"}}`, `messages: webhook: sms.count_total: not an integer: "two"`},
+		{"bad num_messages", `{"message_uuid":"u","text":"hi","sms":{"num_messages":"2.5"}}`, `messages: webhook: sms.num_messages: not an integer: "2.5"`},
+		{"bad code", `{"message_uuid":"u","status":"rejected","error":{"code":"E1"}}`, `messages: webhook: error.code: not an integer: "E1"`},
+		{"bad items", `{"message_uuid":"u","status":"rejected","workflow":{"items_number":"first"}}`, `messages: webhook: workflow.items_number: not an integer: "first"`},
+		{"bool payload", `{"message_uuid":"u","message_type":"button","button":{"payload":true}}`, `messages: webhook: button.payload: got a JSON bool, want a string or object`},
+		{"long value cut", `{"message_uuid":"u","status":"read","timestamp":"` + strings.Repeat("9", 100) + `"}`, `messages: webhook: timestamp: not an ISO 8601 time: "` + strings.Repeat("9", 64) + `"...`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -548,6 +551,67 @@ func TestParseWebhookErrors(t *testing.T) {
 	}
 }
 
+// TestParseKindRefusals: ParseInbound and ParseStatus refuse a body that is
+// not their kind, naming the field, where ParseWebhook gives an UnknownEvent.
+func TestParseKindRefusals(t *testing.T) {
+	t.Parallel()
+	const (
+		noUUID       = `messages: webhook: message_uuid: missing`
+		noStatus     = `messages: webhook: status: missing`
+		notInbound   = `messages: webhook: message_type: missing, and so are text and message.content: the body is not an inbound message`
+		isStatus     = `messages: webhook: status: the body is a message status, not an inbound message`
+		isInbound    = `messages: webhook: message_type: the body is an inbound message, not a message status`
+		acceptedHere = ""
+	)
+	tests := []struct {
+		name, body            string
+		inboundErr, statusErr string
+	}{
+		{"empty object", `{}`, noUUID, noUUID},
+		{"other object", `{"foo":1}`, noUUID, noUUID},
+		{"empty uuid", `{"message_uuid":"","status":"read","text":"hi"}`, noUUID, noUUID},
+		{"status without uuid", `{"status":"delivered","to":"447700900000"}`, noUUID, noUUID},
+		{"inbound without uuid", `{"channel":"sms","text":"hi"}`, noUUID, noUUID},
+		{"final report", `{"dispatch_uuid":"d","template":"failover","status":"completed"}`, noUUID, noUUID},
+		{"spec error fragment", `{"error":{"code":"1300","reason":"Not part of the provider network"}}`, noUUID, noUUID},
+		{"only uuid", `{"message_uuid":"u"}`, notInbound, noStatus},
+		{"send response", `{"message_uuid":"u","workflow_id":"w"}`, notInbound, noStatus},
+		{"error without status", `{"message_uuid":"u","error":{"code":1300}}`, notInbound, noStatus},
+		{"empty status", `{"message_uuid":"u","status":"","channel":"sms"}`, notInbound, noStatus},
+		{"a status", `{"message_uuid":"u","status":"read"}`, isStatus, acceptedHere},
+		{"an inbound", `{"message_uuid":"u","message_type":"text","text":"hi"}`, acceptedHere, isInbound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ev, err := ParseWebhook([]byte(tt.body))
+			require.NoError(t, err)
+			if tt.inboundErr != acceptedHere && tt.statusErr != acceptedHere {
+				assert.IsType(t, &UnknownEvent{}, ev)
+			}
+
+			in, err := ParseInbound([]byte(tt.body))
+			if tt.inboundErr == acceptedHere {
+				require.NoError(t, err)
+				assert.Equal(t, "u", in.MessageUUID)
+			} else {
+				assert.Nil(t, in)
+				assert.ErrorIs(t, err, ErrInvalidWebhook)
+				assert.EqualError(t, err, tt.inboundErr)
+			}
+			st, err := ParseStatus([]byte(tt.body))
+			if tt.statusErr == acceptedHere {
+				require.NoError(t, err)
+				assert.Equal(t, "u", st.MessageUUID)
+			} else {
+				assert.Nil(t, st)
+				assert.ErrorIs(t, err, ErrInvalidWebhook)
+				assert.EqualError(t, err, tt.statusErr)
+			}
+		})
+	}
+}
+
 func TestParseWebhookSyntaxErrorUnwraps(t *testing.T) {
 	t.Parallel()
 	_, err := ParseWebhook([]byte(`{"a":}`))
@@ -563,14 +627,22 @@ func TestParseWebhookShapes(t *testing.T) {
 		want       string // "inbound", "status" or "unknown"
 	}{
 		{"empty object", `{}`, "unknown"},
+		{"other object", `{"foo":1}`, "unknown"},
 		{"only uuid", `{"message_uuid":"u"}`, "unknown"},
-		{"v1 status", `{"status":"delivered"}`, "status"},
-		{"status null is absent", `{"status":null,"text":"hi"}`, "inbound"},
-		{"v0.1 error only", `{"error":{"code":1300}}`, "status"},
-		{"v1 message_type", `{"message_type":"text"}`, "inbound"},
-		{"v1 sms text only", `{"channel":"sms","text":"hi"}`, "inbound"},
-		{"v0.1 content", `{"message":{"content":{"type":"text"}}}`, "inbound"},
-		{"v0.1 message without content", `{"message":{}}`, "unknown"},
+		{"v1 status", `{"message_uuid":"u","status":"delivered"}`, "status"},
+		{"status without uuid", `{"status":"delivered"}`, "unknown"},
+		{"status with empty uuid", `{"message_uuid":"","status":"delivered"}`, "unknown"},
+		{"status with null uuid", `{"message_uuid":null,"status":"delivered"}`, "unknown"},
+		{"status null is absent", `{"message_uuid":"u","status":null,"text":"hi"}`, "inbound"},
+		{"status empty is absent", `{"message_uuid":"u","status":"","text":"hi"}`, "inbound"},
+		{"v0.1 error only", `{"message_uuid":"u","error":{"code":1300}}`, "unknown"},
+		{"v0.1 spec error fragment", `{"error":{"code":1300}}`, "unknown"},
+		{"v1 message_type", `{"message_uuid":"u","message_type":"text"}`, "inbound"},
+		{"message_type without uuid", `{"message_type":"text"}`, "unknown"},
+		{"v1 sms text only", `{"message_uuid":"u","channel":"sms","text":"hi"}`, "inbound"},
+		{"text without uuid", `{"channel":"sms","text":"hi"}`, "unknown"},
+		{"v0.1 content", `{"message_uuid":"u","message":{"content":{"type":"text"}}}`, "inbound"},
+		{"v0.1 message without content", `{"message_uuid":"u","message":{}}`, "unknown"},
 		{"final report", `{"workflow_uuid":"w","template":"failover","status":"error"}`, "unknown"},
 		{"send response", `{"message_uuid":"u","workflow_id":"w"}`, "unknown"},
 		{"problem details", `{"type":"t","title":"x","detail":"d","instance":"i"}`, "unknown"},
@@ -599,41 +671,41 @@ func TestParseWebhookDetails(t *testing.T) {
 	t.Parallel()
 	t.Run("raw is a copy", func(t *testing.T) {
 		t.Parallel()
-		body := []byte(`{"status":"read"}`)
+		body := []byte(`{"message_uuid":"u","status":"read"}`)
 		st, err := ParseStatus(body)
 		require.NoError(t, err)
 		body[2] = 'X'
-		assert.Equal(t, `{"status":"read"}`, string(st.Raw))
+		assert.Equal(t, `{"message_uuid":"u","status":"read"}`, string(st.Raw))
 	})
 	t.Run("v1 title that is no number leaves code 0", func(t *testing.T) {
 		t.Parallel()
-		st, err := ParseStatus([]byte(`{"status":"rejected","error":{"title":"Invalid params"}}`))
+		st, err := ParseStatus([]byte(`{"message_uuid":"u","status":"rejected","error":{"title":"Invalid params"}}`))
 		require.NoError(t, err)
 		assert.Equal(t, &StatusError{Title: "Invalid params"}, st.Error)
 	})
 	t.Run("client_ref wins over client-ref", func(t *testing.T) {
 		t.Parallel()
-		st, err := ParseStatus([]byte(`{"status":"read","client-ref":"dash","client_ref":"under"}`))
+		st, err := ParseStatus([]byte(`{"message_uuid":"u","status":"read","client-ref":"dash","client_ref":"under"}`))
 		require.NoError(t, err)
 		assert.Equal(t, "under", st.ClientRef)
 	})
 	t.Run("escaped strings decode", func(t *testing.T) {
 		t.Parallel()
-		in, err := ParseInbound([]byte(`{"text":"caf\u00e9 \"x\"\n","from":"a\/b"}`))
+		in, err := ParseInbound([]byte(`{"message_uuid":"u","text":"caf\u00e9 \"x\"\n","from":"a\/b"}`))
 		require.NoError(t, err)
 		assert.Equal(t, "café \"x\"\n", in.Text)
 		assert.Equal(t, "a/b", in.From)
 	})
 	t.Run("numbers keep their text", func(t *testing.T) {
 		t.Parallel()
-		st, err := ParseStatus([]byte(`{"status":"read","to":447700900000,"usage":{"price":1e-7,"currency":"EUR"}}`))
+		st, err := ParseStatus([]byte(`{"message_uuid":"u","status":"read","to":447700900000,"usage":{"price":1e-7,"currency":"EUR"}}`))
 		require.NoError(t, err)
 		assert.Equal(t, "447700900000", st.To)
 		assert.Equal(t, &Usage{Currency: "EUR", Price: "1e-7"}, st.Usage)
 	})
 	t.Run("v0.1 party prefers number over id", func(t *testing.T) {
 		t.Parallel()
-		st, err := ParseStatus([]byte(`{"status":"read","to":{"type":"viber_service_msg","id":"i","number":"n"},"from":{"id":"j"}}`))
+		st, err := ParseStatus([]byte(`{"message_uuid":"u","status":"read","to":{"type":"viber_service_msg","id":"i","number":"n"},"from":{"id":"j"}}`))
 		require.NoError(t, err)
 		assert.Equal(t, ChannelViber, st.Channel)
 		assert.Equal(t, "n", st.To)
@@ -641,32 +713,32 @@ func TestParseWebhookDetails(t *testing.T) {
 	})
 	t.Run("v1 channel viber_service_msg folds", func(t *testing.T) {
 		t.Parallel()
-		in, err := ParseInbound([]byte(`{"channel":"viber_service_msg","message_type":"text","text":"x"}`))
+		in, err := ParseInbound([]byte(`{"message_uuid":"u","channel":"viber_service_msg","message_type":"text","text":"x"}`))
 		require.NoError(t, err)
 		assert.Equal(t, ChannelViber, in.Channel)
 	})
 	t.Run("unknown type with an attachment", func(t *testing.T) {
 		t.Parallel()
-		in, err := ParseInbound([]byte(`{"message_type":"gif","video":{"url":"v"},"image":{"url":"i"}}`))
+		in, err := ParseInbound([]byte(`{"message_uuid":"u","message_type":"gif","video":{"url":"v"},"image":{"url":"i"}}`))
 		require.NoError(t, err)
 		assert.Equal(t, &Media{Type: "image", URL: "i"}, in.Media)
 	})
 	t.Run("attachments only", func(t *testing.T) {
 		t.Parallel()
-		in, err := ParseInbound([]byte(`{"message_type":"content","content":[{"type":"file","url":"f","caption":"c"}]}`))
+		in, err := ParseInbound([]byte(`{"message_uuid":"u","message_type":"content","content":[{"type":"file","url":"f","caption":"c"}]}`))
 		require.NoError(t, err)
 		assert.Equal(t, &Media{Type: "file", URL: "f", Caption: "c"}, in.Media)
 		assert.Equal(t, []Media{{Type: "file", URL: "f", Caption: "c"}}, in.Attachments)
 	})
 	t.Run("null contacts stay nil", func(t *testing.T) {
 		t.Parallel()
-		in, err := ParseInbound([]byte(`{"message_type":"contacts","contacts":null}`))
+		in, err := ParseInbound([]byte(`{"message_uuid":"u","message_type":"contacts","contacts":null}`))
 		require.NoError(t, err)
 		assert.Nil(t, in.Contacts)
 	})
 	t.Run("invalid UTF-8 is replaced", func(t *testing.T) {
 		t.Parallel()
-		in, err := ParseInbound([]byte("{\"text\":\"a\xffb\"}"))
+		in, err := ParseInbound([]byte("{\"message_uuid\":\"u\",\"text\":\"a\xffb\"}"))
 		require.NoError(t, err)
 		assert.Equal(t, "a\uFFFDb", in.Text)
 	})

@@ -325,7 +325,7 @@ func TestDispatchFailsOverOnExpiryAndReportsTheWorkflow(t *testing.T) {
 	c := srv.Client(messages.WithAPIVersion(messages.V0_1))
 	start := time.Now()
 	res, err := c.SendWithFailover(context.Background(),
-		messages.Step(messages.Messenger{From: pageID, To: userPSID, Content: messages.Text("hi")}, messages.FailoverWhen(messages.Read, 200*time.Second)),
+		messages.Step(messages.Messenger{From: pageID, To: userPSID, Content: messages.Text("hi")}, messages.FailoverWhen(messages.FailoverRead, 200*time.Second)),
 		messages.SMS{From: sender, To: phone, Text: "hi"},
 	)
 	if err != nil {
@@ -388,9 +388,9 @@ func TestDispatchOutcomes(t *testing.T) {
 	}{
 		// A day-long expiry at full time scale: the test only ends if the
 		// fake moves on without waiting.
-		{"rejected moves on at once", messagestest.Rejected, messages.FailoverWhen(messages.Delivered, 24*time.Hour), []string{"viber_service:rejected", "sms:submitted", "sms:delivered"}, "completed"},
-		{"undeliverable moves on at once", messagestest.Undeliverable, messages.FailoverWhen(messages.Read, 24*time.Hour), []string{"viber_service:submitted", "viber_service:undeliverable", "sms:submitted", "sms:delivered"}, "completed"},
-		{"read meets read", messagestest.Read, messages.FailoverWhen(messages.Read, 24*time.Hour), []string{"viber_service:submitted", "viber_service:delivered", "viber_service:read"}, "completed"},
+		{"rejected moves on at once", messagestest.Rejected, messages.FailoverWhen(messages.FailoverDelivered, 24*time.Hour), []string{"viber_service:rejected", "sms:submitted", "sms:delivered"}, "completed"},
+		{"undeliverable moves on at once", messagestest.Undeliverable, messages.FailoverWhen(messages.FailoverRead, 24*time.Hour), []string{"viber_service:submitted", "viber_service:undeliverable", "sms:submitted", "sms:delivered"}, "completed"},
+		{"read meets read", messagestest.Read, messages.FailoverWhen(messages.FailoverRead, 24*time.Hour), []string{"viber_service:submitted", "viber_service:delivered", "viber_service:read"}, "completed"},
 		{"delivered meets delivered", messagestest.Delivered, nil, []string{"viber_service:submitted", "viber_service:delivered"}, "completed"},
 	}
 	for _, tt := range tests {
@@ -400,7 +400,11 @@ func TestDispatchOutcomes(t *testing.T) {
 			srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
 			srv.SetOutcome(phone, messages.ChannelViber, tt.outcome)
 			srv.SetOutcome(phone, messages.ChannelSMS, messagestest.Delivered)
-			res, err := srv.Client(messages.WithAPIVersion(messages.V0_1)).SendWithFailover(context.Background(), messages.Step(viber, tt.rule), sms)
+			primary := messages.Step(viber) // the default rule
+			if tt.rule != nil {
+				primary = messages.Step(viber, tt.rule)
+			}
+			res, err := srv.Client(messages.WithAPIVersion(messages.V0_1)).SendWithFailover(context.Background(), primary, sms)
 			if err != nil {
 				t.Fatal(err)
 			}

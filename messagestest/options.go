@@ -13,8 +13,11 @@ type config struct {
 	timeScale             float64
 	latency               time.Duration
 	defaultOutcome        Outcome
-	webhookTimeout        time.Duration
 }
+
+// webhookTimeout bounds each webhook delivery, as the API gives up on a
+// receiver that does not answer.
+const webhookTimeout = 5 * time.Second
 
 // DefaultAPIKey is the api_key claim of signed webhooks unless WithAPIKey
 // or WithBasicAuth names another key.
@@ -78,15 +81,6 @@ func WithDefaultOutcome(o Outcome) ServerOption {
 	return func(c *config) {
 		if o.valid() {
 			c.defaultOutcome = o
-		}
-	}
-}
-
-// WithWebhookTimeout bounds each webhook delivery (default 5 s).
-func WithWebhookTimeout(d time.Duration) ServerOption {
-	return func(c *config) {
-		if d > 0 {
-			c.webhookTimeout = d
 		}
 	}
 }

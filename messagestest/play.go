@@ -136,7 +136,7 @@ func (s *Server) postStatuses(m *msg, o Outcome, wf *workflowLink) []messages.Me
 			continue
 		}
 		body := statusBody(m, st, wf, time.Now())
-		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.webhookTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), webhookTimeout)
 		_, _ = s.deliver(ctx, "status", target, body)
 		cancel()
 	}
@@ -354,7 +354,7 @@ func (s *Server) finalReport(wf *workflowLink, status string, sent []finalMessag
 		})
 	}
 	body, _ := json.Marshal(report)
-	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.webhookTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), webhookTimeout)
 	defer cancel()
 	_, _ = s.deliver(ctx, "workflow", s.cfg.statusURL, body)
 }

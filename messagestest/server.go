@@ -62,7 +62,7 @@ type failure struct {
 // application ID and key pair. The caller must Close it. Like httptest, it
 // panics if it cannot listen or make a key.
 func NewServer(opts ...ServerOption) *Server {
-	cfg := config{timeScale: 1, defaultOutcome: Read, webhookTimeout: 5 * time.Second}
+	cfg := config{timeScale: 1, defaultOutcome: Read}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
@@ -93,7 +93,7 @@ func NewServer(opts ...ServerOption) *Server {
 		PrivateKey:    pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}),
 		cfg:           cfg,
 		key:           &key.PublicKey,
-		hooks:         &http.Client{Transport: transport, Timeout: cfg.webhookTimeout},
+		hooks:         &http.Client{Transport: transport, Timeout: webhookTimeout},
 		closing:       make(chan struct{}),
 		outcomes:      map[outcomeKey]Outcome{},
 		serving:       make(chan struct{}),

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"io"
 	"net/http"
 	"reflect"
@@ -258,7 +260,7 @@ func TestRefusesInvalidV1Bodies(t *testing.T) {
 			{"client_ref", "longer than 100 characters: 101"},
 			{"webhook_url", `must be an absolute http or https URL, got "/status"`},
 			{"webhook_version", `must be one of v0.1, v1, got "v2"`},
-			{"to", `must be an E.164 number of 7 to 15 digits without a leading + or 00, got "+447700900000"`},
+			{"to", `must be an E.164 number without a leading +, got "+447700900000"`},
 			{"from", `an alphanumeric sender ID is at most 11 characters, got "VeryLongSenderID"`},
 			{"ttl", "must be 20 to 604800, got 5"},
 			{"message_type", `sms takes text, got "image"`},
@@ -267,8 +269,16 @@ func TestRefusesInvalidV1Bodies(t *testing.T) {
 			{"text", "longer than 3200 characters: 3201"},
 			{"sms.encoding_type", `must be one of text, unicode, auto, got "utf8"`},
 		}},
-		{"empty text", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"447700900001","text":"  ","ttl":"600"}`, 422, params, []ip{
+		{"empty text", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"447700900001","text":"","ttl":"600"}`, 422, params, []ip{
 			{"ttl", "must be an integer"}, {"text", "must not be empty"},
+		}},
+		// A sender with a "+" is a number written with its "+", not an
+		// alphanumeric sender ID over 11 characters.
+		{"sms sender with a plus", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"+447700900001","text":"hi"}`, 422, params, []ip{
+			{"from", `must be an E.164 number without a leading +, got "+447700900001"`},
+		}},
+		{"sms sender that is no number", "/v1/messages", `{"channel":"sms","message_type":"text","to":"447700900000","from":"+44 7700-900001","text":"hi"}`, 422, params, []ip{
+			{"from", `must be an E.164 number of 7 to 15 digits without a leading + or 00, got "+44 7700-900001"`},
 		}},
 		{"viber video", "/v1/messages", `{"channel":"viber_service","message_type":"video","to":"447700900000","from":"` + strings.Repeat("v", 51) + `","video":{"url":"https://example.com/v.mp4","caption":""},"viber_service":{"duration":"601","category":"spam","ttl":10}}`, 422, params, []ip{
 			{"from", "must be 1 to 50 characters, got 51"},
@@ -437,6 +447,36 @@ func TestUpdate(t *testing.T) {
 	want := []invalidParameterDTO{{"message_uuid", `must be a UUID, got "not-a-uuid"`}, {"status", `must be read or revoked, got "deleted"`}}
 	if p := decodeProblem(t, body); !reflect.DeepEqual(p.InvalidParameters, want) {
 		t.Errorf("problems %+v", p.InvalidParameters)
+	}
+}
+
+// TestUpdateReplyingIndicator checks the fake takes the WhatsApp replying
+// indicator on a read update, records it, and refuses it as the spec does.
+func TestUpdateReplyingIndicator(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	auth := bearer(t, s)
+	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, `{"status":"read","replying_indicator":{"show":true,"type":"text"}}`)
+	require.Equal(t, http.StatusAccepted, status, "%s", body)
+	r := s.Requests()[0]
+	assert.Equal(t, "read", r.UpdateStatus)
+	assert.True(t, r.ReplyingIndicator)
+
+	tests := []struct {
+		body string
+		want []invalidParameterDTO
+	}{
+		{`{"status":"revoked","replying_indicator":{"show":true,"type":"text"}}`, []invalidParameterDTO{{"replying_indicator", "only a read update shows a replying indicator"}}},
+		{`{"status":"read","replying_indicator":{"type":"text"}}`, []invalidParameterDTO{{"replying_indicator.show", "is required and must be a boolean"}}},
+		{`{"status":"read","replying_indicator":{"show":true}}`, []invalidParameterDTO{{"replying_indicator.type", "is required"}}},
+		{`{"status":"read","replying_indicator":{"show":true,"type":"audio"}}`, []invalidParameterDTO{{"replying_indicator.type", `must be one of text, got "audio"`}}},
+		{`{"status":"read","replying_indicator":true}`, []invalidParameterDTO{{"replying_indicator", "must be an object"}}},
+	}
+	for _, tt := range tests {
+		status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, tt.body)
+		require.Equal(t, http.StatusUnprocessableEntity, status, tt.body)
+		assert.Equal(t, tt.want, decodeProblem(t, body).InvalidParameters, tt.body)
 	}
 }
 

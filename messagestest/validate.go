@@ -97,7 +97,9 @@ func (c *checker) str(o object, field, path string) (string, bool) {
 	return s, true
 }
 
-// required reads a string field that must be present and not blank.
+// required reads a string field that must be present and not empty. Text
+// of spaces passes: the spec sets no minimum beyond presence, and the SDK
+// sends it.
 func (c *checker) required(o object, field, path string) string {
 	s, ok := c.str(o, field, path)
 	if !ok {
@@ -106,7 +108,7 @@ func (c *checker) required(o object, field, path string) string {
 		}
 		return ""
 	}
-	if strings.TrimSpace(s) == "" {
+	if s == "" {
 		c.fail(path, "must not be empty")
 	}
 	return s
@@ -202,19 +204,31 @@ func (c *checker) text(o object, field, path string, max int) string {
 }
 
 // number checks an E.164 number without "+": 7 to 15 digits, no leading 0.
+// A number that is right but for a leading "+" is told so.
 func (c *checker) number(path, s string) {
 	if s == "" {
 		return // already reported as required
 	}
-	ok := len(s) >= 7 && len(s) <= 15 && s[0] != '0'
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			ok = false
-		}
+	if rest, plus := strings.CutPrefix(s, "+"); plus && isE164(rest) {
+		c.fail(path, "must be an E.164 number without a leading +, got %q", s)
+		return
 	}
-	if !ok {
+	if !isE164(s) {
 		c.fail(path, "must be an E.164 number of 7 to 15 digits without a leading + or 00, got %q", s)
 	}
+}
+
+// isE164 reports 7 to 15 digits without a leading 0.
+func isE164(s string) bool {
+	if len(s) < 7 || len(s) > 15 || s[0] == '0' {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *checker) id(path, s string) {
@@ -223,10 +237,11 @@ func (c *checker) id(path, s string) {
 	}
 }
 
-// smsSender checks an SMS or MMS sender: a number, or an alphanumeric
-// sender ID of up to 11 characters.
+// smsSender checks an SMS sender: a number, or, when it holds a letter, an
+// alphanumeric sender ID of up to 11 characters. "+447700900001" is a
+// number with a "+", not a sender ID.
 func (c *checker) smsSender(path, s string) {
-	if s == "" || strings.Trim(s, "0123456789") == "" {
+	if !strings.ContainsFunc(s, isLetter) {
 		c.number(path, s)
 		return
 	}
@@ -234,6 +249,8 @@ func (c *checker) smsSender(path, s string) {
 		c.fail(path, "an alphanumeric sender ID is at most 11 characters, got %q", s)
 	}
 }
+
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 func (c *checker) rcsSender(path, s string) {
 	if strings.ContainsAny(s, " \t") {
@@ -267,7 +284,7 @@ func (c *checker) media(o object, field string, idAllowed bool) string {
 	c.absURL(field+".url", u)
 	c.maxLen(field+".url", u, 2000)
 	if capt, ok := c.str(m, "caption", field+".caption"); ok {
-		if strings.TrimSpace(capt) == "" {
+		if capt == "" {
 			c.fail(field+".caption", "must not be empty")
 		}
 		c.maxLen(field+".caption", capt, 3000)

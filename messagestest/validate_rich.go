@@ -42,7 +42,7 @@ var rcsSuggestionFields = map[string][]string{
 	"view_location":         {"latitude", "longitude", "pin_label"},
 	"share_location":        nil,
 	"open_url":              {"url", "description"},
-	"open_url_in_webview":   {"url", "description", "view_mode"},
+	"open_url_in_webview":   {"url", "description"}, // view_mode is optional
 	"create_calendar_event": {"start_time", "end_time", "title", "description"},
 }
 

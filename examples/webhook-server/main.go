@@ -1,15 +1,23 @@
 // Command webhook-server receives the Messages API's inbound-message and
 // message-status webhooks, checks their signatures and logs them.
 //
-// Set VONAGE_SIGNATURE_SECRET to the account's signature secret (leave it
-// unset to accept unsigned webhooks while trying things out) and PORT to
+// Set VONAGE_SIGNATURE_SECRET to the account's signature secret and PORT to
 // listen elsewhere than 8080, then point the application's inbound and
 // status URLs at /webhooks/inbound and /webhooks/status.
+//
+// Without the secret the handler fails closed: it answers every webhook
+// 500, and the API re-delivers them for up to 24 hours, until the server
+// is restarted with the secret. To accept unsigned (and so forgeable)
+// webhooks while trying things out on your own machine, pass -insecure.
+//
+//	VONAGE_SIGNATURE_SECRET=... go run ./examples/webhook-server
+//	go run ./examples/webhook-server -insecure
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"log/slog"
 	"net/http"
 	"os"
@@ -21,16 +29,19 @@ import (
 )
 
 func main() {
+	insecure := flag.Bool("insecure", false, "accept webhooks without checking signatures when VONAGE_SIGNATURE_SECRET is unset (local development only)")
+	flag.Parse()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	secret := os.Getenv("VONAGE_SIGNATURE_SECRET")
-	if secret == "" {
-		logger.Warn("VONAGE_SIGNATURE_SECRET is not set: webhook signatures are not checked")
+	if secret == "" && !*insecure {
+		logger.Error("VONAGE_SIGNATURE_SECRET is not set: every webhook will be answered 500 until it is; pass -insecure to accept unsigned webhooks locally")
 	}
 
 	h := messages.NewWebhookHandler(messages.WebhookConfig{
-		SignatureSecret: secret,
-		Dedupe:          10 * time.Minute,
-		Logger:          logger,
+		SignatureSecret:    secret,
+		InsecureSkipVerify: *insecure,
+		Dedupe:             10 * time.Minute,
+		Logger:             logger,
 		OnInbound: func(ctx context.Context, in *messages.Inbound) error {
 			logger.InfoContext(ctx, "inbound", "channel", in.Channel, "from", in.From,
 				"type", in.Type, "text", in.Text, "uuid", in.MessageUUID)

@@ -18,8 +18,3 @@ type DispatchFailover struct {
 	ExpiryTime      int    `json:"expiry_time"`
 	ConditionStatus string `json:"condition_status"`
 }
-
-// DispatchReply is the body of a 202 answer to a Dispatch request.
-type DispatchReply struct {
-	DispatchUUID string `json:"dispatch_uuid"`
-}

@@ -38,8 +38,3 @@ type V01ViberOptions struct {
 	TTL      int    `json:"ttl,omitempty"`
 	Type     string `json:"type,omitempty"`
 }
-
-// V01Reply is the body of a 202 answer to a v0.1 send.
-type V01Reply struct {
-	MessageUUID string `json:"message_uuid"`
-}

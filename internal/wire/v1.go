@@ -105,12 +105,6 @@ type V1MessengerOptions struct {
 	Tag      string `json:"tag,omitempty"`
 }
 
-// V1Reply is the body of a 202 answer to a v1 send.
-type V1Reply struct {
-	MessageUUID string `json:"message_uuid"`
-	WorkflowID  string `json:"workflow_id,omitempty"`
-}
-
 // Template is a WhatsApp template: its name and the values of {{1}}, {{2}}...
 // The same shape serves v1 and v0.1.
 type Template struct {
@@ -208,5 +202,13 @@ type V1MMSOptions struct {
 
 // V1Update is the body of PATCH /v1/messages/{uuid}.
 type V1Update struct {
-	Status string `json:"status"`
+	Status            string             `json:"status"`
+	ReplyingIndicator *ReplyingIndicator `json:"replying_indicator,omitempty"`
+}
+
+// ReplyingIndicator is the WhatsApp "replying" indicator a mark-as-read
+// update may show.
+type ReplyingIndicator struct {
+	Show bool   `json:"show"`
+	Type string `json:"type"`
 }

@@ -1,4 +1,4 @@
-package messages
+package wire
 
 import (
 	"encoding/json"
@@ -6,9 +6,10 @@ import (
 	"strings"
 )
 
-// sendReply is the API's answer to an accepted message: v1's message_uuid
-// and workflow_id, or the Dispatch API's dispatch_uuid.
-type sendReply struct {
+// SendReply is the body of a 202 answer to a send: v1's message_uuid and
+// workflow_id (when failover was asked for), v0.1's message_uuid, or the
+// Dispatch API's dispatch_uuid.
+type SendReply struct {
 	MessageUUID  string `json:"message_uuid"`
 	WorkflowID   string `json:"workflow_id"`
 	DispatchUUID string `json:"dispatch_uuid"`
@@ -16,23 +17,23 @@ type sendReply struct {
 
 var errNotFlat = errors.New("not a flat object of plain strings")
 
-// parseSendReply decodes an answer. The answer is almost always a flat
+// ParseSendReply decodes an answer. The answer is almost always a flat
 // object of plain strings, which a direct scan reads without reflection;
 // anything else (escapes, numbers, nesting, odd spacing) goes to
 // encoding/json, so both paths agree on every input (see FuzzParseSendReply).
-func parseSendReply(b []byte) (sendReply, error) {
+func ParseSendReply(b []byte) (SendReply, error) {
 	if r, err := scanFlatReply(b); err == nil {
 		return r, nil
 	}
-	var r sendReply
+	var r SendReply
 	err := json.Unmarshal(b, &r)
 	return r, err
 }
 
 // scanFlatReply reads {"key":"value",...} with no escapes, where every key
 // is distinct; it fails on anything else.
-func scanFlatReply(b []byte) (sendReply, error) {
-	var r sendReply
+func scanFlatReply(b []byte) (SendReply, error) {
+	var r SendReply
 	i := skipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return r, errNotFlat

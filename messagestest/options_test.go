@@ -1,0 +1,51 @@
+package messagestest_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/messagestest"
+)
+
+// TestWithAPIKeyNamesTheSigningKey checks the api_key claim of signed
+// webhooks: DefaultAPIKey, else the basic-auth key, else WithAPIKey's.
+func TestWithAPIKeyNamesTheSigningKey(t *testing.T) {
+	t.Parallel()
+	const secret = "s3cret"
+	tests := []struct {
+		name string
+		opts []messagestest.ServerOption
+		want string
+	}{
+		{"default", nil, messagestest.DefaultAPIKey},
+		{"basic auth key", []messagestest.ServerOption{messagestest.WithBasicAuth("key42", "pw")}, "key42"},
+		{"WithAPIKey wins", []messagestest.ServerOption{messagestest.WithBasicAuth("key42", "pw"), messagestest.WithAPIKey("key7")}, "key7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			auths := make(chan string, 1)
+			receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				auths <- r.Header.Get("Authorization")
+			}))
+			defer receiver.Close()
+			opts := append([]messagestest.ServerOption{messagestest.WithInboundURL(receiver.URL), messagestest.WithSignatureSecret(secret)}, tt.opts...)
+			srv := messagestest.NewServer(opts...)
+			defer srv.Close()
+
+			_, err := srv.Inbound(context.Background(), messagestest.InboundMessage{
+				Channel: messages.ChannelSMS, From: "447700900000", To: "447700900001", Text: "hi",
+			})
+			require.NoError(t, err)
+			claims, err := messages.VerifySignature(<-auths, srv.Webhooks()[0].Body, secret)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, claims.APIKey)
+		})
+	}
+}
