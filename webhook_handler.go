@@ -78,7 +78,7 @@ type WebhookConfig struct {
 // callback (500 if that fails, else 200). It is safe for concurrent use and
 // may be mounted on any path of an http.ServeMux.
 func NewWebhookHandler(cfg WebhookConfig) http.Handler {
-	h := &whHandler{cfg: cfg, verify: whHasSecret(cfg)}
+	h := &webhookHandler{cfg: cfg, verify: hasSecret(cfg)}
 	if h.cfg.MaxBodyBytes <= 0 {
 		h.cfg.MaxBodyBytes = DefaultWebhookMaxBodyBytes
 	}
@@ -103,7 +103,7 @@ func NewWebhookHandler(cfg WebhookConfig) http.Handler {
 	return h
 }
 
-type whHandler struct {
+type webhookHandler struct {
 	cfg        WebhookConfig
 	verifyOpts []VerifyOption
 	dedupe     Deduper // nil: no dedupe
@@ -115,9 +115,9 @@ type whHandler struct {
 	warnOnce sync.Once
 }
 
-// whHasSecret reports whether cfg holds a secret that can verify a token;
+// hasSecret reports whether cfg holds a secret that can verify a token;
 // empty strings, as an unset environment variable gives, do not count.
-func whHasSecret(cfg WebhookConfig) bool {
+func hasSecret(cfg WebhookConfig) bool {
 	if cfg.SignatureSecret != "" {
 		return true
 	}
@@ -129,7 +129,7 @@ func whHasSecret(cfg WebhookConfig) bool {
 	return false
 }
 
-func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -181,7 +181,7 @@ func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	var key string
 	if h.dedupe != nil {
-		key = whDedupeKey(ev, claims)
+		key = dedupeKey(ev, claims)
 	}
 	if key != "" {
 		first, err := h.dedupe.Claim(r.Context(), key, h.window)
@@ -216,7 +216,7 @@ func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // dispatchClaimed runs the callback for an event claimed as key ("" for
 // none) and forgets the claim unless the callback succeeds, panics
 // included, so the API's re-delivery runs instead of being dropped.
-func (h *whHandler) dispatchClaimed(r *http.Request, ev Event, key string) error {
+func (h *webhookHandler) dispatchClaimed(r *http.Request, ev Event, key string) error {
 	if key == "" {
 		return h.dispatch(r.Context(), ev)
 	}
@@ -236,7 +236,7 @@ func (h *whHandler) dispatchClaimed(r *http.Request, ev Event, key string) error
 // dropped as a repeat.
 const forgetTimeout = 5 * time.Second
 
-func (h *whHandler) forget(r *http.Request, key string) {
+func (h *webhookHandler) forget(r *http.Request, key string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), forgetTimeout)
 	defer cancel()
 	if err := h.dedupe.Forget(ctx, key); err != nil && h.cfg.Logger != nil {
@@ -245,7 +245,7 @@ func (h *whHandler) forget(r *http.Request, key string) {
 	}
 }
 
-func (h *whHandler) dispatch(ctx context.Context, ev Event) error {
+func (h *webhookHandler) dispatch(ctx context.Context, ev Event) error {
 	switch ev := ev.(type) {
 	case *Inbound:
 		if h.cfg.OnInbound != nil {
@@ -265,7 +265,7 @@ func (h *whHandler) dispatch(ctx context.Context, ev Event) error {
 
 // logNoSecret says, once, why a handler without a secret refuses every
 // request, or that it accepts unverified ones.
-func (h *whHandler) logNoSecret(r *http.Request) {
+func (h *webhookHandler) logNoSecret(r *http.Request) {
 	if h.cfg.Logger == nil {
 		return
 	}
@@ -280,7 +280,7 @@ func (h *whHandler) logNoSecret(r *http.Request) {
 		slog.String("path", r.URL.Path))
 }
 
-func (h *whHandler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {
+func (h *webhookHandler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {
 	if h.cfg.Logger != nil {
 		attrs := []slog.Attr{slog.Int("status", code), slog.String("path", r.URL.Path)}
 		if err != nil {
@@ -291,8 +291,8 @@ func (h *whHandler) refuse(w http.ResponseWriter, r *http.Request, code int, msg
 	http.Error(w, msg, code)
 }
 
-// whDedupeKey names an event for Dedupe; "" means it cannot be told apart.
-func whDedupeKey(ev Event, claims *SignatureClaims) string {
+// dedupeKey names an event for Dedupe; "" means it cannot be told apart.
+func dedupeKey(ev Event, claims *SignatureClaims) string {
 	switch ev := ev.(type) {
 	case *Status:
 		if ev.MessageUUID != "" {
