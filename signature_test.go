@@ -74,7 +74,6 @@ func TestVerifySignatureAccepts(t *testing.T) {
 		{"iat 5 min old", "Bearer " + tok, whtSecret, []VerifyOption{WithVerifyClock(func() time.Time { return whtNow.Add(5 * time.Minute) })}},
 		{"iat 5 min ahead", "Bearer " + tok, whtSecret, []VerifyOption{WithVerifyClock(func() time.Time { return whtNow.Add(-5 * time.Minute) })}},
 		{"max age widened", "Bearer " + tok, whtSecret, []VerifyOption{WithMaxAge(time.Hour), WithVerifyClock(func() time.Time { return whtNow.Add(59 * time.Minute) })}},
-		{"nil options ignored", "Bearer " + tok, whtSecret, []VerifyOption{nil, WithVerifyClock(nil), WithMaxAge(-1)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -289,4 +288,30 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 		require.NoError(t, err)
 		assert.NotEqual(t, ca.JTI, cb.JTI)
 	})
+}
+
+// TestVerifyOptionsRefuseNilAndBadValues: a nil option, a zero or negative
+// age and a nil clock are errors, never skipped.
+func TestVerifyOptionsRefuseNilAndBadValues(t *testing.T) {
+	t.Parallel()
+	body := []byte(whtStatusBody)
+	auth, err := signWebhook(body, whtSecret)
+	require.NoError(t, err)
+	tests := []struct {
+		opt  VerifyOption
+		want string
+	}{
+		{nil, "messages: invalid option: verify option 0 is nil"},
+		{WithMaxAge(0), "messages: invalid option: WithMaxAge needs a duration above 0, got 0s"},
+		{WithMaxAge(-time.Second), "messages: invalid option: WithMaxAge needs a duration above 0, got -1s"},
+		{WithVerifyClock(nil), "messages: invalid option: WithVerifyClock needs a clock, got nil"},
+	}
+	for _, tt := range tests {
+		claims, err := VerifySignature(auth, body, whtSecret, tt.opt)
+		assert.Nil(t, claims)
+		require.ErrorIs(t, err, ErrInvalidOption)
+		assert.EqualError(t, err, tt.want)
+	}
+	_, err = VerifySignature(auth, body, whtSecret, WithMaxAge(time.Minute), WithVerifyClock(time.Now))
+	assert.NoError(t, err, "good options still verify")
 }
