@@ -19,12 +19,3 @@ const (
 
 // String returns the channel's wire name.
 func (c Channel) String() string { return string(c) }
-
-// contentMissing reports a nil or foreign content value.
-func (chk *checker) contentMissing(content any) {
-	if content == nil {
-		chk.fail("content", "required")
-		return
-	}
-	chk.fail("content", "unsupported content type %T", content)
-}

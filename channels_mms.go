@@ -108,20 +108,3 @@ func (m MMS) encodeV01(chk *checker) wire.V01Message {
 	}
 	return w
 }
-
-// mmsSender accepts an E.164 number or a US short code.
-func (c *checker) mmsSender(field, s string) string {
-	if limits.mmsShortCode.contains(len(s)) && isDigits(s) && s[0] != '0' {
-		return s
-	}
-	return c.number(field, s)
-}
-
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
-}

@@ -2,11 +2,8 @@ package messages
 
 import (
 	"fmt"
-	"reflect"
 	"strconv"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -135,22 +132,6 @@ type RCSSuggestedCalendarEvent struct {
 	FallbackURL  string
 }
 
-// chip checks the properties every suggestion shares.
-func (c *checker) chip(field, typ, text, postback string) wire.RCSSuggestion {
-	return wire.RCSSuggestion{
-		Type:         typ,
-		Text:         c.text(field+".text", text, limits.rcsSuggestionText),
-		PostbackData: c.required(field+".postback_data", postback),
-	}
-}
-
-func (c *checker) fallbackURL(field, s string) string {
-	if s != "" {
-		c.mediaURL(field+".fallback_url", s)
-	}
-	return s
-}
-
 func (s RCSSuggestedReply) encodeSuggestion(chk *checker, field, _ string) wire.RCSSuggestion {
 	return chk.chip(field, "reply", s.Text, s.PostbackData)
 }
@@ -206,55 +187,6 @@ func (s RCSSuggestedCalendarEvent) encodeSuggestion(chk *checker, field, goField
 	w.Title = chk.length(field+".title", s.Title, limits.rcsEventTitle, true)
 	w.Description = chk.length(field+".description", s.Description, limits.rcsEventDescription, true)
 	w.FallbackURL = chk.fallbackURL(field, s.FallbackURL)
-	return w
-}
-
-// suggestions checks a list of at most max chips at field, whose Go path
-// is goField.
-func (c *checker) suggestions(field, goField string, list []RCSSuggestion, max int) []wire.RCSSuggestion {
-	if len(list) > max {
-		c.fail(field, "at most %d suggestions, got %d", max, len(list))
-	}
-	var out []wire.RCSSuggestion
-	for i, s := range list {
-		f := fmt.Sprintf("%s[%d]", field, i)
-		if s == nil || reflect.ValueOf(s).Kind() == reflect.Pointer && reflect.ValueOf(s).IsNil() {
-			c.fail(f, "required")
-			continue
-		}
-		out = append(out, s.encodeSuggestion(c, f, fmt.Sprintf("%s[%d]", goField, i)))
-	}
-	return out
-}
-
-// rcsSender checks an RCS sender ID, which the spec lets hold anything but
-// spaces.
-func (c *checker) rcsSender(field, s string) string {
-	switch {
-	case s == "":
-		c.fail(field, "required")
-	case strings.ContainsFunc(s, unicode.IsSpace):
-		c.fail(field, "sender ID must not hold spaces: %q", s)
-	}
-	return s
-}
-
-// card checks one rich card; field is "card" or "carousel.cards[i]", and
-// goField its Go path, "Card" or "Carousel.Cards[i]".
-func (c *checker) card(field, goField string, cd Card) wire.RCSCard {
-	c.oneOf(field+".media_height", string(cd.MediaHeight), string(MediaShort), string(MediaMedium), string(MediaTall))
-	w := wire.RCSCard{
-		Title:             c.text(field+".title", cd.Title, limits.rcsCardTitle),
-		Text:              c.text(field+".text", cd.Text, limits.rcsCardText),
-		MediaURL:          c.mediaURL(field+".media_url", cd.MediaURL),
-		MediaDescription:  cd.MediaDescription,
-		MediaHeight:       string(cd.MediaHeight),
-		MediaForceRefresh: cd.MediaForceRefresh,
-		Suggestions:       c.suggestions(field+".suggestions", goField+".Suggestions", cd.Suggestions, limits.rcsCardSuggestions),
-	}
-	if cd.ThumbnailURL != "" {
-		w.ThumbnailURL = c.mediaURL(field+".thumbnail_url", cd.ThumbnailURL)
-	}
 	return w
 }
 

@@ -110,15 +110,6 @@ func (m Viber) encodeV1(chk *checker) wire.V1Message {
 	return w
 }
 
-func (chk *checker) viberVideoDuration(d time.Duration) int {
-	r := limits.viberVideoSeconds
-	s := int(d / time.Second)
-	if d%time.Second != 0 || !r.contains(s) {
-		chk.fail(goNamed("viber_service.duration", "Video.Duration"), "must be whole seconds from %d to %d, got %s", r.min, r.max, d)
-	}
-	return s
-}
-
 func (m Viber) encodeV01(chk *checker) wire.V01Message {
 	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
 	chk.v1Only(goNamed("viber_service.action", "Action"), m.Action != nil)

@@ -2,8 +2,6 @@ package messages
 
 import (
 	"encoding/json"
-	"regexp"
-	"strings"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -31,25 +29,6 @@ type WhatsApp struct {
 
 // MessageChannel returns ChannelWhatsApp.
 func (WhatsApp) MessageChannel() Channel { return ChannelWhatsApp }
-
-// bsuidRE is a WhatsApp business-scoped user ID: a two-letter country code,
-// a dot and the ID, as in the v1 spec's "US.13491208655302741918".
-var bsuidRE = regexp.MustCompile(`^[A-Z]{2}\.[0-9A-Za-z]+$`)
-
-// whatsAppTo accepts an E.164 number or, on v1, a business-scoped user ID.
-func (c *checker) whatsAppTo(field, s string) string {
-	if !strings.Contains(s, ".") || !strings.ContainsFunc(s, isLetter) {
-		return c.number(field, s)
-	}
-	if !bsuidRE.MatchString(s) {
-		c.fail(field, "neither an E.164 number nor a business-scoped user ID: %q", s)
-		return s
-	}
-	if c.version == V0_1 {
-		c.fail(field, "a business-scoped user ID is not supported by API version v0.1")
-	}
-	return s
-}
 
 // whatsAppContent is the part of a WhatsApp message that both wire versions
 // can carry.

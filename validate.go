@@ -6,10 +6,14 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/gomessages/messages/internal/wire"
 )
 
 // FieldError is one problem with one field of a message.
@@ -184,20 +188,6 @@ func isPlainNumber(s string, r span) bool {
 	return true
 }
 
-// smsSender accepts an E.164 number or, when s holds a letter, an
-// alphanumeric sender ID.
-func (c *checker) smsSender(field, s string) string {
-	if !strings.ContainsFunc(s, isLetter) {
-		return c.number(field, s)
-	}
-	if utf8.RuneCountInString(s) > limits.senderIDCharacters {
-		c.fail(field, "sender ID longer than %d characters", limits.senderIDCharacters)
-	}
-	return s
-}
-
-func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
-
 // id checks a channel-specific ID such as a Messenger page or user ID.
 func (c *checker) id(field, s string) string {
 	n := utf8.RuneCountInString(s)
@@ -348,3 +338,174 @@ func (c *checker) coordinates(latField, longField string, lat, long float64) {
 
 // uuidRE is the RFC 4122 text form: 8-4-4-4-12 hexadecimal digits.
 var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// contentMissing reports a nil or foreign content value.
+func (c *checker) contentMissing(content any) {
+	if content == nil {
+		c.fail("content", "required")
+		return
+	}
+	c.fail("content", "unsupported content type %T", content)
+}
+
+// The rules below are for one channel each; the encoders in
+// channels_<name>.go call them, so every rule of the checker lives in this
+// file.
+
+// smsSender accepts an E.164 number or, when s holds a letter, an
+// alphanumeric sender ID.
+func (c *checker) smsSender(field, s string) string {
+	if !strings.ContainsFunc(s, isLetter) {
+		return c.number(field, s)
+	}
+	if utf8.RuneCountInString(s) > limits.senderIDCharacters {
+		c.fail(field, "sender ID longer than %d characters", limits.senderIDCharacters)
+	}
+	return s
+}
+
+// isLetter reports an ASCII letter: what tells a sender ID or a
+// business-scoped user ID from a number.
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// mmsSender accepts an E.164 number or a US short code.
+func (c *checker) mmsSender(field, s string) string {
+	if limits.mmsShortCode.contains(len(s)) && isDigits(s) && s[0] != '0' {
+		return s
+	}
+	return c.number(field, s)
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// bsuidRE is a WhatsApp business-scoped user ID: a two-letter country code,
+// a dot and the ID, as in the v1 spec's "US.13491208655302741918".
+var bsuidRE = regexp.MustCompile(`^[A-Z]{2}\.[0-9A-Za-z]+$`)
+
+// whatsAppTo accepts an E.164 number or, on v1, a business-scoped user ID.
+func (c *checker) whatsAppTo(field, s string) string {
+	if !strings.Contains(s, ".") || !strings.ContainsFunc(s, isLetter) {
+		return c.number(field, s)
+	}
+	if !bsuidRE.MatchString(s) {
+		c.fail(field, "neither an E.164 number nor a business-scoped user ID: %q", s)
+		return s
+	}
+	if c.version == V0_1 {
+		c.fail(field, "a business-scoped user ID is not supported by API version v0.1")
+	}
+	return s
+}
+
+// rcsSender checks an RCS sender ID, which the spec lets hold anything but
+// spaces.
+func (c *checker) rcsSender(field, s string) string {
+	switch {
+	case s == "":
+		c.fail(field, "required")
+	case strings.ContainsFunc(s, unicode.IsSpace):
+		c.fail(field, "sender ID must not hold spaces: %q", s)
+	}
+	return s
+}
+
+// viberVideoDuration checks a Viber video's duration, which the wire
+// carries as whole seconds.
+func (c *checker) viberVideoDuration(d time.Duration) int {
+	r := limits.viberVideoSeconds
+	s := int(d / time.Second)
+	if d%time.Second != 0 || !r.contains(s) {
+		c.fail(goNamed("viber_service.duration", "Video.Duration"), "must be whole seconds from %d to %d, got %s", r.min, r.max, d)
+	}
+	return s
+}
+
+// card checks one rich card; field is "card" or "carousel.cards[i]", and
+// goField its Go path, "Card" or "Carousel.Cards[i]".
+func (c *checker) card(field, goField string, cd Card) wire.RCSCard {
+	c.oneOf(field+".media_height", string(cd.MediaHeight), string(MediaShort), string(MediaMedium), string(MediaTall))
+	w := wire.RCSCard{
+		Title:             c.text(field+".title", cd.Title, limits.rcsCardTitle),
+		Text:              c.text(field+".text", cd.Text, limits.rcsCardText),
+		MediaURL:          c.mediaURL(field+".media_url", cd.MediaURL),
+		MediaDescription:  cd.MediaDescription,
+		MediaHeight:       string(cd.MediaHeight),
+		MediaForceRefresh: cd.MediaForceRefresh,
+		Suggestions:       c.suggestions(field+".suggestions", goField+".Suggestions", cd.Suggestions, limits.rcsCardSuggestions),
+	}
+	if cd.ThumbnailURL != "" {
+		w.ThumbnailURL = c.mediaURL(field+".thumbnail_url", cd.ThumbnailURL)
+	}
+	return w
+}
+
+// suggestions checks a list of at most max chips at field, whose Go path
+// is goField.
+func (c *checker) suggestions(field, goField string, list []RCSSuggestion, max int) []wire.RCSSuggestion {
+	if len(list) > max {
+		c.fail(field, "at most %d suggestions, got %d", max, len(list))
+	}
+	var out []wire.RCSSuggestion
+	for i, s := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if s == nil || reflect.ValueOf(s).Kind() == reflect.Pointer && reflect.ValueOf(s).IsNil() {
+			c.fail(f, "required")
+			continue
+		}
+		out = append(out, s.encodeSuggestion(c, f, fmt.Sprintf("%s[%d]", goField, i)))
+	}
+	return out
+}
+
+// chip checks the properties every suggestion shares.
+func (c *checker) chip(field, typ, text, postback string) wire.RCSSuggestion {
+	return wire.RCSSuggestion{
+		Type:         typ,
+		Text:         c.text(field+".text", text, limits.rcsSuggestionText),
+		PostbackData: c.required(field+".postback_data", postback),
+	}
+}
+
+// fallbackURL checks a suggestion's optional fallback_url.
+func (c *checker) fallbackURL(field, s string) string {
+	if s != "" {
+		c.mediaURL(field+".fallback_url", s)
+	}
+	return s
+}
+
+// dispatchRule checks a step's rule, or fills the default, and renders it.
+func (c *checker) dispatchRule(ch Channel, rule *failoverRule) *wire.DispatchFailover {
+	r := failoverRule{condition: FailoverDelivered, expiry: DefaultFailoverExpiry}
+	if rule != nil {
+		if rule.condition != "" {
+			r.condition = rule.condition
+		}
+		if rule.expiry != 0 {
+			r.expiry = rule.expiry
+		}
+	}
+	switch r.condition {
+	case FailoverDelivered:
+	case FailoverRead:
+		if ch == ChannelSMS || ch == ChannelMMS {
+			c.fail("failover.condition_status", "%s has no read receipts, so read would always fail over", ch)
+		}
+	default:
+		c.fail("failover.condition_status", "must be delivered or read, got %q", r.condition)
+	}
+	secs := 0
+	if r.expiry%time.Second != 0 || !limits.dispatchExpiry.contains(int(r.expiry/time.Second)) {
+		c.fail("failover.expiry_time", "must be whole seconds from %d to %d, got %s", limits.dispatchExpiry.min, limits.dispatchExpiry.max, r.expiry)
+	} else {
+		secs = int(r.expiry / time.Second)
+	}
+	return &wire.DispatchFailover{ExpiryTime: secs, ConditionStatus: string(r.condition)}
+}
