@@ -12,6 +12,8 @@ func TestMMSValidation(t *testing.T) {
 		{"mms empty", V1, MMS{}, []fieldWant{{"to", "required"}, {"from", "required"}, {"content", "required"}}},
 		{"mms text has no maximum", V1, MMS{From: fromNumber, To: toNumber, Content: Text(long(10000))}, nil},
 		{"mms short code sender", V1, MMS{From: "123456", To: toNumber, Content: Text("hi")}, nil},
+		{"mms short code with a leading 0", V1, MMS{From: "01234", To: toNumber, Content: Text("hi")}, []fieldWant{{"from", `not an E.164 number: "01234"`}}},
+		{"mms short code with separators is read as a number", V1, MMS{From: "12 345", To: toNumber, Content: Text("hi")}, []fieldWant{{"from", `not an E.164 number: "12 345"`}}},
 		{"mms bad fields", V1, MMS{
 			From: "1234", To: "12ab", Content: Text(""), TTL: 299 * time.Second, Participants: []string{"447700900002", "nope"},
 			ClientRef: long(101), WebhookVersion: "v3",

@@ -150,34 +150,35 @@ func (c *checker) digits(field, s string, r span) string {
 // normalizeNumber normalises s as number does.
 func normalizeNumber(s string) (string, bool) { return normalizeDigits(s, limits.numberDigits) }
 
-// normalizeDigits normalises s to digits, r long, without a leading 0.
+// normalizeDigits normalises s to digits, r long, without a leading 0: it
+// drops the separators people write in numbers and a leading "+" or "00",
+// and isPlainNumber judges what is left.
 func normalizeDigits(s string, r span) (string, bool) {
 	if isPlainNumber(s, r) {
 		return s, true // the common case: nothing to strip, nothing to copy
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i, r := range s {
+	for i, ch := range s {
 		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == '+' && i == 0:
-		case r == ' ', r == '-', r == '.', r == '(', r == ')':
+		case ch == '+' && i == 0:
+		case ch == ' ', ch == '-', ch == '.', ch == '(', ch == ')':
 		default:
-			return "", false
+			b.WriteRune(ch) // a digit, or a character isPlainNumber refuses
 		}
 	}
 	n := strings.TrimPrefix(b.String(), "00")
-	if !r.contains(len(n)) || n[0] == '0' {
+	if !isPlainNumber(n, r) {
 		return "", false
 	}
 	return n, true
 }
 
-// isPlainNumber reports digits only, r long, already in E.164 form without
-// "+".
+// isPlainNumber reports whether s is ASCII digits only, r long, without a
+// leading 0: a number in the form the API takes (E.164 without "+", or a
+// short code). It is the one digit check of the package.
 func isPlainNumber(s string, r span) bool {
-	if !r.contains(len(s)) || s[0] == '0' {
+	if !r.contains(len(s)) || s == "" || s[0] == '0' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -370,19 +371,10 @@ func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 
 // mmsSender accepts an E.164 number or a US short code.
 func (c *checker) mmsSender(field, s string) string {
-	if limits.mmsShortCode.contains(len(s)) && isDigits(s) && s[0] != '0' {
+	if isPlainNumber(s, limits.mmsShortCode) {
 		return s
 	}
 	return c.number(field, s)
-}
-
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // bsuidRE is a WhatsApp business-scoped user ID: a two-letter country code,

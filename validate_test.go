@@ -114,6 +114,35 @@ func assertFieldErrors(t *testing.T, version APIVersion, msg Message, want []fie
 	}
 }
 
+// TestIsPlainNumber pins the one digit check that numbers, RCS dial
+// numbers and MMS short codes share.
+func TestIsPlainNumber(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		s    string
+		r    span
+		want bool
+	}{
+		{"447700900000", limits.numberDigits, true},
+		{"12345", limits.mmsShortCode, true},
+		{"123456", limits.mmsShortCode, true},
+		{"1234", limits.mmsShortCode, false},    // too short
+		{"1234567", limits.mmsShortCode, false}, // too long
+		{"01234", limits.mmsShortCode, false},   // leading 0
+		{"12 45", limits.mmsShortCode, false},   // a separator is for normalizeDigits to drop
+		{"+1234", limits.mmsShortCode, false},
+		{"12a45", limits.mmsShortCode, false},
+		{"١٢٣٤٥", span{5, 15}, false}, // non-ASCII digits
+		{"12", limits.dialDigits, true},
+		{"", span{0, 3}, false}, // empty, even where the span allows it
+	}
+	for _, tt := range tests {
+		if got := isPlainNumber(tt.s, tt.r); got != tt.want {
+			t.Errorf("isPlainNumber(%q, %v) = %v, want %v", tt.s, tt.r, got, tt.want)
+		}
+	}
+}
+
 func TestValidationErrorMessage(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t)
