@@ -59,9 +59,7 @@ func (m Messenger) content(chk *checker) (typ string, text string, media *wire.M
 	case Audio:
 		return "audio", "", attachment("audio", ct.URL, ct.Caption)
 	case Video:
-		if ct.ThumbURL != "" || ct.Duration != 0 || ct.FileSize != 0 {
-			chk.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by messenger")
-		}
+		chk.viberOnlyVideoFields(ChannelMessenger, ct)
 		return "video", "", attachment("video", ct.URL, ct.Caption)
 	case File:
 		if ct.Name != "" {

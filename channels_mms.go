@@ -63,9 +63,7 @@ func (m MMS) encodeV1(chk *checker) wire.V1Message {
 	case Audio:
 		w.MessageType, w.Audio = "audio", media("audio", ct.URL, ct.Caption)
 	case Video:
-		if ct.ThumbURL != "" || ct.Duration != 0 || ct.FileSize != 0 {
-			chk.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by mms")
-		}
+		chk.viberOnlyVideoFields(ChannelMMS, ct)
 		w.MessageType, w.Video = "video", media("video", ct.URL, ct.Caption)
 	case File:
 		chk.unsupported("file.name", ct.Name != "", "mms")

@@ -215,9 +215,7 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 		w.MessageType, w.Image = "image", &wire.Media{URL: chk.mediaURL("image.url", ct.URL)}
 	case Video:
 		chk.unsupported("video.caption", ct.Caption != "", "rcs")
-		if ct.ThumbURL != "" || ct.Duration != 0 || ct.FileSize != 0 {
-			chk.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by rcs")
-		}
+		chk.viberOnlyVideoFields(ChannelRCS, ct)
 		w.MessageType, w.Video = "video", &wire.Media{URL: chk.mediaURL("video.url", ct.URL)}
 	case File:
 		chk.unsupported("file.caption", ct.Caption != "", "rcs")

@@ -56,9 +56,7 @@ func (m WhatsApp) common(chk *checker, content any) (wc whatsAppContent, ok bool
 		}
 		wc.typ, wc.media = "audio", &wire.Media{URL: url}
 	case Video:
-		if ct.ThumbURL != "" || ct.Duration != 0 || ct.FileSize != 0 {
-			chk.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by whatsapp")
-		}
+		chk.viberOnlyVideoFields(ChannelWhatsApp, ct)
 		chk.v1Only("video.caption", ct.Caption != "")
 		wc.typ, wc.media = "video", &wire.Media{URL: chk.mediaURL("video.url", ct.URL), Caption: chk.caption("video.caption", ct.Caption)}
 	case File:

@@ -419,6 +419,15 @@ func (c *checker) viberVideoDuration(d time.Duration) int {
 	return s
 }
 
+// viberOnlyVideoFields refuses ThumbURL, Duration and FileSize on a video
+// sent over ch: only Viber's wire has a place for them, and every other
+// channel would drop them silently.
+func (c *checker) viberOnlyVideoFields(ch Channel, v Video) {
+	if v.ThumbURL != "" || v.Duration != 0 || v.FileSize != 0 {
+		c.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by %s", ch)
+	}
+}
+
 // card checks one rich card; field is "card" or "carousel.cards[i]", and
 // goField its Go path, "Card" or "Carousel.Cards[i]".
 func (c *checker) card(field, goField string, cd Card) wire.RCSCard {

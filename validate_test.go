@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestNormalizeNumber(t *testing.T) {
@@ -141,6 +142,37 @@ func TestIsPlainNumber(t *testing.T) {
 			t.Errorf("isPlainNumber(%q, %v) = %v, want %v", tt.s, tt.r, got, tt.want)
 		}
 	}
+}
+
+// TestViberOnlyVideoFields checks the one rule that refuses Viber's video
+// fields on every other channel that sends video, for each of the fields.
+func TestViberOnlyVideoFields(t *testing.T) {
+	t.Parallel()
+	videos := map[string]Video{
+		"thumb_url": {URL: okURL, ThumbURL: okURL},
+		"duration":  {URL: okURL, Duration: time.Second},
+		"file_size": {URL: okURL, FileSize: 1},
+	}
+	for field, v := range videos {
+		for _, msg := range []Message{
+			Messenger{From: pageID, To: userPSID, Content: v},
+			MMS{From: fromNumber, To: toNumber, Content: v},
+			RCS{From: rcsAgent, To: toNumber, Content: v},
+			WhatsApp{From: fromNumber, To: toNumber, Content: v},
+		} {
+			t.Run(string(msg.MessageChannel())+" "+field, func(t *testing.T) {
+				t.Parallel()
+				assertFieldErrors(t, V1, msg, []fieldWant{
+					{"video", "thumb_url, duration and file_size are Viber fields, not supported by " + string(msg.MessageChannel())},
+				})
+			})
+		}
+	}
+	t.Run("viber takes them", func(t *testing.T) {
+		t.Parallel()
+		v := Video{URL: okURL, ThumbURL: okURL, Duration: time.Second, FileSize: 1}
+		assertFieldErrors(t, V1, Viber{From: viberID, To: toNumber, Content: v}, nil)
+	})
 }
 
 func TestValidationErrorMessage(t *testing.T) {
