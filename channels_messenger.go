@@ -72,15 +72,13 @@ func (m Messenger) content(chk *checker) (typ string, text string, media *wire.M
 }
 
 func (m Messenger) encodeV1(chk *checker) wire.V1Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	w := wire.V1Message{
-		Channel:        string(ChannelMessenger),
-		To:             chk.id("to", m.To),
-		From:           chk.id("from", m.From),
-		ClientRef:      m.ClientRef,
-		WebhookURL:     m.WebhookURL,
-		WebhookVersion: m.WebhookVersion,
-		Messenger:      m.options(chk),
+		Channel:   string(ChannelMessenger),
+		To:        chk.id("to", m.To),
+		From:      chk.id("from", m.From),
+		Envelope:  env,
+		Messenger: m.options(chk),
 	}
 	var media *wire.Media
 	w.MessageType, w.Text, media = m.content(chk)
@@ -89,11 +87,11 @@ func (m Messenger) encodeV1(chk *checker) wire.V1Message {
 }
 
 func (m Messenger) encodeV01(chk *checker) wire.V01Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	w := wire.V01Message{
-		From:      wire.V01Address{Type: "messenger", ID: chk.id("from", m.From)},
-		To:        wire.V01Address{Type: "messenger", ID: chk.id("to", m.To)},
-		ClientRef: m.ClientRef,
+		From:        wire.V01Address{Type: "messenger", ID: chk.id("from", m.From)},
+		To:          wire.V01Address{Type: "messenger", ID: chk.id("to", m.To)},
+		V01Envelope: env.V01(),
 	}
 	typ, text, media := m.content(chk)
 	w.Message.Content = wire.V01Content{Type: typ, Text: text}

@@ -33,14 +33,12 @@ type MMS struct {
 func (MMS) MessageChannel() Channel { return ChannelMMS }
 
 func (m MMS) encodeV1(chk *checker) wire.V1Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	w := wire.V1Message{
 		Channel:          string(ChannelMMS),
 		To:               chk.number("to", m.To),
 		From:             chk.mmsSender("from", m.From),
-		ClientRef:        m.ClientRef,
-		WebhookURL:       m.WebhookURL,
-		WebhookVersion:   m.WebhookVersion,
+		Envelope:         env,
 		TTL:              chk.seconds("ttl", m.TTL, limits.mmsTTL),
 		TrustedRecipient: m.TrustedRecipient,
 	}
@@ -77,14 +75,14 @@ func (m MMS) encodeV1(chk *checker) wire.V1Message {
 }
 
 func (m MMS) encodeV01(chk *checker) wire.V01Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	chk.v1Only("ttl", m.TTL != 0)
 	chk.v1Only(goNamed("mms.participants", "Participants"), len(m.Participants) > 0)
 	chk.v1Only("trusted_recipient", m.TrustedRecipient)
 	w := wire.V01Message{
-		From:      wire.V01Address{Type: "mms", Number: chk.mmsSender("from", m.From)},
-		To:        wire.V01Address{Type: "mms", Number: chk.number("to", m.To)},
-		ClientRef: m.ClientRef,
+		From:        wire.V01Address{Type: "mms", Number: chk.mmsSender("from", m.From)},
+		To:          wire.V01Address{Type: "mms", Number: chk.number("to", m.To)},
+		V01Envelope: env.V01(),
 	}
 	content := derefContent(m.Content)
 	switch ct := content.(type) {

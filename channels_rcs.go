@@ -191,7 +191,7 @@ func (s RCSSuggestedCalendarEvent) encodeSuggestion(chk *checker, field, goField
 }
 
 func (m RCS) encodeV1(chk *checker) wire.V1Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	opts := wire.V1RCSOptions{
 		Category: chk.oneOf(goNamed("rcs.category", "Category"), string(m.Category), string(RCSAuthentication), string(RCSTransaction),
 			string(RCSPromotion), string(RCSServiceRequest), string(RCSAcknowledgement)),
@@ -200,9 +200,7 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 		Channel:          string(ChannelRCS),
 		To:               chk.number("to", m.To),
 		From:             chk.rcsSender("from", m.From),
-		ClientRef:        m.ClientRef,
-		WebhookURL:       m.WebhookURL,
-		WebhookVersion:   m.WebhookVersion,
+		Envelope:         env,
 		TTL:              chk.seconds("ttl", m.TTL, limits.rcsTTL),
 		TrustedRecipient: m.TrustedRecipient,
 	}

@@ -40,16 +40,14 @@ type SMS struct {
 func (SMS) MessageChannel() Channel { return ChannelSMS }
 
 func (m SMS) encodeV1(chk *checker) wire.V1Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	w := wire.V1Message{
 		Channel:          string(ChannelSMS),
 		MessageType:      "text",
 		To:               chk.number("to", m.To),
 		From:             chk.smsSender("from", m.From),
 		Text:             chk.text("text", m.Text, limits.smsTextV1),
-		ClientRef:        m.ClientRef,
-		WebhookURL:       m.WebhookURL,
-		WebhookVersion:   m.WebhookVersion,
+		Envelope:         env,
 		TTL:              chk.seconds("ttl", m.TTL, limits.smsTTL),
 		TrustedRecipient: m.TrustedRecipient,
 	}
@@ -61,7 +59,7 @@ func (m SMS) encodeV1(chk *checker) wire.V1Message {
 }
 
 func (m SMS) encodeV01(chk *checker) wire.V01Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	chk.v1Only("ttl", m.TTL != 0)
 	chk.v1Only(goNamed("sms.encoding_type", "Encoding"), m.Encoding != "")
 	chk.v1Only(goNamed("sms.content_id", "ContentID"), m.ContentID != "")
@@ -69,9 +67,9 @@ func (m SMS) encodeV01(chk *checker) wire.V01Message {
 	chk.v1Only(goNamed("sms.pool_id", "PoolID"), m.PoolID != "")
 	chk.v1Only("trusted_recipient", m.TrustedRecipient)
 	return wire.V01Message{
-		From:      wire.V01Address{Type: "sms", Number: chk.smsSender("from", m.From)},
-		To:        wire.V01Address{Type: "sms", Number: chk.number("to", m.To)},
-		Message:   wire.V01Body{Content: wire.V01Content{Type: "text", Text: chk.text("text", m.Text, limits.smsTextV01)}},
-		ClientRef: m.ClientRef,
+		From:        wire.V01Address{Type: "sms", Number: chk.smsSender("from", m.From)},
+		To:          wire.V01Address{Type: "sms", Number: chk.number("to", m.To)},
+		Message:     wire.V01Body{Content: wire.V01Content{Type: "text", Text: chk.text("text", m.Text, limits.smsTextV01)}},
+		V01Envelope: env.V01(),
 	}
 }

@@ -44,19 +44,17 @@ type Viber struct {
 func (Viber) MessageChannel() Channel { return ChannelViber }
 
 func (m Viber) encodeV1(chk *checker) wire.V1Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	opts := wire.V1ViberOptions{
 		Category: chk.oneOf(goNamed("viber_service.category", "Category"), string(m.Category), string(ViberTransaction), string(ViberPromotion)),
 		TTL:      chk.seconds(goNamed("viber_service.ttl", "TTL"), m.TTL, limits.viberTTL),
 		Type:     m.Type,
 	}
 	w := wire.V1Message{
-		Channel:        string(ChannelViber),
-		To:             chk.number("to", m.To),
-		From:           chk.id("from", m.From),
-		ClientRef:      m.ClientRef,
-		WebhookURL:     m.WebhookURL,
-		WebhookVersion: m.WebhookVersion,
+		Channel:  string(ChannelViber),
+		To:       chk.number("to", m.To),
+		From:     chk.id("from", m.From),
+		Envelope: env,
 	}
 	content := derefContent(m.Content)
 	switch ct := content.(type) {
@@ -111,12 +109,12 @@ func (m Viber) encodeV1(chk *checker) wire.V1Message {
 }
 
 func (m Viber) encodeV01(chk *checker) wire.V01Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	chk.v1Only(goNamed("viber_service.action", "Action"), m.Action != nil)
 	w := wire.V01Message{
-		From:      wire.V01Address{Type: "viber_service_msg", ID: chk.id("from", m.From)},
-		To:        wire.V01Address{Type: "viber_service_msg", Number: chk.number("to", m.To)},
-		ClientRef: m.ClientRef,
+		From:        wire.V01Address{Type: "viber_service_msg", ID: chk.id("from", m.From)},
+		To:          wire.V01Address{Type: "viber_service_msg", Number: chk.number("to", m.To)},
+		V01Envelope: env.V01(),
 	}
 	content := derefContent(m.Content)
 	switch ct := content.(type) {

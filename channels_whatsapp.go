@@ -76,14 +76,12 @@ func (m WhatsApp) common(chk *checker, content any) (wc whatsAppContent, ok bool
 }
 
 func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	w := wire.V1Message{
-		Channel:        string(ChannelWhatsApp),
-		To:             chk.whatsAppTo("to", m.To),
-		From:           chk.number("from", m.From),
-		ClientRef:      m.ClientRef,
-		WebhookURL:     m.WebhookURL,
-		WebhookVersion: m.WebhookVersion,
+		Channel:  string(ChannelWhatsApp),
+		To:       chk.whatsAppTo("to", m.To),
+		From:     chk.number("from", m.From),
+		Envelope: env,
 	}
 	if m.Context != nil {
 		chk.unsupported("context.message_from", m.Context.MessageFrom != "", "outbound messages")
@@ -144,12 +142,12 @@ func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
 }
 
 func (m WhatsApp) encodeV01(chk *checker) wire.V01Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	chk.v1Only("context", m.Context != nil)
 	w := wire.V01Message{
-		From:      wire.V01Address{Type: "whatsapp", Number: chk.number("from", m.From)},
-		To:        wire.V01Address{Type: "whatsapp", Number: chk.whatsAppTo("to", m.To)},
-		ClientRef: m.ClientRef,
+		From:        wire.V01Address{Type: "whatsapp", Number: chk.number("from", m.From)},
+		To:          wire.V01Address{Type: "whatsapp", Number: chk.whatsAppTo("to", m.To)},
+		V01Envelope: env.V01(),
 	}
 	content := derefContent(m.Content)
 	wc, ok := m.common(chk, content)

@@ -261,26 +261,26 @@ func (c *checker) oneOf(field, s string, allowed ...string) string {
 	return s
 }
 
-// common checks the fields every channel shares.
-func (c *checker) common(m commonFields) {
+// envelope checks the keys every message carries beside its content
+// (client_ref, webhook_url and webhook_version) for the checker's version,
+// and renders them, so each channel's encoders state them once. A v1 body
+// embeds the result; a v0.1 body its V01 part, client_ref alone, since
+// webhook_url and webhook_version are v1 only and reported so here.
+func (c *checker) envelope(clientRef, webhookURL, webhookVersion string) wire.Envelope {
 	max := limits.clientRefV1
 	if c.version == V0_1 {
 		max = limits.clientRefV01
 	}
-	if n := utf8.RuneCountInString(m.clientRef); n > max {
+	if n := utf8.RuneCountInString(clientRef); n > max {
 		c.fail("client_ref", "longer than %d characters: %d", max, n)
 	}
-	c.v1Only("webhook_url", m.webhookURL != "")
-	c.v1Only("webhook_version", m.webhookVersion != "")
-	if m.webhookURL != "" {
-		c.mediaURL("webhook_url", m.webhookURL)
+	c.v1Only("webhook_url", webhookURL != "")
+	c.v1Only("webhook_version", webhookVersion != "")
+	if webhookURL != "" {
+		c.mediaURL("webhook_url", webhookURL)
 	}
-	c.oneOf("webhook_version", m.webhookVersion, "v0.1", "v1")
-}
-
-// commonFields are the fields every message type shares, gathered for common.
-type commonFields struct {
-	clientRef, webhookURL, webhookVersion string
+	c.oneOf("webhook_version", webhookVersion, "v0.1", "v1")
+	return wire.Envelope{ClientRef: clientRef, WebhookURL: webhookURL, WebhookVersion: webhookVersion}
 }
 
 // length checks that s, when required or given, has a length within r.

@@ -175,6 +175,72 @@ func TestViberOnlyVideoFields(t *testing.T) {
 	})
 }
 
+// TestEnvelope checks that every channel states client_ref, webhook_url and
+// webhook_version through the one envelope rule: the same checks and the
+// same keys in the same place on v1, client_ref alone on v0.1.
+func TestEnvelope(t *testing.T) {
+	t.Parallel()
+	const hook = "https://example.com/status"
+	msgs := []Message{
+		SMS{From: fromNumber, To: toNumber, Text: "hi"},
+		Viber{From: viberID, To: toNumber, Content: Text("hi")},
+		Messenger{From: pageID, To: userPSID, Content: Text("hi")},
+		MMS{From: fromNumber, To: toNumber, Content: Image{URL: okURL}},
+		WhatsApp{From: fromNumber, To: toNumber, Content: Text("hi")},
+		RCS{From: rcsAgent, To: toNumber, Content: Text("hi")},
+	}
+	for _, msg := range msgs {
+		ch := string(msg.MessageChannel())
+		t.Run(ch+" v1", func(t *testing.T) {
+			t.Parallel()
+			body, err := newTestClient(t).encode(withEnvelope(msg, "order-1", hook, "v0.1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Nothing the message sets follows the envelope: it ends the body.
+			want := `,"client_ref":"order-1","webhook_url":"https://example.com/status","webhook_version":"v0.1"}`
+			if !strings.HasSuffix(string(body), want) {
+				t.Errorf("body %s: want it to end in %s", body, want)
+			}
+			assertFieldErrors(t, V1, withEnvelope(msg, long(101), "example.com", "v2"), []fieldWant{
+				{"client_ref", "longer than 100 characters: 101"},
+				{"webhook_url", `not an absolute http or https URL: "example.com"`},
+				{"webhook_version", `must be one of v0.1, v1, got "v2"`},
+			})
+		})
+		if msg.MessageChannel() == ChannelRCS {
+			continue // RCS is v1 only: the channel itself is the v0.1 error
+		}
+		t.Run(ch+" v0.1", func(t *testing.T) {
+			t.Parallel()
+			body, err := newTestClient(t, WithAPIVersion(V0_1)).encode(withEnvelope(msg, "order-1", "", ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := `,"client_ref":"order-1"}`; !strings.HasSuffix(string(body), want) {
+				t.Errorf("body %s: want it to end in %s", body, want)
+			}
+			assertFieldErrors(t, V0_1, withEnvelope(msg, long(41), hook, "v2"), []fieldWant{
+				{"client_ref", "longer than 40 characters: 41"},
+				{"webhook_url", v01},
+				{"webhook_version", v01},
+				{"webhook_version", `must be one of v0.1, v1, got "v2"`},
+			})
+		})
+	}
+}
+
+// withEnvelope returns a copy of msg, a message struct, with its ClientRef,
+// WebhookURL and WebhookVersion set.
+func withEnvelope(msg Message, clientRef, webhookURL, webhookVersion string) Message {
+	v := reflect.New(reflect.TypeOf(msg)).Elem()
+	v.Set(reflect.ValueOf(msg))
+	v.FieldByName("ClientRef").SetString(clientRef)
+	v.FieldByName("WebhookURL").SetString(webhookURL)
+	v.FieldByName("WebhookVersion").SetString(webhookVersion)
+	return v.Interface().(Message)
+}
+
 func TestValidationErrorMessage(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t)
