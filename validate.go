@@ -135,6 +135,7 @@ func (c *checker) dialNumber(field, s string) string {
 	return c.digits(field, s, limits.dialDigits)
 }
 
+// digits normalises a number of r digits, as number and dialNumber do.
 func (c *checker) digits(field, s string, r span) string {
 	n, ok := normalizeDigits(s, r)
 	if !ok {
