@@ -114,6 +114,68 @@ type Reaction struct {
 // as given, compacted.
 type Custom json.RawMessage
 
+// CardOrientation lays out a single rich card.
+type CardOrientation string
+
+// The card orientations. A HORIZONTAL card needs an ImageAlignment; a
+// VERTICAL one a MediaHeight.
+const (
+	CardVertical   CardOrientation = "VERTICAL"
+	CardHorizontal CardOrientation = "HORIZONTAL"
+)
+
+// ImageAlignment places the image of a HORIZONTAL rich card.
+type ImageAlignment string
+
+// The image alignments.
+const (
+	ImageLeft  ImageAlignment = "LEFT"
+	ImageRight ImageAlignment = "RIGHT"
+)
+
+// MediaHeight is the height of the media of a VERTICAL rich card.
+type MediaHeight string
+
+// The media heights.
+const (
+	MediaShort  MediaHeight = "SHORT"
+	MediaMedium MediaHeight = "MEDIUM"
+	MediaTall   MediaHeight = "TALL"
+)
+
+// CardWidth is the width of the cards of a carousel.
+type CardWidth string
+
+// The carousel card widths.
+const (
+	CardWidthSmall  CardWidth = "SMALL"
+	CardWidthMedium CardWidth = "MEDIUM"
+)
+
+// Card is an RCS rich card: a title (up to 200 characters), a text (up to
+// 2000), an image, video or PDF at MediaURL, and up to 4 suggestions.
+// Orientation and ImageAlignment apply to a card sent alone; cards in a
+// Carousel are always vertical and must leave them empty.
+type Card struct {
+	Title             string
+	Text              string
+	MediaURL          string
+	MediaDescription  string
+	MediaHeight       MediaHeight // required when Orientation is CardVertical
+	ThumbnailURL      string
+	MediaForceRefresh bool // fetch the media again instead of the platform's cached copy
+	Suggestions       []RCSSuggestion
+
+	Orientation    CardOrientation
+	ImageAlignment ImageAlignment // required when Orientation is CardHorizontal
+}
+
+// Carousel is 2 to 10 rich cards side by side.
+type Carousel struct {
+	Cards     []Card
+	CardWidth CardWidth
+}
+
 func (Text) mmsContent()  {}
 func (Image) mmsContent() {}
 func (Audio) mmsContent() {}

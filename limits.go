@@ -58,7 +58,7 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //     lose what the caller wrote. The same holds for a field or content type
 //     the v0.1 wire cannot carry ("not supported by API version v0.1").
 //   - A v0.1 Dispatch step's read condition needs a channel with read
-//     receipts (failover.go): SMS and MMS send none (v1 status webhooks),
+//     receipts (dispatchRule): SMS and MMS send none (v1 status webhooks),
 //     so the step would always fail over.
 //
 // Rules the spec does not state and no source above backs were removed: an
@@ -98,6 +98,8 @@ var limits = struct {
 	whatsAppAudioURL span // characters
 
 	latitude, longitude float64 // absolute bounds, degrees
+
+	dispatchExpiry span // seconds a v0.1 Dispatch step waits for its condition
 
 	rcsSuggestionText   int
 	rcsSuggestions      int // per message (text, carousel)
@@ -144,6 +146,8 @@ var limits = struct {
 
 	latitude:  90,  // google.type.LatLng, as RBM's view_location takes it
 	longitude: 180, // google.type.LatLng
+
+	dispatchExpiry: span{15, 86400}, // dispatch-v0.1.yml failover.expiry_time minimum and maximum
 
 	rcsSuggestionText:   25,           // v1 suggestion text maxLength
 	rcsSuggestions:      11,           // v1 suggestions maxItems
