@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -162,8 +163,10 @@ func TestFaults(t *testing.T) {
 			}},
 		{name: "slow headers end with the timeout", policy: retryAll, timeout: 100 * time.Millisecond,
 			handler: func(n int64, w http.ResponseWriter, r *http.Request) {
+				// Far longer than any timeout tried below: a client
+				// that ignored its timeout would get this 202.
 				select {
-				case <-time.After(2 * time.Second):
+				case <-time.After(time.Minute):
 				case <-r.Context().Done():
 				}
 				w.WriteHeader(202)
@@ -223,29 +226,52 @@ func TestFaults(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var reqs atomic.Int64
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				// The server notices a client hang-up (and cancels
-				// r.Context) only once the request body is read.
-				io.Copy(io.Discard, r.Body)
-				tt.handler(reqs.Add(1), w, r)
-			}))
-			defer srv.Close()
-			tracker := &bodyTracker{next: newTransport()}
-			timeout := tt.timeout
-			if timeout == 0 {
-				timeout = 10 * time.Second
+			send := func(timeout time.Duration) int64 {
+				var reqs atomic.Int64
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					// The server notices a client hang-up (and cancels
+					// r.Context) only once the request body is read.
+					io.Copy(io.Discard, r.Body)
+					tt.handler(reqs.Add(1), w, r)
+				}))
+				defer srv.Close()
+				tracker := &bodyTracker{next: newTransport()}
+				c := newTestClient(t, WithBaseURL(srv.URL), WithRetry(tt.policy), WithTimeout(timeout),
+					WithTokenReuse(time.Minute), WithHTTPClient(&http.Client{Transport: tracker}))
+				defer c.CloseIdleConnections()
+				res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+				tt.check(t, res, err)
+				if tracker.opened.Load() != tracker.closed.Load() {
+					t.Errorf("%d response bodies opened, %d closed", tracker.opened.Load(), tracker.closed.Load())
+				}
+				return reqs.Load()
 			}
-			c := newTestClient(t, WithBaseURL(srv.URL), WithRetry(tt.policy), WithTimeout(timeout),
-				WithTokenReuse(time.Minute), WithHTTPClient(&http.Client{Transport: tracker}))
-			defer c.CloseIdleConnections()
-			res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
-			tt.check(t, res, err)
-			if got := reqs.Load(); got != tt.wantReqs {
-				t.Errorf("server saw %d requests, want %d", got, tt.wantReqs)
+			if tt.timeout == 0 {
+				// No case here waits on purpose beyond a 1 s Retry-After:
+				// a minute only bounds a machine that is very slow.
+				if got := send(time.Minute); got != tt.wantReqs {
+					t.Errorf("server saw %d requests, want %d", got, tt.wantReqs)
+				}
+				return
 			}
-			if tracker.opened.Load() != tracker.closed.Load() {
-				t.Errorf("%d response bodies opened, %d closed", tracker.opened.Load(), tracker.closed.Load())
+			// A timeout case is about a request the server holds. On a
+			// loaded machine the timeout can fire while the client still
+			// mints its token or dials, before the server sees anything:
+			// that try says nothing about a held request, so it is made
+			// again with twice the timeout. Every try must still end with
+			// the deadline, and none may send more than wantReqs.
+			for timeout := tt.timeout; ; timeout *= 2 {
+				got := send(timeout)
+				if got == tt.wantReqs {
+					return
+				}
+				if got > tt.wantReqs {
+					t.Fatalf("server saw %d requests, want %d", got, tt.wantReqs)
+				}
+				if timeout >= 10*time.Second {
+					t.Fatalf("the request never reached the server before a timeout of up to %s", timeout)
+				}
+				t.Logf("timeout %s fired before the server saw the request; trying %s", timeout, 2*timeout)
 			}
 		})
 	}
@@ -292,6 +318,9 @@ func TestDialErrorsAreRetried(t *testing.T) {
 }
 
 // TestRetryWaitEndsWithContext: a long backoff does not outlive the caller.
+// The test cancels the context once the client has logged that it waits
+// out the 429's Retry-After, so the outcome does not hang on how fast a
+// loaded machine mints a token and gets its first answer.
 func TestRetryWaitEndsWithContext(t *testing.T) {
 	t.Parallel()
 	var reqs atomic.Int64
@@ -301,22 +330,52 @@ func TestRetryWaitEndsWithContext(t *testing.T) {
 		w.WriteHeader(429)
 	}))
 	defer srv.Close()
-	c := newTestClient(t, WithBaseURL(srv.URL), WithRetry(RetryPolicy{MaxAttempts: 5, MaxBackoff: time.Minute}))
+	retrying := make(chan struct{}, 1)
+	c := newTestClient(t, WithBaseURL(srv.URL), WithRetry(RetryPolicy{MaxAttempts: 5, MaxBackoff: time.Minute}),
+		WithLogger(slog.New(retryLogHandler{retrying})))
 	defer c.CloseIdleConnections()
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	start := time.Now()
-	_, err := c.Send(ctx, SMS{From: fromNumber, To: toNumber, Text: "hi"})
-	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, ErrRateLimited) {
-		t.Errorf("got %v, want both the deadline and the 429", err)
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Send(ctx, SMS{From: fromNumber, To: toNumber, Text: "hi"})
+		done <- err
+	}()
+	select {
+	case <-retrying:
+	case err := <-done:
+		t.Fatalf("the call ended without waiting to retry: %v", err)
 	}
-	if time.Since(start) > 10*time.Second {
-		t.Errorf("the wait did not end with the context")
+	cancel()
+	// A wait that ignored the context would end 30 s on, and the next
+	// attempt would fail on the cancelled context alone, without the 429.
+	if err := <-done; !errors.Is(err, context.Canceled) || !errors.Is(err, ErrRateLimited) {
+		t.Errorf("got %v, want both the cancellation and the 429", err)
 	}
 	if reqs.Load() != 1 {
 		t.Errorf("%d requests, want 1", reqs.Load())
 	}
 }
+
+// retryLogHandler signals on its channel when the client logs that it is
+// about to wait before a retry: the one moment a test can know the client
+// is waiting, since nothing happens between that line and the wait.
+type retryLogHandler struct{ retrying chan<- struct{} }
+
+func (h retryLogHandler) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h retryLogHandler) Handle(_ context.Context, r slog.Record) error {
+	if r.Message == "messages: retrying" {
+		select {
+		case h.retrying <- struct{}{}:
+		default:
+		}
+	}
+	return nil
+}
+
+func (h retryLogHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h retryLogHandler) WithGroup(string) slog.Handler      { return h }
 
 func TestRetryPolicyBackoff(t *testing.T) {
 	t.Parallel()

@@ -3,6 +3,7 @@ package messages
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -45,29 +46,79 @@ func TestRateLimitIsSharedAcrossGoroutines(t *testing.T) {
 	}
 }
 
+// TestRateLimitWaitEndsWithContext holds no wall-clock race: at one send an
+// hour the next turn never comes during the test, however slow the machine,
+// and the wait is cancelled once the call is known to be in it.
 func TestRateLimitWaitEndsWithContext(t *testing.T) {
 	t.Parallel()
 	doer := &countingDoer{memoryDoer: memoryDoer{reply: benchReply}}
-	c := newTestClient(t, WithHTTPClient(doer), WithTokenReuse(time.Minute), WithRateLimit(0.5, 1))
+	// WithTimeout(0): the client's own timer would wrap the context and
+	// so wait on it (see waitSignalContext) before the limiter does.
+	c := newTestClient(t, WithHTTPClient(doer), WithTokenReuse(time.Minute), WithTimeout(0), WithRateLimit(1.0/3600, 1))
 	msg := SMS{From: fromNumber, To: toNumber, Text: "hi"}
 	if _, err := c.Send(context.Background(), msg); err != nil {
 		t.Fatal(err)
 	}
-	// The next turn is 2 s away: a context ending sooner fails at once.
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	// The next turn is an hour away: a context ending sooner fails at
+	// once, long before its own deadline.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if _, err := c.Send(ctx, msg); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("deadline before the turn: got %v", err)
 	}
+	if ctx.Err() != nil {
+		t.Errorf("the call waited until its context ended instead of failing at once")
+	}
 	// A context cancelled while waiting ends the wait.
-	ctx2, cancel2 := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel2)
-	if _, err := c.Send(ctx2, msg); !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled while waiting: got %v", err)
+	ctx2 := newWaitSignalContext()
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Send(ctx2, msg)
+		done <- err
+	}()
+	select {
+	case <-ctx2.waiting:
+	case err := <-done:
+		t.Fatalf("the call ended without waiting for its turn: %v", err)
+	case <-time.After(time.Minute):
+		t.Fatal("the call waits for its turn without watching its context")
+	}
+	ctx2.cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled while waiting: got %v", err)
+		}
+	case <-time.After(time.Minute):
+		// Generous: a wait that honours its context ends at once; one
+		// that does not would sleep the rest of the hour.
+		t.Fatal("the wait went on after its context was cancelled")
 	}
 	if n := doer.calls.Load(); n != 1 {
 		t.Errorf("%d requests sent, want only the first", n)
 	}
+}
+
+// waitSignalContext is a cancellable context that closes waiting the first
+// time anyone asks for its Done channel, which is what a wait does. With no
+// deadline and no timer of the client's around it, the first to ask is the
+// limiter's wait, so a test cancelling on waiting cancels a call that is
+// waiting.
+type waitSignalContext struct {
+	context.Context
+	cancel  context.CancelFunc
+	once    sync.Once
+	waiting chan struct{}
+}
+
+func newWaitSignalContext() *waitSignalContext {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &waitSignalContext{Context: ctx, cancel: cancel, waiting: make(chan struct{})}
+}
+
+func (c *waitSignalContext) Done() <-chan struct{} {
+	c.once.Do(func() { close(c.waiting) })
+	return c.Context.Done()
 }
 
 type countingDoer struct {
@@ -78,4 +129,97 @@ type countingDoer struct {
 func (d *countingDoer) Do(r *http.Request) (*http.Response, error) {
 	d.calls.Add(1)
 	return d.memoryDoer.Do(r)
+}
+
+// fakeLimiter counts its turns and fails with err when set.
+type fakeLimiter struct {
+	turns atomic.Int64
+	err   error
+}
+
+func (l *fakeLimiter) Wait(context.Context) error {
+	l.turns.Add(1)
+	return l.err
+}
+
+func TestWithLimiterOptionErrors(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name string
+		opts []Option
+		want string
+	}{
+		{"nil", []Option{WithLimiter(nil)}, "messages: invalid option: nil limiter"},
+		{"nil pointer", []Option{WithLimiter((*fakeLimiter)(nil))}, "messages: invalid option: nil limiter"},
+		{"both, rate first", []Option{WithRateLimit(1, 1), WithLimiter(&fakeLimiter{})}, "messages: invalid option: WithRateLimit and WithLimiter each pace the client: use one"},
+		{"both, limiter first", []Option{WithLimiter(&fakeLimiter{}), WithRateLimit(1, 1)}, "messages: invalid option: WithRateLimit and WithLimiter each pace the client: use one"},
+	} {
+		_, err := NewClient(testAppID, testKeyPEM(t), tt.opts...)
+		if !errors.Is(err, ErrInvalidOption) || err.Error() != tt.want {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// scriptedDoer answers with each status in turn, then 202.
+type scriptedDoer struct {
+	mu       sync.Mutex
+	statuses []int
+	calls    int
+}
+
+func (d *scriptedDoer) Do(r *http.Request) (*http.Response, error) {
+	d.mu.Lock()
+	d.calls++
+	status := http.StatusAccepted
+	if len(d.statuses) > 0 {
+		status, d.statuses = d.statuses[0], d.statuses[1:]
+	}
+	d.mu.Unlock()
+	res, err := memoryDoer{reply: benchReply}.Do(r)
+	res.StatusCode = status
+	return res, err
+}
+
+// TestWithLimiterPacesEveryAttempt: a retry takes a turn of its own, as a
+// fleet's shared limit must count every request the API sees.
+func TestWithLimiterPacesEveryAttempt(t *testing.T) {
+	t.Parallel()
+	lim := &fakeLimiter{}
+	doer := &scriptedDoer{statuses: []int{http.StatusTooManyRequests}}
+	c := newTestClient(t, WithHTTPClient(doer), WithTokenReuse(time.Minute), WithLimiter(lim),
+		WithRetry(RetryPolicy{MaxAttempts: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
+	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lim.turns.Load(); got != 2 || doer.calls != 2 {
+		t.Errorf("%d turns for %d requests, want 2 and 2", got, doer.calls)
+	}
+}
+
+// TestWithLimiterErrorSendsNothing: when the limiter cannot give a turn
+// (its store is down), nothing is sent, and the error says so in our words
+// while keeping the limiter's for errors.Is.
+func TestWithLimiterErrorSendsNothing(t *testing.T) {
+	t.Parallel()
+	storeDown := errors.New("dial tcp 127.0.0.1:6379: connect: connection refused")
+	ours := fmt.Errorf("messages: redisstore: rate limit: %w", storeDown)
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{storeDown, "messages: rate limit: dial tcp 127.0.0.1:6379: connect: connection refused"},
+		{ours, "messages: redisstore: rate limit: dial tcp 127.0.0.1:6379: connect: connection refused"},
+	} {
+		doer := &scriptedDoer{}
+		c := newTestClient(t, WithHTTPClient(doer), WithTokenReuse(time.Minute), WithLimiter(&fakeLimiter{err: tt.err}))
+		_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+		if !errors.Is(err, storeDown) || err.Error() != tt.want {
+			t.Errorf("got %v, want %q", err, tt.want)
+		}
+		if doer.calls != 0 {
+			t.Errorf("%d requests sent, want none", doer.calls)
+		}
+	}
 }

@@ -10,9 +10,38 @@ import (
 
 // MarkRead tells the sender of an inbound WhatsApp or RCS message that it
 // has been read (blue ticks on WhatsApp). region is where the message came
-// in: the update must go to that region's host.
-func (c *Client) MarkRead(ctx context.Context, messageUUID string, region Region) error {
-	return c.update(ctx, messageUUID, region, "read")
+// in: the update must go to that region's host. WithReplyingIndicator also
+// shows a WhatsApp user that a reply is on its way.
+func (c *Client) MarkRead(ctx context.Context, messageUUID string, region Region, opts ...MarkReadOption) error {
+	var s markReadSettings
+	for _, o := range opts {
+		if o == nil {
+			s.nilOption = true
+			continue
+		}
+		o(&s)
+	}
+	body := wire.V1Update{Status: "read"}
+	if s.replyingIndicator {
+		body.ReplyingIndicator = &wire.ReplyingIndicator{Show: true, Type: "text"}
+	}
+	return c.update(ctx, messageUUID, region, body, s.nilOption)
+}
+
+// MarkReadOption changes a MarkRead call.
+type MarkReadOption func(*markReadSettings)
+
+type markReadSettings struct {
+	replyingIndicator bool
+	nilOption         bool // a nil MarkReadOption was given: reported, not skipped
+}
+
+// WithReplyingIndicator makes MarkRead also show the WhatsApp user a
+// "replying" (typing) indicator, which WhatsApp dismisses when you respond
+// or after 25 seconds, whichever comes first. Show it only when a reply is
+// coming. RCS has no such indicator; the API refuses it there.
+func WithReplyingIndicator() MarkReadOption {
+	return func(s *markReadSettings) { s.replyingIndicator = true }
 }
 
 // Revoke withdraws an outbound RCS message that has not been delivered yet,
@@ -20,13 +49,16 @@ func (c *Client) MarkRead(ctx context.Context, messageUUID string, region Region
 // region is where the message was sent: the update must go to that region's
 // host.
 func (c *Client) Revoke(ctx context.Context, messageUUID string, region Region) error {
-	return c.update(ctx, messageUUID, region, "revoked")
+	return c.update(ctx, messageUUID, region, wire.V1Update{Status: "revoked"}, false)
 }
 
 // update sends PATCH {regional host}/v1/messages/{uuid}. The UUID, the region
 // and the client's version are checked before any I/O.
-func (c *Client) update(ctx context.Context, messageUUID string, region Region, status string) error {
+func (c *Client) update(ctx context.Context, messageUUID string, region Region, update wire.V1Update, nilOption bool) error {
 	chk := checker{version: c.version}
+	if nilOption {
+		chk.fail("options", "a nil MarkReadOption was given")
+	}
 	if c.version != V1 {
 		chk.fail("status", "updating a message is not supported by API version %s", c.version)
 	}
@@ -40,7 +72,7 @@ func (c *Client) update(ctx context.Context, messageUUID string, region Region, 
 	if err := chk.err(""); err != nil {
 		return err
 	}
-	body, err := json.Marshal(wire.V1Update{Status: status})
+	body, err := json.Marshal(update)
 	if err != nil {
 		return err
 	}

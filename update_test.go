@@ -2,6 +2,7 @@ package messages
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -10,6 +11,10 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/spectest"
 )
 
 // capturePatch runs call on a mocked global client and returns the body of
@@ -108,7 +113,8 @@ func TestUpdateValidatesBeforeIO(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c, mt := mockClient(t, WithAPIVersion(tt.version))
-			for _, call := range []func(context.Context, string, Region) error{c.MarkRead, c.Revoke} {
+			markRead := func(ctx context.Context, uuid string, region Region) error { return c.MarkRead(ctx, uuid, region) }
+			for _, call := range []func(context.Context, string, Region) error{markRead, c.Revoke} {
 				err := call(context.Background(), tt.uuid, tt.region)
 				var ve *ValidationError
 				if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
@@ -185,4 +191,32 @@ func TestUpdateHonoursContext(t *testing.T) {
 	if err := c.MarkRead(ctx, quotedUUID, RegionGlobal); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
+}
+
+// TestMarkReadWithReplyingIndicator checks the exact body, that the spec's
+// WhatsApp branch of the update takes it, and that a nil option
+// is refused before any I/O rather than skipped.
+func TestMarkReadWithReplyingIndicator(t *testing.T) {
+	t.Parallel()
+	body := capturePatch(t, func(c *Client) error {
+		return c.MarkRead(t.Context(), quotedUUID, RegionGlobal, WithReplyingIndicator())
+	})
+	assert.Equal(t, `{"status":"read","replying_indicator":{"show":true,"type":"text"}}`, body)
+
+	doc := spectest.Load(t, spectest.V1Update.File)
+	schema, err := spectest.RequestSchema(doc, spectest.V1Update)
+	require.NoError(t, err)
+	require.Len(t, schema.OneOf, 2)
+	whatsApp := schema.OneOf[0].Value
+	require.Equal(t, "WhatsApp", whatsApp.Title)
+	var value any
+	require.NoError(t, json.Unmarshal([]byte(body), &value))
+	assert.NoError(t, whatsApp.VisitJSON(value), "the WhatsApp branch takes the replying indicator")
+
+	c, mt := mockClient(t)
+	err = c.MarkRead(t.Context(), quotedUUID, RegionGlobal, nil)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, []FieldError{{Field: "options", Reason: "a nil MarkReadOption was given"}}, ve.Errors)
+	assert.Zero(t, mt.GetTotalCallCount(), "a refused call sends nothing")
 }

@@ -92,6 +92,22 @@ func (s *Server) acceptUpdate(uuid string, o object, rec *Request, a *answer) {
 	if rec.UpdateStatus != "" && rec.UpdateStatus != "read" && rec.UpdateStatus != "revoked" {
 		c.fail("status", "must be read or revoked, got %q", rec.UpdateStatus)
 	}
+	if ind, ok := c.obj(o, "replying_indicator", "replying_indicator"); ok {
+		// The spec's WhatsApp branch: a read receipt may show the user
+		// that a reply is coming.
+		if rec.UpdateStatus != "read" {
+			c.fail("replying_indicator", "only a read update shows a replying indicator")
+		}
+		if show, isBool := ind["show"].(bool); !isBool {
+			c.fail("replying_indicator.show", "is required and must be a boolean")
+		} else {
+			rec.ReplyingIndicator = show
+		}
+		if _, present := ind["type"]; !present {
+			c.fail("replying_indicator.type", "is required")
+		}
+		c.enum(ind, "type", "replying_indicator.type", "text")
+	}
 	if len(c.errs) > 0 {
 		a.invalidParams(http.StatusUnprocessableEntity, c.errs)
 		return

@@ -1,6 +1,9 @@
 package messagestest
 
-import "time"
+import (
+	"net"
+	"time"
+)
 
 // ServerOption configures a Server.
 type ServerOption func(*config)
@@ -13,6 +16,8 @@ type config struct {
 	timeScale             float64
 	latency               time.Duration
 	defaultOutcome        Outcome
+	listener              net.Listener
+	inboundEndpoint       bool
 }
 
 // webhookTimeout bounds each webhook delivery, as the API gives up on a
@@ -83,4 +88,21 @@ func WithDefaultOutcome(o Outcome) ServerOption {
 			c.defaultOutcome = o
 		}
 	}
+}
+
+// WithListener makes the server serve on ln instead of a fresh port on
+// 127.0.0.1: a fixed port, or every interface for a container, as the
+// messages command's fake does. The server owns ln from then on and Close
+// closes it. URL names ln's address, with 127.0.0.1 in place of an
+// unspecified host such as 0.0.0.0, since a client cannot dial that.
+func WithListener(ln net.Listener) ServerOption {
+	return func(c *config) { c.listener = ln }
+}
+
+// WithInboundEndpoint makes the server serve POST InboundPath, so code that
+// reaches the fake only over HTTP (tests in another language, a compose
+// file) can have it post an inbound-message webhook, as Server.Inbound does
+// for Go tests. See InboundPath for the body.
+func WithInboundEndpoint() ServerOption {
+	return func(c *config) { c.inboundEndpoint = true }
 }

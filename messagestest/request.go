@@ -37,6 +37,9 @@ type Request struct {
 
 	// UpdateStatus is the status a PATCH asked for: "read" or "revoked".
 	UpdateStatus string
+	// ReplyingIndicator is whether a read PATCH asked WhatsApp to show the
+	// user a replying indicator (MarkRead with WithReplyingIndicator).
+	ReplyingIndicator bool
 
 	// Body is the raw request body.
 	Body []byte

@@ -66,9 +66,9 @@ type failure struct {
 	retryAfter time.Duration
 }
 
-// NewServer starts a fake Messages API on 127.0.0.1 with a fresh
-// application ID and key pair. The caller must Close it. Like httptest, it
-// panics if it cannot listen or make a key.
+// NewServer starts a fake Messages API on 127.0.0.1 (or the listener of
+// WithListener) with a fresh application ID and key pair. The caller must
+// Close it. Like httptest, it panics if it cannot listen or make a key.
 func NewServer(opts ...ServerOption) *Server {
 	cfg := config{timeScale: 1, defaultOutcome: Read}
 	for _, o := range opts {
@@ -90,13 +90,16 @@ func NewServer(opts ...ServerOption) *Server {
 	if err != nil {
 		panic("messagestest: encoding the key: " + err.Error())
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic("messagestest: listening on a loopback port: " + err.Error())
+	ln := cfg.listener
+	if ln == nil {
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			panic("messagestest: listening on a loopback port: " + err.Error())
+		}
 	}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	s := &Server{
-		URL:           "http://" + ln.Addr().String(),
+		URL:           baseURL(ln.Addr()),
 		ApplicationID: newUUID(),
 		PrivateKey:    pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}),
 		cfg:           cfg,
@@ -318,6 +321,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handlers.Add(1)
 	s.mu.Unlock()
 	defer s.handlers.Done()
+
+	if s.cfg.inboundEndpoint && strings.TrimSuffix(r.URL.Path, "/") == InboundPath {
+		s.serveInboundEndpoint(w, r) // not an API call: never recorded
+		return
+	}
 
 	rec := Request{Method: r.Method, Path: r.URL.Path, Header: redact(r.Header), Time: time.Now()}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))

@@ -1,13 +1,17 @@
 package messagestest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"io"
+	"net"
 	"net/http"
 	"reflect"
 	"strings"
@@ -448,6 +452,36 @@ func TestUpdate(t *testing.T) {
 	}
 }
 
+// TestUpdateReplyingIndicator checks the fake takes the WhatsApp replying
+// indicator on a read update, records it, and refuses it as the spec does.
+func TestUpdateReplyingIndicator(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	auth := bearer(t, s)
+	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, `{"status":"read","replying_indicator":{"show":true,"type":"text"}}`)
+	require.Equal(t, http.StatusAccepted, status, "%s", body)
+	r := s.Requests()[0]
+	assert.Equal(t, "read", r.UpdateStatus)
+	assert.True(t, r.ReplyingIndicator)
+
+	tests := []struct {
+		body string
+		want []invalidParameterDTO
+	}{
+		{`{"status":"revoked","replying_indicator":{"show":true,"type":"text"}}`, []invalidParameterDTO{{"replying_indicator", "only a read update shows a replying indicator"}}},
+		{`{"status":"read","replying_indicator":{"type":"text"}}`, []invalidParameterDTO{{"replying_indicator.show", "is required and must be a boolean"}}},
+		{`{"status":"read","replying_indicator":{"show":true}}`, []invalidParameterDTO{{"replying_indicator.type", "is required"}}},
+		{`{"status":"read","replying_indicator":{"show":true,"type":"audio"}}`, []invalidParameterDTO{{"replying_indicator.type", `must be one of text, got "audio"`}}},
+		{`{"status":"read","replying_indicator":true}`, []invalidParameterDTO{{"replying_indicator", "must be an object"}}},
+	}
+	for _, tt := range tests {
+		status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, tt.body)
+		require.Equal(t, http.StatusUnprocessableEntity, status, tt.body)
+		assert.Equal(t, tt.want, decodeProblem(t, body).InvalidParameters, tt.body)
+	}
+}
+
 func TestFailNext(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
@@ -477,31 +511,101 @@ func TestFailNext(t *testing.T) {
 	}
 }
 
+// TestLatencyHonoursTheClientsContext: a client that gives up during the
+// latency gets no answer and is recorded with status 0; one that waits is
+// answered no sooner than the latency. The test gives up for the client
+// once the whole request is on the wire, and that server's latency is two
+// minutes, twice the longest the test looks for the record: neither a slow
+// client nor a slow server can change the outcome, and a server that
+// ignored the hang-up still lets the test end, failed.
 func TestLatencyHonoursTheClientsContext(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, WithLatency(300*time.Millisecond))
-	c := s.Client()
 	sms := messages.SMS{From: "447700900001", To: "447700900000", Text: "hi"}
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+
+	held := newTestServer(t, WithLatency(2*time.Minute))
+	sent := make(chan struct{})
+	var once sync.Once
+	transport := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &requestSentConn{Conn: conn, sent: func() { once.Do(func() { close(sent) }) }}, nil
+	}}
+	defer transport.CloseIdleConnections()
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if _, err := c.Send(ctx, sms); !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("err %v, want a deadline error", err)
+	done := make(chan error, 1)
+	go func() {
+		_, err := held.Client(messages.WithHTTPClient(&http.Client{Transport: transport})).Send(ctx, sms)
+		done <- err
+	}()
+	select {
+	case <-sent:
+	case err := <-done:
+		t.Fatalf("the call ended before its request was sent: %v", err)
 	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want the cancellation", err)
+	}
+	// The server records the request when it notices the hang-up, on its
+	// own time: the minute only bounds a machine that is very slow.
+	var reqs []Request
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		if reqs = held.Requests(); len(reqs) > 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if len(reqs) != 1 || reqs[0].Status != 0 {
+		t.Errorf("given up: recorded %d requests: %+v", len(reqs), reqs)
+	}
+
+	slow := newTestServer(t, WithLatency(300*time.Millisecond))
 	start := time.Now()
-	if _, err := c.Send(context.Background(), sms); err != nil {
+	if _, err := slow.Client().Send(context.Background(), sms); err != nil {
 		t.Fatal(err)
 	}
 	if d := time.Since(start); d < 300*time.Millisecond {
 		t.Errorf("answered after %s, want at least 300ms", d)
 	}
-	deadline := time.Now().Add(2 * time.Second)
-	for len(s.Requests()) < 2 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
+	// Recorded before the answer is written, so already there.
+	if reqs := slow.Requests(); len(reqs) != 1 || reqs[0].Status != 202 {
+		t.Errorf("answered: recorded %d requests: %+v", len(reqs), reqs)
 	}
-	reqs := s.Requests()
-	if len(reqs) != 2 || reqs[0].Status != 0 || reqs[1].Status != 202 {
-		t.Errorf("recorded %d requests: %+v", len(reqs), reqs)
+}
+
+// requestSentConn calls sent once a whole HTTP request, body included, has
+// gone through Write: from then on the server gets all of it, whatever the
+// client does with the connection. (httptrace's WroteRequest is too early
+// for this: it runs before the transport flushes its buffer.)
+type requestSentConn struct {
+	net.Conn
+	sent func()
+	mu   sync.Mutex
+	buf  bytes.Buffer
+}
+
+func (c *requestSentConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.mu.Lock()
+	c.buf.Write(p[:n])
+	whole := isWholeRequest(c.buf.Bytes())
+	c.mu.Unlock()
+	if whole {
+		c.sent()
 	}
+	return n, err
+}
+
+// isWholeRequest reports whether b holds a complete request, head and body.
+func isWholeRequest(b []byte) bool {
+	req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		return false
+	}
+	_, err = io.Copy(io.Discard, req.Body)
+	return err == nil
 }
 
 func TestReset(t *testing.T) {

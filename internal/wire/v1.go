@@ -202,5 +202,13 @@ type V1MMSOptions struct {
 
 // V1Update is the body of PATCH /v1/messages/{uuid}.
 type V1Update struct {
-	Status string `json:"status"`
+	Status            string             `json:"status"`
+	ReplyingIndicator *ReplyingIndicator `json:"replying_indicator,omitempty"`
+}
+
+// ReplyingIndicator is the WhatsApp "replying" indicator a mark-as-read
+// update may show.
+type ReplyingIndicator struct {
+	Show bool   `json:"show"`
+	Type string `json:"type"`
 }

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gomessages/messages/messagestest"
+)
+
+func runFake(ctx context.Context, io *stdio, args []string) error {
+	fs := newFlagSet("fake",
+		"fake [--addr 127.0.0.1:0] [--status-url URL] [--inbound-url URL] [--secret S] [--key-file FILE]",
+		"Run a fake Messages API (the SDK's messagestest) on --addr until SIGINT or SIGTERM. It\n"+
+			"writes the application's private key to a file and prints, once it is serving, one line:\n"+
+			"  export VONAGE_APPLICATION_ID=... VONAGE_PRIVATE_KEY_PATH=... VONAGE_BASE_URL=... VONAGE_SIGNATURE_SECRET=...\n"+
+			"It checks each request as the API does (JWT, body), answers 202, and posts signed status\n"+
+			"webhooks (submitted, delivered, read) to --status-url or the message's webhook_url.\n"+
+			"To have a customer write in, POST a JSON message to "+messagestest.InboundPath+"; it is\n"+
+			"posted, signed, to --inbound-url:\n"+
+			"  curl -d '{\"channel\":\"sms\",\"from\":\"447700900000\",\"to\":\"447700900001\",\"text\":\"hi\"}' \"$VONAGE_BASE_URL"+messagestest.InboundPath+"\"\n"+
+			"The body takes \"text\", \"media\" {\"type\",\"url\",\"caption\"} or \"location\" {\"lat\",\"long\"};\n"+
+			"the answer is {\"message_uuid\": ...}.",
+		"messages fake --status-url http://127.0.0.1:8080/status --inbound-url http://127.0.0.1:8080/inbound > fake.env &")
+	addr := fs.String("addr", "127.0.0.1:0", "listen on this `address`; port 0 picks a free one")
+	statusURL := fs.String("status-url", "", "post status webhooks to this `URL`")
+	inboundURL := fs.String("inbound-url", "", "post inbound messages to this `URL`")
+	secret := fs.String("secret", "", "sign webhooks with this `secret` (default a random one, printed)")
+	keyFile := fs.String("key-file", "", "write the private key to `FILE` (default a temporary file, removed on exit)")
+	rest, err := fs.parse(args, io.out)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("takes no arguments, got %d", len(rest))
+	}
+	for _, f := range []struct{ name, value string }{{"status-url", *statusURL}, {"inbound-url", *inboundURL}} {
+		if f.value == "" {
+			continue
+		}
+		if u, err := url.Parse(f.value); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usagef("--%s: want an absolute http or https URL, got %q", f.name, f.value)
+		}
+	}
+	if *secret == "" {
+		var b [16]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			return err
+		}
+		*secret = hex.EncodeToString(b[:])
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	opts := []messagestest.ServerOption{
+		messagestest.WithListener(ln),
+		messagestest.WithSignatureSecret(*secret),
+		messagestest.WithInboundEndpoint(),
+	}
+	if *statusURL != "" {
+		opts = append(opts, messagestest.WithStatusURL(*statusURL))
+	}
+	if *inboundURL != "" {
+		opts = append(opts, messagestest.WithInboundURL(*inboundURL))
+	}
+	srv := messagestest.NewServer(opts...)
+	defer srv.Close()
+
+	path := *keyFile
+	if path == "" {
+		dir, err := os.MkdirTemp("", "messages-fake-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "private.key")
+	}
+	if path, err = filepath.Abs(path); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, srv.PrivateKey, 0o600); err != nil {
+		if *keyFile != "" {
+			return usagef("--key-file: %w", err)
+		}
+		return err
+	}
+
+	_, err = fmt.Fprintf(io.out, "export VONAGE_APPLICATION_ID=%s VONAGE_PRIVATE_KEY_PATH=%s VONAGE_BASE_URL=%s VONAGE_SIGNATURE_SECRET=%s\n",
+		shellQuote(srv.ApplicationID), shellQuote(path), shellQuote(srv.URL), shellQuote(*secret))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.err, "messages: fake: serving %s until interrupted\n", srv.URL)
+	<-ctx.Done()
+	return nil
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it, so that the
+// export line can be eval'd or sourced whatever the temporary directory is
+// called.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@%+=,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
