@@ -29,20 +29,31 @@ type RCSContent interface{ rcsContent() }
 // Text is a text message body.
 type Text string
 
-// Image is an image attachment. URL must be an absolute http or https URL.
+// Image is an image attachment for Viber, Messenger, WhatsApp, MMS or RCS.
+// URL, required, is an absolute http or https URL.
+//
+// Caption is taken by WhatsApp, MMS and Viber (v1 only; required there with
+// an action button). Messenger and RCS take no caption: Send refuses one.
 type Image struct {
 	URL     string
 	Caption string
 }
 
-// Audio is an audio attachment.
+// Audio is an audio attachment for Messenger, WhatsApp or MMS.
+//
+// Caption is taken by MMS only: Send refuses one on Messenger and WhatsApp.
 type Audio struct {
 	URL     string
 	Caption string
 }
 
-// Video is a video attachment. Viber needs ThumbURL, Duration and FileSize
-// (in megabytes); other channels take URL and Caption.
+// Video is a video attachment for Viber (v1 only), Messenger, WhatsApp, MMS
+// or RCS.
+//
+// Caption is taken by Viber, WhatsApp (v1 only) and MMS; Messenger and RCS
+// take no caption. ThumbURL, Duration (whole seconds) and FileSize (in
+// megabytes) are Viber's, which requires all three; Send refuses them on
+// the other channels.
 type Video struct {
 	URL      string
 	Caption  string
@@ -51,8 +62,13 @@ type Video struct {
 	FileSize int
 }
 
-// File is a file attachment. Viber takes Name, the file's name and
-// extension, when URL does not end in it.
+// File is a file attachment for Viber (v1 only), Messenger, WhatsApp, MMS
+// or RCS.
+//
+// Caption is taken by WhatsApp and MMS; Viber, Messenger and RCS take no
+// caption. Name, the file's name and extension for when URL does not end in
+// it, is taken by Viber and WhatsApp (v1 only); Send refuses it on
+// Messenger, MMS and RCS.
 type File struct {
 	URL     string
 	Caption string
