@@ -26,6 +26,11 @@ type WhatsAppContent interface{ whatsAppContent() }
 // Card, Carousel or Custom. RCS is v1 only.
 type RCSContent interface{ rcsContent() }
 
+// EmailContent is what an Email can carry: Text (a plain-text body), HTML
+// (an HTML body) or EmailParts (both, for mail clients to pick from). Email
+// is v1 only.
+type EmailContent interface{ emailContent() }
+
 // Text is a text message body.
 type Text string
 
@@ -192,6 +197,18 @@ type Carousel struct {
 	CardWidth CardWidth
 }
 
+// HTML is the HTML body of an Email, such as "<p>Welcome!</p>". It is sent
+// as given: the API, not this package, renders and sanitises it.
+type HTML string
+
+// EmailParts is an Email with a plain-text body and an HTML body, sent as
+// message type "content" so that each mail client shows the one it can.
+// At least one of the two is required; an empty one is left out.
+type EmailParts struct {
+	Text string
+	HTML string
+}
+
 func (Text) mmsContent()  {}
 func (Image) mmsContent() {}
 func (Audio) mmsContent() {}
@@ -228,6 +245,10 @@ func (Image) messengerContent() {}
 func (Audio) messengerContent() {}
 func (Video) messengerContent() {}
 func (File) messengerContent()  {}
+
+func (Text) emailContent()       {}
+func (HTML) emailContent()       {}
+func (EmailParts) emailContent() {}
 
 // derefContent lets callers pass content by value or by pointer: a
 // pointer becomes the value it points at, and a nil pointer becomes nil, so

@@ -16,6 +16,11 @@ func FuzzEncode(f *testing.F) {
 	f.Add("447700900001", "+44 7700 900000", "hello", "ref", "https://example.com/a.png", int64(60), uint8(0))
 	f.Add("Vonage", "0044 7700-900000", "héllo 🎉", "", "http://x", int64(0), uint8(5))
 	f.Add("", "", "", "", "", int64(-1), uint8(9))
+	// Addresses the Email cases (kinds 13 to 15) take, so that their seeds
+	// pass validation and reach the checks on the body.
+	f.Add("no-reply@yourdomain.com", "user@example.com", "hello", "High", "cc@example.com", int64(0), uint8(13))
+	f.Add("no-reply@yourdomain.com", "user@example.com", "<p>hi</p>", "", "https://example.com/s", int64(0), uint8(14))
+	f.Add("no-reply@yourdomain.com", "user@example.com", "hi", "<p>hi</p>", "https://example.com/s", int64(0), uint8(15))
 	v1 := newTestClient(f)
 	v01 := newTestClient(f, WithAPIVersion(V0_1))
 	f.Fuzz(func(t *testing.T, from, to, text, ref, url string, ttl int64, kind uint8) {
@@ -34,6 +39,11 @@ func FuzzEncode(f *testing.F) {
 			WhatsApp{From: from, To: to, Content: Reaction{Action: ReactionAction(ref), Emoji: text}},
 			WhatsApp{From: from, To: to, Content: Location{Lat: float64(ttl), Long: float64(kind), Name: text, Address: ref}},
 			WhatsApp{From: from, To: to, Content: Custom(text)},
+			Email{From: from, To: to, Subject: text, Content: Text(text), ToName: ref, FromName: text,
+				CC: []EmailAddress{{Address: url, Name: text}}, Importance: EmailImportance(ref), ClientRef: ref},
+			Email{From: from, To: to, Subject: text, Content: HTML(text), Priority: EmailPriority(ref),
+				Sensitivity: EmailSensitivity(ref), BCC: []EmailAddress{{Address: from, Name: ref}, {Address: to}}},
+			Email{From: from, To: to, Subject: text, Content: EmailParts{Text: text, HTML: ref}, WebhookURL: url},
 			RCS{From: from, To: to, Content: Custom(text), TTL: d},
 			RCS{From: from, To: to, Content: Text(text), Suggestions: []RCSSuggestion{
 				RCSSuggestedReply{Text: text, PostbackData: ref},
@@ -57,6 +67,9 @@ func FuzzEncode(f *testing.F) {
 			}
 			if t, ok := msg.(SMS); ok && utf8.ValidString(t.Text) && !strings.Contains(string(body), mustJSON(t.Text)) {
 				panic("the text did not survive encoding: " + string(body))
+			}
+			if e, ok := msg.(Email); ok && utf8.ValidString(e.Subject) && !strings.Contains(string(body), `"subject":"`+mustJSON(e.Subject)+`"`) {
+				panic("the subject did not survive encoding: " + string(body))
 			}
 		}
 	})

@@ -138,6 +138,20 @@ var goldenCases = []goldenCase{
 	}, Suggestions: allChips[:1]}},
 	{"rcs-custom", V1, RCS{From: rcsAgent, To: toNumber, Content: Custom(`{"contentMessage":{"text":"Hello"}}`)}},
 
+	{"email-text", V1, Email{From: emailFrom, To: emailTo, Subject: "Hello from Vonage", Content: Text("Hello from Vonage!")}},
+	{"email-html", V1, Email{
+		From: emailFrom, To: emailTo, Subject: "Welcome", ToName: "John Doe", FromName: "Vonage Support",
+		Content: HTML("<h1>Welcome to our service</h1><p>We're glad to have you on board!</p>"),
+	}},
+	{"email-content-all-options", V1, Email{
+		From: emailFrom, To: emailTo, Subject: "Your order has shipped", ToName: "John Doe", FromName: "Vonage Support",
+		Content:    EmailParts{Text: "Your order has shipped.", HTML: "<p>Your order has <b>shipped</b>.</p>"},
+		CC:         []EmailAddress{{Address: "john.doe@example.com", Name: "John Doe"}, {Address: "orders@example.co.uk"}},
+		BCC:        []EmailAddress{{Address: "jane.doe@example.com", Name: "Jane Doe"}},
+		Importance: EmailImportanceHigh, Priority: EmailPriorityUrgent, Sensitivity: EmailSensitivityCompanyConfidential,
+		ClientRef: "email-1", WebhookURL: "https://example.com/status", WebhookVersion: "v1",
+	}},
+
 	{"sms-text", V0_1, SMS{From: fromNumber, To: toNumber, Text: "Hello from Vonage!", ClientRef: "order-1234"}},
 	{"viber-text", V0_1, Viber{From: viberID, To: toNumber, Content: Text("Hello from Vonage!"), Category: ViberTransaction, TTL: 600 * time.Second}},
 	{"viber-image", V0_1, Viber{From: viberID, To: toNumber, Content: Image{URL: "https://example.com/image.jpg"}}},

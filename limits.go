@@ -57,6 +57,16 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //     the spec has no such field for that message, so the SDK could only
 //     lose what the caller wrote. The same holds for a field or content type
 //     the v0.1 wire cannot carry ("not supported by API version v0.1").
+//   - An email's from and to are bare addresses matching the pattern v1
+//     gives email.cc[].address and email.bcc[].address,
+//     ^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$: v1 OutboundEmailFrom
+//     and OutboundEmailTo state no pattern of their own but call each "the
+//     email address" of its party (prose) and the spec knows no other form
+//     of one; DESIGN ("from and to are addresses (the spec's pattern)"). A
+//     display name goes in to_name or from_name, as that prose says.
+//   - An email of message type content (EmailParts) needs a text or an HTML
+//     part: v1 EmailContent prose ("can include text and/or HTML"); an empty
+//     content array would send an email without a body.
 //   - A v0.1 Dispatch step's read condition needs a channel with read
 //     receipts (dispatchRule): SMS and MMS send none (v1 status webhooks),
 //     so the step would always fail over.
@@ -81,6 +91,9 @@ var limits = struct {
 	dialDigits   span // an RCS dial suggestion's phone_number
 
 	id span // Messenger from/to and Viber from
+
+	emailName span // email.to_name, from_name, cc[].name, bcc[].name
+	emailText int  // text and html.body; 0 means none
 
 	smsTTL, viberTTL, mmsTTL, rcsTTL span // seconds
 
@@ -125,6 +138,9 @@ var limits = struct {
 	dialDigits:   span{2, 15}, // v1 RCSSuggestedActionDial pattern ^\+?[1-9]\d{1,14}$
 
 	id: span{1, 50}, // v1 ToId and FromId, v0.1 id
+
+	emailName: span{1, 100}, // v1 channelOptionsEmail to_name, from_name, cc[].name and bcc[].name minLength and maxLength; DESIGN
+	emailText: 0,            // v1 sets none
 
 	smsTTL:   span{20, 604800},  // v1 channelOptionsSms.ttl
 	viberTTL: span{30, 259200},  // v1 viber_service.ttl, v0.1 viber_service_msg.ttl

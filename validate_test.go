@@ -188,6 +188,7 @@ func TestEnvelope(t *testing.T) {
 		MMS{From: fromNumber, To: toNumber, Content: Image{URL: okURL}},
 		WhatsApp{From: fromNumber, To: toNumber, Content: Text("hi")},
 		RCS{From: rcsAgent, To: toNumber, Content: Text("hi")},
+		Email{From: "no-reply@yourdomain.com", To: "user@example.com", Subject: "Hi", Content: Text("hi")},
 	}
 	for _, msg := range msgs {
 		ch := string(msg.MessageChannel())
@@ -208,8 +209,8 @@ func TestEnvelope(t *testing.T) {
 				{"webhook_version", `must be one of v0.1, v1, got "v2"`},
 			})
 		})
-		if msg.MessageChannel() == ChannelRCS {
-			continue // RCS is v1 only: the channel itself is the v0.1 error
+		if ch := msg.MessageChannel(); ch == ChannelRCS || ch == ChannelEmail {
+			continue // RCS and Email are v1 only: the channel itself is the v0.1 error
 		}
 		t.Run(ch+" v0.1", func(t *testing.T) {
 			t.Parallel()

@@ -167,7 +167,8 @@ type Outcome int
 // The outcomes. Read is the default.
 const (
 	// Read: submitted, delivered, then read on channels with read receipts
-	// (Viber, Messenger, WhatsApp, RCS); SMS and MMS stop at delivered.
+	// (Viber, Messenger, WhatsApp, RCS, email); SMS and MMS stop at
+	// delivered.
 	Read Outcome = iota + 1
 	// Delivered: submitted, then delivered, and never read.
 	Delivered

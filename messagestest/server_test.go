@@ -256,7 +256,7 @@ func TestRefusesInvalidV1Bodies(t *testing.T) {
 			{"channel", "is required"}, {"message_type", "is required"}, {"to", "is required"}, {"from", "is required"},
 		}},
 		{"unknown channel", "/v1/messages", `{"channel":"telegram","message_type":"text","to":"447700900000","from":"x","text":"hi"}`, 422, "Unsupported channel", []ip{
-			{"channel", `unsupported channel "telegram": must be one of sms, mms, rcs, whatsapp, messenger, viber_service`},
+			{"channel", `unsupported channel "telegram": must be one of sms, mms, rcs, whatsapp, messenger, viber_service, email`},
 		}},
 		{"sms", "/v1/messages", `{"channel":"sms","message_type":"image","to":"+447700900000","from":"VeryLongSenderID","ttl":5,"client_ref":"` + strings.Repeat("r", 101) + `","webhook_url":"/status","webhook_version":"v2"}`, 422, params, []ip{
 			{"client_ref", "longer than 100 characters: 101"},

@@ -301,6 +301,7 @@ const (
 	rcsSenderAddr
 	mmsSenderAddr  // a number, or a 5 or 6 digit US short code
 	whatsAppToAddr // a number, or a business-scoped user ID like "US.1349..."
+	emailAddr      // a bare email address
 )
 
 func (c *checker) address(path, s string, k addrKind) {
@@ -321,6 +322,8 @@ func (c *checker) address(path, s string, k addrKind) {
 		if !businessScopedID.MatchString(s) {
 			c.number(path, s)
 		}
+	case emailAddr:
+		c.emailAddress(path, s)
 	}
 }
 
@@ -343,6 +346,7 @@ var v1Channels = map[string]v1Channel{
 	"whatsapp":      {[]string{"text", "image", "audio", "video", "file", "template", "sticker", "reaction", "custom"}, whatsAppToAddr, numberAddr, 4096, nil, true},
 	"messenger":     {[]string{"text", "image", "audio", "video", "file"}, idAddr, idAddr, 640, nil, true},
 	"viber_service": {[]string{"text", "image", "video", "file"}, numberAddr, idAddr, 1000, nil, true},
+	"email":         {[]string{"text", "html", "content"}, emailAddr, emailAddr, 0, nil, true},
 }
 
 // hasReads reports whether a channel sends read receipts.
@@ -401,7 +405,7 @@ func (c *checker) v1Message(o object) *msg {
 	spec, known := v1Channels[ch]
 	if ch != "" && !known {
 		c.unknownChannel = true
-		c.fail("channel", "unsupported channel %q: must be one of sms, mms, rcs, whatsapp, messenger, viber_service", ch)
+		c.fail("channel", "unsupported channel %q: must be one of sms, mms, rcs, whatsapp, messenger, viber_service, email", ch)
 	}
 	m.messageType = c.required(o, "message_type", "message_type")
 	m.to = c.required(o, "to", "to")
@@ -422,6 +426,10 @@ func (c *checker) v1Message(o object) *msg {
 	}
 	if m.messageType != "" && !contains(spec.types, m.messageType) {
 		c.fail("message_type", "%s takes %s, got %q", ch, strings.Join(spec.types, ", "), m.messageType)
+		return m
+	}
+	if ch == "email" { // its content and options are its own: see validate_email.go
+		c.email(o, m)
 		return m
 	}
 	switch m.messageType {

@@ -19,9 +19,12 @@ type V1Message struct {
 	Custom   json.RawMessage `json:"custom,omitempty"`
 	Card     *RCSCard        `json:"card,omitempty"`
 	Carousel *RCSCarousel    `json:"carousel,omitempty"`
+	HTML     *HTML           `json:"html,omitempty"`
+	Content  []ContentItem   `json:"content,omitempty"`
 
 	Suggestions []RCSSuggestion `json:"suggestions,omitempty"`
 	Context     *Context        `json:"context,omitempty"`
+	Email       *V1EmailOptions `json:"email,omitempty"`
 
 	Envelope
 	TTL              int  `json:"ttl,omitempty"`

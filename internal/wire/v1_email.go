@@ -1,0 +1,35 @@
+package wire
+
+// HTML is the "html" object of a v1 email of message type html.
+type HTML struct {
+	Body string `json:"body"`
+}
+
+// ContentItem is one element of a v1 "content" array. An email's parts are
+// {"type":"text","text":...} and {"type":"html","body":...}, as the spec's
+// EmailContentText and EmailContentHtml have them; each element carries
+// only the keys of its type.
+type ContentItem struct {
+	Type string `json:"type"`
+	Text string `json:"text,omitempty"`
+	Body string `json:"body,omitempty"`
+}
+
+// V1EmailOptions is the v1 "email" object: the subject, the display names,
+// the header enums and the copies.
+type V1EmailOptions struct {
+	Subject     string         `json:"subject"`
+	ToName      string         `json:"to_name,omitempty"`
+	FromName    string         `json:"from_name,omitempty"`
+	Importance  string         `json:"importance,omitempty"`
+	Priority    string         `json:"priority,omitempty"`
+	Sensitivity string         `json:"sensitivity,omitempty"`
+	CC          []EmailAddress `json:"cc,omitempty"`
+	BCC         []EmailAddress `json:"bcc,omitempty"`
+}
+
+// EmailAddress is one entry of email.cc or email.bcc.
+type EmailAddress struct {
+	Address string `json:"address"`
+	Name    string `json:"name,omitempty"`
+}
