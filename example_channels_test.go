@@ -82,6 +82,64 @@ func ExampleWhatsApp_reaction() {
 	// 202 whatsapp reaction
 }
 
+func ExampleEmail() {
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+
+	// A text and an HTML part: each mail client shows the one it can.
+	_, err := c.Send(context.Background(), messages.Email{
+		From:     "no-reply@yourdomain.com", // on a domain Vonage has verified
+		FromName: "Acme Orders",
+		To:       "user@example.com",
+		Subject:  "Your order has shipped",
+		Content: messages.EmailParts{
+			Text: "Your order has shipped.",
+			HTML: "<p>Your order has <b>shipped</b>.</p>",
+		},
+		CC:         []messages.EmailAddress{{Address: "orders@example.com", Name: "Orders"}},
+		Importance: messages.EmailImportanceHigh,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Channel, r.MessageType, r.To)
+	fmt.Println(r.Subject())
+	fmt.Println(r.Text)
+	// Output:
+	// 202 email content user@example.com
+	// Your order has shipped
+	// Your order has shipped.
+}
+
+func ExampleEmail_html() {
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+
+	// From and To are bare addresses; a display name has its own field.
+	msg := messages.Email{
+		From:    "no-reply@yourdomain.com",
+		To:      "Jane Doe <jane@example.com>",
+		Subject: "Welcome",
+		Content: messages.HTML("<h1>Welcome to our service</h1>"),
+	}
+	_, err := c.Send(context.Background(), msg)
+	fmt.Println(err)
+
+	msg.To, msg.ToName = "jane@example.com", "Jane Doe"
+	_, err = c.Send(context.Background(), msg)
+	fmt.Println(err)
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Channel, r.MessageType, r.Subject())
+	// Output:
+	// messages: email: to: not an email address: "Jane Doe <jane@example.com>"
+	// <nil>
+	// 202 email html Welcome
+}
+
 func ExampleRCS() {
 	srv := messagestest.NewServer()
 	defer srv.Close()
