@@ -149,6 +149,9 @@ func TestSendReachesTheFakeOnEveryChannel(t *testing.T) {
 		{[]string{"rcs", "--from", "Acme", "--to", number, "--image", img}, messages.ChannelRCS, "image", true},
 		{[]string{"rcs", "--from", "Acme", "--to", number, "--video", media + ".mp4"}, messages.ChannelRCS, "video", true},
 		{[]string{"rcs", "--from", "Acme", "--to", number, "--file", media + ".pdf"}, messages.ChannelRCS, "file", true},
+		{[]string{"email", "--from", "no-reply@yourdomain.com", "--to", "user@example.com", "--subject", "Hi", "--text", "hi"}, messages.ChannelEmail, "text", true},
+		{[]string{"email", "--from", "no-reply@yourdomain.com", "--to", "user@example.com", "--subject", "Hi", "--html", "<p>hi</p>"}, messages.ChannelEmail, "html", true},
+		{[]string{"email", "--from", "no-reply@yourdomain.com", "--to", "user@example.com", "--subject", "Hi", "--text", "hi", "--html", "<p>hi</p>"}, messages.ChannelEmail, "content", true},
 		// Flags before the channel read as well.
 		{[]string{"--text", "hi", "--from", "Acme", "--to", number, "sms"}, messages.ChannelSMS, "text", false},
 	}

@@ -11,8 +11,10 @@ import (
 )
 
 // envelope is what every channel's message takes besides its content.
+// subject is an email's alone: send refuses it with any other channel.
 type envelope struct {
 	from, to, clientRef, webhookURL string
+	subject                         string
 }
 
 // channel builds a channel's message around a content value. ok is false
@@ -24,9 +26,7 @@ type channel struct {
 	build func(e envelope, content any) (msg messages.Message, ok bool)
 }
 
-// channels are the channels send knows, in the order help lists them. The
-// Email channel joins with one entry here (content messages.EmailContent)
-// and a --subject flag, once the SDK has messages.Email.
+// channels are the channels send knows, in the order help lists them.
 var channels = []channel{
 	{"sms", func(e envelope, c any) (messages.Message, bool) {
 		t, ok := c.(messages.Text)
@@ -51,6 +51,10 @@ var channels = []channel{
 	{"rcs", func(e envelope, c any) (messages.Message, bool) {
 		rc, ok := c.(messages.RCSContent)
 		return messages.RCS{From: e.from, To: e.to, Content: rc, ClientRef: e.clientRef, WebhookURL: e.webhookURL}, ok
+	}},
+	{"email", func(e envelope, c any) (messages.Message, bool) {
+		ec, ok := c.(messages.EmailContent)
+		return messages.Email{From: e.from, To: e.to, Subject: e.subject, Content: ec, ClientRef: e.clientRef, WebhookURL: e.webhookURL}, ok
 	}},
 }
 
@@ -93,6 +97,7 @@ func orList(names []string) string {
 // kind, and the details that go with it.
 type contentFlags struct {
 	text, image, audio, video, file, vcard, template string
+	html                                             string
 	caption, name, thumbURL                          string
 	duration                                         time.Duration
 	fileSize                                         int
@@ -102,7 +107,18 @@ type contentFlags struct {
 
 // kinds lists the content kinds, each the flag that sets it, in the order
 // errors list them.
-var kinds = []string{"text", "image", "audio", "video", "file", "vcard", "template"}
+var kinds = []string{"text", "image", "audio", "video", "file", "vcard", "template", "html"}
+
+// partsKind is --text with --html: one content, an email's two parts.
+const partsKind = "parts"
+
+// kindFlags names a content kind by the flags that give it.
+func kindFlags(kind string) string {
+	if kind == partsKind {
+		return "--text with --html"
+	}
+	return "--" + kind
+}
 
 func (cf *contentFlags) register(fs *flagSet) {
 	fs.StringVar(&cf.text, "text", "", "send this `text`")
@@ -112,6 +128,7 @@ func (cf *contentFlags) register(fs *flagSet) {
 	fs.StringVar(&cf.file, "file", "", "send the file at `URL`")
 	fs.StringVar(&cf.vcard, "vcard", "", "send the contact card (.vcf) at `URL` (mms)")
 	fs.StringVar(&cf.template, "template", "", "send the WhatsApp template `NAME` (on v0.1, \"namespace:name\")")
+	fs.StringVar(&cf.html, "html", "", "send this `HTML` body (email); with --text, an email of both parts")
 	fs.Var(&cf.params, "param", "a template `parameter`, filling {{1}}, {{2}}... in order; repeat for more")
 	fs.StringVar(&cf.locale, "locale", "", "the template's `locale`, such as en_US (required with --template)")
 	fs.StringVar(&cf.caption, "caption", "", "a `caption` for --image, --audio, --video, --file or --vcard")
@@ -130,11 +147,13 @@ func (cf *contentFlags) content(fs *flagSet) (kind string, value any, err error)
 			given = append(given, "--"+k)
 		}
 	}
-	switch len(given) {
-	case 0:
+	switch {
+	case len(given) == 0:
 		return "", nil, usagef("no content: give %s", orList(kinds))
-	case 1:
+	case len(given) == 1:
 		kind = strings.TrimPrefix(given[0], "--")
+	case len(given) == 2 && given[0] == "--text" && given[1] == "--html":
+		kind = partsKind
 	default:
 		return "", nil, usagef("%s: give one content, not %d", strings.Join(given, " and "), len(given))
 	}
@@ -156,7 +175,7 @@ func (cf *contentFlags) content(fs *flagSet) (kind string, value any, err error)
 			ok = ok || k == kind
 		}
 		if !ok {
-			return "", nil, usagef("--%s goes with %s, not --%s", detail, orList(belongs[detail]), kind)
+			return "", nil, usagef("--%s goes with %s, not %s", detail, orList(belongs[detail]), kindFlags(kind))
 		}
 	}
 	return kind, cf.value(kind), nil
@@ -179,6 +198,10 @@ func (cf *contentFlags) value(kind string) any {
 		return messages.VCard{URL: cf.vcard, Caption: cf.caption}
 	case "template":
 		return messages.Template{Name: cf.template, Parameters: cf.params, Locale: cf.locale}
+	case "html":
+		return messages.HTML(cf.html)
+	case partsKind:
+		return messages.EmailParts{Text: cf.text, HTML: cf.html}
 	}
 	return nil
 }
@@ -205,12 +228,14 @@ type sendResult struct {
 func runSend(ctx context.Context, io *stdio, args []string) error {
 	fs := newFlagSet("send",
 		"send CHANNEL --from F --to T (--text S | --image URL | --audio URL | --video URL | --file URL | --vcard URL\n"+
-			"       | --template NAME [--param P]... --locale L) [--caption S] [--api v1|v0.1] [--region eu|us|ap | --sandbox | --base-url URL]",
+			"       | --template NAME [--param P]... --locale L | --html H) [--caption S] [--subject S] [--api v1|v0.1]\n"+
+			"       [--region eu|us|ap | --sandbox | --base-url URL]",
 		"Send one message and print the API's answer as one JSON object: {\"message_uuid\": ...}.\n"+
-			"CHANNEL is "+channelNames()+". The message is checked before it is sent; every\n"+
-			"problem is named at once and nothing is sent (exit 1).",
+			"CHANNEL is "+channelNames()+". The message is checked before it is\n"+
+			"sent; every problem is named at once and nothing is sent (exit 1).",
 		"messages send sms --from Acme --to 447700900000 --text 'Your code is 1234'\n"+
-			"messages send whatsapp --from 447700900001 --to 447700900000 --template verify --param 1234 --locale en_GB")
+			"messages send whatsapp --from 447700900001 --to 447700900000 --template verify --param 1234 --locale en_GB\n"+
+			"messages send email --from no-reply@example.com --to user@example.com --subject Hello --text Hi --html '<p>Hi</p>'")
 	var creds credentials
 	creds.register(fs)
 	var h host
@@ -218,8 +243,9 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 	var cf contentFlags
 	cf.register(fs)
 	var env envelope
-	fs.StringVar(&env.from, "from", "", "the sender: a `number` or, where the channel takes one, an ID or name")
-	fs.StringVar(&env.to, "to", "", "the recipient: a `number`, or an ID on messenger")
+	fs.StringVar(&env.from, "from", "", "the sender: a `number` or, where the channel takes one, an ID, name or email address")
+	fs.StringVar(&env.to, "to", "", "the recipient: a `number`, an ID on messenger or an address on email")
+	fs.StringVar(&env.subject, "subject", "", "the email's `subject` (email, where it is required)")
 	fs.StringVar(&env.clientRef, "client-ref", "", "a `reference` that the status webhooks carry back")
 	fs.StringVar(&env.webhookURL, "webhook-url", "", "send this message's status webhooks to `URL` (v1)")
 	api := fs.String("api", "v1", "the wire `version`: v1 or v0.1")
@@ -245,10 +271,17 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 	}
 	msg, ok := ch.build(env, content)
 	if !ok {
-		return usagef("%s cannot carry --%s; it takes %s", ch.name, kind, carries(ch))
+		return usagef("%s cannot carry %s; it takes %s", ch.name, kindFlags(kind), carries(ch))
 	}
-	for _, f := range []struct{ name, value string }{{"from", env.from}, {"to", env.to}} {
-		if f.value == "" {
+	isEmail := msg.MessageChannel() == messages.ChannelEmail
+	if fs.isSet("subject") && !isEmail {
+		return usagef("--subject goes with email, not %s", ch.name)
+	}
+	for _, f := range []struct {
+		name, value string
+		needed      bool
+	}{{"from", env.from, true}, {"to", env.to, true}, {"subject", env.subject, isEmail}} {
+		if f.needed && f.value == "" {
 			return usagef("--%s: required", f.name)
 		}
 	}

@@ -118,6 +118,9 @@ func TestSendBodies(t *testing.T) {
 		{"viber", "--from", "654321", "--to", number, "--video", "https://example.com/v.mp4", "--thumb-url", "https://example.com/t.jpg", "--duration", "30s", "--file-size", "5", "--caption", "watch"},
 		{"viber", "--from", "654321", "--to", number, "--file", "https://example.com/f", "--name", "f.pdf"},
 		{"rcs", "--from", "Acme", "--to", number, "--text", "hi"},
+		{"email", "--from", "no-reply@yourdomain.com", "--to", "user@example.com", "--subject", "Hello", "--text", "Hello from Vonage!"},
+		{"email", "--from", "no-reply@yourdomain.com", "--to", "user@example.com", "--subject", "Welcome", "--html", "<p>Welcome & hello</p>", "--client-ref", "e-1"},
+		{"email", "--from", "no-reply@yourdomain.com", "--to", "user@example.com", "--subject", "Both", "--html", "<p>Hi</p>", "--text", "Hi"},
 	}
 	var golden bytes.Buffer
 	for _, args := range cases {

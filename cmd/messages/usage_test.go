@@ -40,7 +40,7 @@ func TestHelpShowsFlagsAndAnExample(t *testing.T) {
 	t.Parallel()
 	flags := map[string][]string{
 		"jwt":    {"--app-id ID", "--key FILE", "--ttl duration", "--sub user", "--acl PATH"},
-		"send":   {"--from number", "--to number", "--text text", "--image URL", "--audio URL", "--video URL", "--file URL", "--template NAME", "--param parameter", "--locale locale", "--api version", "--region eu|us|ap", "--sandbox", "--base-url URL", "--app-id ID", "--key FILE"},
+		"send":   {"--from number", "--to number", "--text text", "--image URL", "--audio URL", "--video URL", "--file URL", "--template NAME", "--param parameter", "--locale locale", "--html HTML", "--subject subject", "--api version", "--region eu|us|ap", "--sandbox", "--base-url URL", "--app-id ID", "--key FILE"},
 		"listen": {"--addr address", "--secret secret", "--insecure"},
 		"fake":   {"--addr address", "--status-url URL", "--inbound-url URL"},
 		"verify": {"--secret secret", "--body FILE"},
@@ -65,15 +65,16 @@ func TestSendUsageErrors(t *testing.T) {
 	keyPath, _ := writeKey(t)
 	creds := []string{"VONAGE_APPLICATION_ID=app-1", "VONAGE_PRIVATE_KEY_PATH=" + keyPath}
 	sms := []string{"send", "sms", "--from", "Acme", "--to", "447700900000"}
+	email := []string{"send", "email", "--from", "no-reply@yourdomain.com", "--to", "user@example.com", "--subject", "Hello"}
 	tests := []struct {
 		env    []string
 		args   []string
 		stderr string
 	}{
-		{creds, []string{"send"}, "no CHANNEL: use sms, mms, whatsapp, messenger, viber or rcs"},
-		{creds, []string{"send", "fax", "--text", "hi"}, `unknown CHANNEL "fax": use sms, mms, whatsapp, messenger, viber or rcs`},
+		{creds, []string{"send"}, "no CHANNEL: use sms, mms, whatsapp, messenger, viber, rcs or email"},
+		{creds, []string{"send", "fax", "--text", "hi"}, `unknown CHANNEL "fax": use sms, mms, whatsapp, messenger, viber, rcs or email`},
 		{creds, []string{"send", "sms", "rcs", "--text", "hi"}, "one CHANNEL, got 2 arguments"},
-		{creds, sms, "no content: give --text, --image, --audio, --video, --file, --vcard or --template"},
+		{creds, sms, "no content: give --text, --image, --audio, --video, --file, --vcard, --template or --html"},
 		{creds, append(sms, "--text", "hi", "--image", "https://example.com/i.jpg"), "--text and --image: give one content, not 2"},
 		{creds, append(sms, "--image", "https://example.com/i.jpg"), "sms cannot carry --image; it takes --text"},
 		{creds, []string{"send", "messenger", "--template", "t"}, "messenger cannot carry --template; it takes --text, --image, --audio, --video, --file"},
@@ -82,6 +83,14 @@ func TestSendUsageErrors(t *testing.T) {
 		{creds, []string{"send", "whatsapp", "--image", "https://example.com/i.jpg", "--param", "p"}, "--param goes with --template, not --image"},
 		{creds, []string{"send", "viber", "--file", "https://example.com/f", "--duration", "3s"}, "--duration goes with --video, not --file"},
 		{creds, []string{"send", "sms", "--to", "447700900000", "--text", "hi"}, "--from: required"},
+		{creds, append(sms, "--html", "<p>hi</p>"), "sms cannot carry --html; it takes --text"},
+		{creds, append(sms, "--text", "hi", "--html", "<p>hi</p>"), "sms cannot carry --text with --html; it takes --text"},
+		{creds, append(sms, "--text", "hi", "--subject", "Hello"), "--subject goes with email, not sms"},
+		{creds, append(email, "--image", "https://example.com/i.jpg"), "email cannot carry --image; it takes --text, --html"},
+		{creds, append(email, "--text", "hi", "--html", "<p>hi</p>", "--image", "https://example.com/i.jpg"), "--text and --image and --html: give one content, not 3"},
+		{creds, append(email, "--text", "hi", "--html", "<p>hi</p>", "--caption", "c"), "--caption goes with --image, --audio, --video, --file or --vcard, not --text with --html"},
+		{creds, []string{"send", "email", "--from", "no-reply@yourdomain.com", "--to", "user@example.com", "--text", "hi"}, "--subject: required"},
+		{creds, []string{"send", "email", "--from", "no-reply@yourdomain.com", "--to", "user@example.com", "--subject", "", "--text", "hi"}, "--subject: required"},
 		{creds, append(sms, "--text", "hi", "--api", "v2"), `--api: want v1 or v0.1, got "v2"`},
 		{creds, append(sms, "--text", "hi", "--region", "mars"), `--region: want eu, us or ap, got "mars"`},
 		{creds, append(sms, "--text", "hi", "--region", "eu", "--sandbox"), "--base-url, --region and --sandbox each pick the host: use one"},
