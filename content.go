@@ -198,7 +198,8 @@ type Carousel struct {
 }
 
 // HTML is the HTML body of an Email, such as "<p>Welcome!</p>". It is sent
-// as given: the API, not this package, renders and sanitises it.
+// as given: the markup is the sender's to get right, and this package
+// neither checks nor rewrites it.
 type HTML string
 
 // EmailParts is an Email with a plain-text body and an HTML body, sent as

@@ -1,7 +1,8 @@
 // Package messages is a client for the Messages API: one typed Go API that
-// sends SMS, MMS, WhatsApp, Facebook Messenger, Viber Service Messages and RCS
-// messages, fails over from one channel to the next, and parses and verifies
-// the inbound-message and message-status webhooks that come back.
+// sends SMS, MMS, WhatsApp, Facebook Messenger, Viber Service Messages, RCS
+// and email messages, fails over from one channel to the next, and parses
+// and verifies the inbound-message and message-status webhooks that come
+// back.
 //
 // A Client authenticates every request with a short-lived RS256 JWT minted
 // from an application ID and its private key:
