@@ -130,7 +130,7 @@ var limits = struct {
 	mmsTTL:   span{300, 259200}, // v1 channelOptionsMms.ttl
 	rcsTTL:   span{20, 259200},  // v1 channelOptionsRcsStandard.ttl
 
-	caption: 3000, // v1 caption maxLength (MMS, WhatsApp image and audio); where v1 states none (WhatsApp video and file, Viber image) the same 3000, the one bound the API documents for a caption, which WhatsApp's own 1024-character media caption limit (Meta Cloud API) already stays under
+	caption: 3000, // v1 caption maxLength wherever v1 states one; where it states none (WhatsApp video and file, Viber image) the same 3000, the one bound the API documents for a caption, which WhatsApp's own 1024-character media caption limit (Meta Cloud API) already stays under
 
 	viberVideoSeconds:  span{1, 600}, // v1 viber_service.duration
 	viberVideoSizeMB:   span{1, 200}, // v1 viber_service.file_size
