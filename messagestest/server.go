@@ -68,12 +68,18 @@ type failure struct {
 
 // NewServer starts a fake Messages API on 127.0.0.1 (or the listener of
 // WithListener) with a fresh application ID and key pair. The caller must
-// Close it. Like httptest, it panics if it cannot listen or make a key.
+// Close it. Like httptest, it panics if it cannot listen or make a key, and
+// on a nil or bad option too: each is a mistake in the test's own setup,
+// which should stop the test at once with the reason, not run it on a
+// server configured otherwise than it says.
 func NewServer(opts ...ServerOption) *Server {
 	cfg := config{timeScale: 1, defaultOutcome: Read}
-	for _, o := range opts {
-		if o != nil {
-			o(&cfg)
+	for i, o := range opts {
+		if o == nil {
+			panic(fmt.Sprintf("messagestest: NewServer: option %d is nil", i))
+		}
+		if err := o(&cfg); err != nil {
+			panic("messagestest: NewServer: " + err.Error())
 		}
 	}
 	if cfg.apiKey == "" {
