@@ -16,11 +16,11 @@ func FuzzEncode(f *testing.F) {
 	f.Add("447700900001", "+44 7700 900000", "hello", "ref", "https://example.com/a.png", int64(60), uint8(0))
 	f.Add("Vonage", "0044 7700-900000", "héllo 🎉", "", "http://x", int64(0), uint8(5))
 	f.Add("", "", "", "", "", int64(-1), uint8(9))
-	// Addresses the Email cases (kinds 13 to 15) take, so that their seeds
+	// Addresses the Email cases (kinds 14 to 16) take, so that their seeds
 	// pass validation and reach the checks on the body.
-	f.Add("no-reply@yourdomain.com", "user@example.com", "hello", "High", "cc@example.com", int64(0), uint8(13))
-	f.Add("no-reply@yourdomain.com", "user@example.com", "<p>hi</p>", "", "https://example.com/s", int64(0), uint8(14))
-	f.Add("no-reply@yourdomain.com", "user@example.com", "hi", "<p>hi</p>", "https://example.com/s", int64(0), uint8(15))
+	f.Add("no-reply@yourdomain.com", "user@example.com", "hello", "High", "cc@example.com", int64(0), uint8(14))
+	f.Add("no-reply@yourdomain.com", "user@example.com", "<p>hi</p>", "", "https://example.com/s", int64(0), uint8(15))
+	f.Add("no-reply@yourdomain.com", "user@example.com", "hi", "<p>hi</p>", "https://example.com/s", int64(0), uint8(16))
 	v1 := newTestClient(f)
 	v01 := newTestClient(f, WithAPIVersion(V0_1))
 	f.Fuzz(func(t *testing.T, from, to, text, ref, url string, ttl int64, kind uint8) {
@@ -33,6 +33,7 @@ func FuzzEncode(f *testing.F) {
 			Messenger{From: from, To: to, Content: File{URL: url}, Tag: text, Category: MessengerCategory(ref)},
 			WhatsApp{From: from, To: to, Content: Text(text)},
 			MMS{From: from, To: to, Content: VCard{URL: url}},
+			MMS{From: from, To: to, Content: Attachments{Image{URL: url, Caption: text}, &VCard{URL: url}, File{URL: url, Caption: ref}}[:int(kind)%4], TTL: d},
 			RCS{From: from, To: to, Content: Text(text)},
 			WhatsApp{From: from, To: to, Content: Template{Name: text, Parameters: []string{ref, url}, Locale: ref, Policy: TemplatePolicy(ref)}},
 			WhatsApp{From: from, To: to, Content: Sticker{URL: url, ID: ref}, Context: &ReplyTo{MessageUUID: ref}},
@@ -70,6 +71,11 @@ func FuzzEncode(f *testing.F) {
 			}
 			if e, ok := msg.(Email); ok && utf8.ValidString(e.Subject) && !strings.Contains(string(body), `"subject":"`+mustJSON(e.Subject)+`"`) {
 				panic("the subject did not survive encoding: " + string(body))
+			}
+			if m, ok := msg.(MMS); ok {
+				if list, ok := m.Content.(Attachments); ok && len(v["content"].([]any)) != len(list) {
+					t.Fatalf("%d attachments became %s", len(list), body)
+				}
 			}
 		}
 	})

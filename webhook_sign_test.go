@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/gomessages/messages/internal/uuid"
 )
 
 // signWebhook signs body as the API signs webhooks, for this package's
@@ -17,10 +19,7 @@ func signWebhook(body []byte, secret string, opts ...func(*SignatureClaims)) (st
 	if secret == "" {
 		return "", errors.New("messages: sign webhook: secret: empty")
 	}
-	jti, err := newUUID()
-	if err != nil {
-		return "", fmt.Errorf("messages: sign webhook: jti: %w", err)
-	}
+	jti := uuid.New()
 	sum := sha256.Sum256(body)
 	c := SignatureClaims{
 		JTI:         jti,

@@ -49,7 +49,13 @@ func TestRefusesInvalidEmailBodies(t *testing.T) {
 			{"html", "is required"},
 		}},
 		{"email empty content", "/v1/messages", `{` + email + `"message_type":"content","content":[],"email":{"subject":"s"}}`, 422, params, []ip{
-			{"content", "must be an array of at least one text or html part"},
+			{"content", "must hold at least one text or html part"},
+		}},
+		{"email content missing", "/v1/messages", `{` + email + `"message_type":"content","email":{"subject":"s"}}`, 422, params, []ip{
+			{"content", "is required"},
+		}},
+		{"email content not an array", "/v1/messages", `{` + email + `"message_type":"content","content":{"type":"text","text":"hi"},"email":{"subject":"s"}}`, 422, params, []ip{
+			{"content", "must be an array"},
 		}},
 		{"email content parts", "/v1/messages", `{` + email + `"message_type":"content","content":[{"type":"image","url":"https://example.com/a.jpg"},{"text":"x"},{"type":"text"},{"type":"html","text":"x"},"x"],"email":{"subject":"s"}}`, 422, params, []ip{
 			{"content[0].type", `must be one of text, html, got "image"`},

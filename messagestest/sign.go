@@ -10,6 +10,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/internal/uuid"
 )
 
 // SignOption sets claims of the token SignWebhook makes. It is given the
@@ -30,7 +31,7 @@ func SignWebhook(body []byte, secret string, opts ...SignOption) (string, error)
 	if secret == "" {
 		return "", errors.New("messagestest: sign webhook: secret: empty")
 	}
-	jti := newUUID()
+	jti := uuid.New()
 	sum := sha256.Sum256(body)
 	c := messages.SignatureClaims{
 		JTI:         jti,

@@ -57,9 +57,17 @@ func (c *checker) email(o object, m *msg) {
 // ({"type":"html","body":...}). The spec's description ("text and/or
 // HTML") asks for one at least. The first text part is the request's Text.
 func (c *checker) emailContent(o object, m *msg) {
-	list, ok := o["content"].([]any)
-	if !ok || len(list) == 0 {
-		c.fail("content", "must be an array of at least one text or html part")
+	v, present := o["content"]
+	list, isList := v.([]any)
+	switch {
+	case !present || v == nil:
+		c.fail("content", "is required")
+		return
+	case !isList:
+		c.fail("content", "must be an array")
+		return
+	case len(list) == 0:
+		c.fail("content", "must hold at least one text or html part")
 		return
 	}
 	for i, item := range list {

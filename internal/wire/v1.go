@@ -12,6 +12,9 @@ type V1Message struct {
 
 	Text string `json:"text,omitempty"`
 	Attachments
+	// Content is the "content" array of a message of type content: an
+	// MMS's attachments, or an email's text and HTML parts.
+	Content []ContentItem `json:"content,omitempty"`
 
 	Template *Template       `json:"template,omitempty"`
 	Sticker  *Sticker        `json:"sticker,omitempty"`
@@ -20,7 +23,6 @@ type V1Message struct {
 	Card     *RCSCard        `json:"card,omitempty"`
 	Carousel *RCSCarousel    `json:"carousel,omitempty"`
 	HTML     *HTML           `json:"html,omitempty"`
-	Content  []ContentItem   `json:"content,omitempty"`
 
 	Suggestions []RCSSuggestion `json:"suggestions,omitempty"`
 	Context     *Context        `json:"context,omitempty"`
@@ -87,6 +89,20 @@ type Media struct {
 	Caption  string `json:"caption,omitempty"`
 	Name     string `json:"name,omitempty"`
 	ThumbURL string `json:"thumb_url,omitempty"`
+}
+
+// ContentItem is one element of a "content" array. An MMS attachment has
+// its type (image, audio, video, vcard or file), URL and optional caption;
+// an email part is {"type":"text","text":...} or {"type":"html","body":...},
+// as v1's EmailContentText and EmailContentHtml have them. Each element
+// carries only the keys of its kind: the encoders never leave a URL, a text
+// or a body empty, so omitempty drops only the other kind's keys.
+type ContentItem struct {
+	Type    string `json:"type"`
+	URL     string `json:"url,omitempty"`
+	Caption string `json:"caption,omitempty"`
+	Text    string `json:"text,omitempty"`
+	Body    string `json:"body,omitempty"`
 }
 
 // V1SMSOptions is the v1 "sms" object.

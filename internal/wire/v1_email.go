@@ -5,16 +5,6 @@ type HTML struct {
 	Body string `json:"body"`
 }
 
-// ContentItem is one element of a v1 "content" array. An email's parts are
-// {"type":"text","text":...} and {"type":"html","body":...}, as the spec's
-// EmailContentText and EmailContentHtml have them; each element carries
-// only the keys of its type.
-type ContentItem struct {
-	Type string `json:"type"`
-	Text string `json:"text,omitempty"`
-	Body string `json:"body,omitempty"`
-}
-
 // V1EmailOptions is the v1 "email" object: the subject, the display names,
 // the header enums and the copies.
 type V1EmailOptions struct {
