@@ -13,8 +13,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/spectest"
 )
 
 // failoverCase is one workflow rendered on one wire version: v1 bodies live
@@ -90,74 +93,31 @@ func TestFailoverGoldenBodies(t *testing.T) {
 
 // TestFailoverBodiesValidateAgainstSpec checks v1 failover bodies against
 // POST /messages of messages-v1.yml and v0.1 Dispatch bodies against POST /
-// of dispatch-v0.1.yml (server https://api.nexmo.com/v0.1/dispatch).
+// of dispatch-v0.1.yml, whose server is the URL the SDK posts to. The
+// Dispatch spec types each step as a oneOf that every step matches, so
+// spectest checks each step against the schema the spec's text assigns it.
 func TestFailoverBodiesValidateAgainstSpec(t *testing.T) {
 	t.Parallel()
+	dispatch := spectest.Load(t, spectest.V01Dispatch.File)
+	require.NotEmpty(t, dispatch.Servers, "dispatch spec has no server")
+	require.Equal(t, "https://api.nexmo.com/v0.1/dispatch", dispatch.Servers[0].URL, "the SDK posts to {base}/v0.1/dispatch")
+	targets := map[APIVersion]spectest.Target{V1: spectest.V1Send, V0_1: spectest.V01Dispatch}
 	for _, fc := range failoverCases {
 		t.Run(string(fc.version)+"/"+fc.name, func(t *testing.T) {
 			body, err := os.ReadFile(fc.path())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if fc.version == V1 {
-				validateAgainstSpec(t, V1, body)
-				return
-			}
-			validateDispatchAgainstSpec(t, body)
+			require.NoError(t, err)
+			spectest.Check(t, targets[fc.version], body)
 		})
 	}
 }
 
-// validateDispatchAgainstSpec checks a Dispatch request. The spec types each
-// workflow item as oneOf sendWithFailoverMessage and sendMessage, but
-// neither forbids extra properties and failover is optional, so every item
-// matches both and a literal oneOf check refuses every body, the spec's own
-// example included. Each item is checked against the schema the spec's text
-// assigns it instead: sendWithFailoverMessage with a required failover for
-// all but the last, sendMessage without one for the last.
-func validateDispatchAgainstSpec(t *testing.T, body []byte) {
-	t.Helper()
-	doc := loadSpec(t, "dispatch-v0.1.yml")
-	if u := doc.Servers[0].URL; u != "https://api.nexmo.com/v0.1/dispatch" {
-		t.Fatalf("dispatch spec server %q: the SDK posts to {base}/v0.1/dispatch", u)
-	}
-	schema := requestSchema(t, doc, "/")
-	var value map[string]any
-	if err := json.Unmarshal(body, &value); err != nil {
-		t.Fatal(err)
-	}
-	top := *schema
-	top.Properties = openapi3.Schemas{"template": schema.Properties["template"]}
-	if err := top.VisitJSON(map[string]any{"template": value["template"]}); err != nil {
-		t.Errorf("template: %v", err)
-	}
-	items, ok := value["workflow"].([]any)
-	if !ok || len(items) < 2 {
-		t.Fatalf("workflow must be an array of two or more steps: %s", body)
-	}
-	withFailover := doc.Components.Schemas["sendWithFailoverMessage"].Value
-	last := doc.Components.Schemas["sendMessage"].Value
-	for i, item := range items {
-		step := item.(map[string]any)
-		_, has := step["failover"]
-		s := withFailover
-		if i == len(items)-1 {
-			s = last
-			if has {
-				t.Errorf("workflow[%d]: the last step has a failover", i)
-			}
-		} else if !has {
-			t.Errorf("workflow[%d]: no failover", i)
-		}
-		if err := s.VisitJSON(item, openapi3.MultiErrors()); err != nil {
-			t.Errorf("workflow[%d] does not validate against dispatch-v0.1.yml:\n%v", i, err)
-		}
-	}
-}
-
+// TestDispatchSpecCatchesDrift proves the Dispatch check can fail: each
+// step breaks a rule of sendWithFailoverMessage (expiry too short, an
+// unknown condition, no failover at all).
 func TestDispatchSpecCatchesDrift(t *testing.T) {
 	t.Parallel()
-	doc := loadSpec(t, "dispatch-v0.1.yml")
+	doc := spectest.Load(t, spectest.V01Dispatch.File)
+	require.Contains(t, doc.Components.Schemas, "sendWithFailoverMessage")
 	s := doc.Components.Schemas["sendWithFailoverMessage"].Value
 	for _, bad := range []string{
 		`{"from":{"type":"sms","number":"447700900001"},"to":{"type":"sms","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"}},"failover":{"expiry_time":5,"condition_status":"delivered"}}`,
@@ -165,12 +125,8 @@ func TestDispatchSpecCatchesDrift(t *testing.T) {
 		`{"from":{"type":"viber_service","id":"654321"},"to":{"type":"viber_service","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"}}}`,
 	} {
 		var v any
-		if err := json.Unmarshal([]byte(bad), &v); err != nil {
-			t.Fatal(err)
-		}
-		if s.VisitJSON(v) == nil {
-			t.Errorf("spec accepted a bad step: %s", bad)
-		}
+		require.NoError(t, json.Unmarshal([]byte(bad), &v))
+		assert.Error(t, s.VisitJSON(v), "spec accepted a bad step: %s", bad)
 	}
 }
 
