@@ -41,7 +41,7 @@ type Client struct {
 	basicAuth       string       // "Basic ..." header value, or ""
 	sendURL         string
 	retry           RetryPolicy
-	limiter         *limiter // nil without WithRateLimit
+	limiter         Limiter // nil without WithRateLimit or WithLimiter
 }
 
 // NewClient builds a client for an application from its ID and the PEM of
@@ -62,6 +62,10 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	if err != nil {
 		return nil, err
 	}
+	lim, err := s.resolveLimiter()
+	if err != nil {
+		return nil, err
+	}
 	c := &Client{
 		version:    s.version,
 		baseURL:    base,
@@ -71,7 +75,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		logger:     s.logger,
 		now:        s.clock,
 		retry:      s.retry,
-		limiter:    s.rateLimit,
+		limiter:    lim,
 	}
 	c.sendURL = base + "/" + string(c.version) + "/messages"
 	if s.timeout != nil {
@@ -260,7 +264,7 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 			return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
 		}
 		if c.limiter != nil {
-			if err := c.limiter.wait(ctx); err != nil {
+			if err := waitTurn(ctx, c.limiter); err != nil {
 				return answer{}, err
 			}
 		}

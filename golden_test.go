@@ -67,6 +67,9 @@ func TestGoldenFilesAreAllUsed(t *testing.T) {
 	for _, fc := range failoverCases {
 		used[fc.path()] = true
 	}
+	for _, uc := range updateCases {
+		used[uc.path()] = true
+	}
 	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*", "*.json"))
 	if err != nil {
 		t.Fatal(err)

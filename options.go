@@ -69,6 +69,7 @@ type settings struct {
 	clock      func() time.Time
 	retry      RetryPolicy
 	rateLimit  *limiter
+	limiter    Limiter
 }
 
 // WithBaseURL sends every request to base instead of the API's host, for a

@@ -4,9 +4,67 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
+	"strings"
 	"sync"
 	"time"
 )
+
+// Limiter paces the client's requests: Wait blocks until the next request
+// may go, or returns an error when it may not (ctx ended, or the limiter's
+// store failed), and then nothing is sent. *rate.Limiter from
+// golang.org/x/time/rate fits as it is; redisstore.NewLimiter gives one
+// shared by every replica of a fleet, since the API's limit is per account.
+type Limiter interface {
+	Wait(ctx context.Context) error
+}
+
+// WithLimiter paces the client with l instead of an in-process limit, for
+// a rate shared beyond one process. Retries wait for a turn too. It and
+// WithRateLimit each pace the client: use one.
+func WithLimiter(l Limiter) Option {
+	return func(s *settings) error {
+		if isNil(l) {
+			return optionError("nil limiter")
+		}
+		s.limiter = l
+		return nil
+	}
+}
+
+// resolveLimiter picks the client's limiter, nil for none.
+func (s *settings) resolveLimiter() (Limiter, error) {
+	if s.rateLimit != nil && s.limiter != nil {
+		return nil, optionError("WithRateLimit and WithLimiter each pace the client: use one")
+	}
+	if s.rateLimit != nil {
+		return s.rateLimit, nil
+	}
+	return s.limiter, nil
+}
+
+// waitTurn waits for l and makes its error one of ours: a Limiter from
+// elsewhere (such as *rate.Limiter) speaks in its own words.
+func waitTurn(ctx context.Context, l Limiter) error {
+	err := l.Wait(ctx)
+	if err == nil || strings.HasPrefix(err.Error(), "messages: ") {
+		return err
+	}
+	return fmt.Errorf("messages: rate limit: %w", err)
+}
+
+// isNil reports whether v is nil or a nil pointer (or map, func, ...) in an
+// interface, which would panic at its first call instead of failing here.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.Slice, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
+}
 
 // WithRateLimit caps the client at perSecond requests a second, with bursts
 // of up to burst, shared by every goroutine using the client. A call waits
@@ -32,7 +90,8 @@ type limiter struct {
 	last   time.Time
 }
 
-func (l *limiter) wait(ctx context.Context) error {
+// Wait takes the next turn, waiting for it unless ctx ends first.
+func (l *limiter) Wait(ctx context.Context) error {
 	l.mu.Lock()
 	now := time.Now()
 	if !l.last.IsZero() {

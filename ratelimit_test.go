@@ -3,6 +3,7 @@ package messages
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -128,4 +129,97 @@ type countingDoer struct {
 func (d *countingDoer) Do(r *http.Request) (*http.Response, error) {
 	d.calls.Add(1)
 	return d.memoryDoer.Do(r)
+}
+
+// fakeLimiter counts its turns and fails with err when set.
+type fakeLimiter struct {
+	turns atomic.Int64
+	err   error
+}
+
+func (l *fakeLimiter) Wait(context.Context) error {
+	l.turns.Add(1)
+	return l.err
+}
+
+func TestWithLimiterOptionErrors(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name string
+		opts []Option
+		want string
+	}{
+		{"nil", []Option{WithLimiter(nil)}, "messages: invalid option: nil limiter"},
+		{"nil pointer", []Option{WithLimiter((*fakeLimiter)(nil))}, "messages: invalid option: nil limiter"},
+		{"both, rate first", []Option{WithRateLimit(1, 1), WithLimiter(&fakeLimiter{})}, "messages: invalid option: WithRateLimit and WithLimiter each pace the client: use one"},
+		{"both, limiter first", []Option{WithLimiter(&fakeLimiter{}), WithRateLimit(1, 1)}, "messages: invalid option: WithRateLimit and WithLimiter each pace the client: use one"},
+	} {
+		_, err := NewClient(testAppID, testKeyPEM(t), tt.opts...)
+		if !errors.Is(err, ErrInvalidOption) || err.Error() != tt.want {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// scriptedDoer answers with each status in turn, then 202.
+type scriptedDoer struct {
+	mu       sync.Mutex
+	statuses []int
+	calls    int
+}
+
+func (d *scriptedDoer) Do(r *http.Request) (*http.Response, error) {
+	d.mu.Lock()
+	d.calls++
+	status := http.StatusAccepted
+	if len(d.statuses) > 0 {
+		status, d.statuses = d.statuses[0], d.statuses[1:]
+	}
+	d.mu.Unlock()
+	res, err := memoryDoer{reply: benchReply}.Do(r)
+	res.StatusCode = status
+	return res, err
+}
+
+// TestWithLimiterPacesEveryAttempt: a retry takes a turn of its own, as a
+// fleet's shared limit must count every request the API sees.
+func TestWithLimiterPacesEveryAttempt(t *testing.T) {
+	t.Parallel()
+	lim := &fakeLimiter{}
+	doer := &scriptedDoer{statuses: []int{http.StatusTooManyRequests}}
+	c := newTestClient(t, WithHTTPClient(doer), WithTokenReuse(time.Minute), WithLimiter(lim),
+		WithRetry(RetryPolicy{MaxAttempts: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
+	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lim.turns.Load(); got != 2 || doer.calls != 2 {
+		t.Errorf("%d turns for %d requests, want 2 and 2", got, doer.calls)
+	}
+}
+
+// TestWithLimiterErrorSendsNothing: when the limiter cannot give a turn
+// (its store is down), nothing is sent, and the error says so in our words
+// while keeping the limiter's for errors.Is.
+func TestWithLimiterErrorSendsNothing(t *testing.T) {
+	t.Parallel()
+	storeDown := errors.New("dial tcp 127.0.0.1:6379: connect: connection refused")
+	ours := fmt.Errorf("messages: redisstore: rate limit: %w", storeDown)
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{storeDown, "messages: rate limit: dial tcp 127.0.0.1:6379: connect: connection refused"},
+		{ours, "messages: redisstore: rate limit: dial tcp 127.0.0.1:6379: connect: connection refused"},
+	} {
+		doer := &scriptedDoer{}
+		c := newTestClient(t, WithHTTPClient(doer), WithTokenReuse(time.Minute), WithLimiter(&fakeLimiter{err: tt.err}))
+		_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+		if !errors.Is(err, storeDown) || err.Error() != tt.want {
+			t.Errorf("got %v, want %q", err, tt.want)
+		}
+		if doer.calls != 0 {
+			t.Errorf("%d requests sent, want none", doer.calls)
+		}
+	}
 }

@@ -14,10 +14,6 @@ import (
 // unless WebhookConfig.MaxBodyBytes says otherwise: 1 MiB.
 const DefaultWebhookMaxBodyBytes = 1 << 20
 
-// whDedupeMaxEntries bounds the memory of WebhookConfig.Dedupe: past it, the
-// oldest keys are forgotten early.
-const whDedupeMaxEntries = 100_000
-
 // WebhookConfig configures NewWebhookHandler. A signature secret is
 // required unless InsecureSkipVerify is set; every other field is optional.
 type WebhookConfig struct {
@@ -53,8 +49,16 @@ type WebhookConfig struct {
 	// Dedupe, when positive, drops an event seen within that window before
 	// it reaches a callback: statuses are keyed by message UUID and status,
 	// inbound messages by message UUID, anything else by the token's jti.
-	// Only events whose callback succeeded count as seen. Memory is bounded.
+	// Only events whose callback succeeded count as seen. Without a
+	// Deduper, the keys are kept in this process, in bounded memory.
 	Dedupe time.Duration
+	// Deduper, when set, holds the keys of Dedupe instead of this process,
+	// for a fleet whose replicas share one store (see redisstore). The
+	// event is claimed before its callback runs and forgotten if the
+	// callback fails, so a re-delivery runs; a claim that errs gets the
+	// request answered 503, so the API re-delivers it: nothing is lost and
+	// nothing runs twice. With no Dedupe window, claims last an hour.
+	Deduper Deduper
 	// Logger, when set, receives a record of each refused request and each
 	// failed callback. Tokens and secrets are never logged.
 	Logger *slog.Logger
@@ -69,11 +73,12 @@ type WebhookConfig struct {
 // verifies the signature (401 if bad; 503 if the Authorization header is
 // absent, since the API may send a callback unsigned after an internal
 // error and a 5xx makes it retry, signed), parses the body (400 if it
-// cannot), drops repeats if Dedupe is set, and passes the event to its
+// cannot), drops repeats if Dedupe or Deduper is set (503 if the Deduper
+// fails), and passes the event to its
 // callback (500 if that fails, else 200). It is safe for concurrent use and
 // may be mounted on any path of an http.ServeMux.
 func NewWebhookHandler(cfg WebhookConfig) http.Handler {
-	h := &whHandler{cfg: cfg, verify: whHasSecret(cfg)}
+	h := &webhookHandler{cfg: cfg, verify: hasSecret(cfg)}
 	if h.cfg.MaxBodyBytes <= 0 {
 		h.cfg.MaxBodyBytes = DefaultWebhookMaxBodyBytes
 	}
@@ -85,16 +90,24 @@ func NewWebhookHandler(cfg WebhookConfig) http.Handler {
 		WithMaxAge(cfg.MaxSignatureAge),
 		WithVerifyClock(h.cfg.now),
 	}
-	if cfg.Dedupe > 0 {
-		h.seen = &whDedupe{window: cfg.Dedupe, entries: map[string]time.Time{}}
+	h.dedupe, h.window = cfg.Deduper, cfg.Dedupe
+	switch {
+	case h.dedupe == nil && h.window > 0:
+		h.dedupe = newMemDeduper(h.cfg.now)
+	case h.dedupe != nil && isNil(h.dedupe):
+		h.dedupe = nilDeduper{}
+	}
+	if h.window <= 0 {
+		h.window = defaultDedupeWindow
 	}
 	return h
 }
 
-type whHandler struct {
+type webhookHandler struct {
 	cfg        WebhookConfig
 	verifyOpts []VerifyOption
-	seen       *whDedupe
+	dedupe     Deduper // nil: no dedupe
+	window     time.Duration
 	// verify is set when there is a secret to check signatures with.
 	verify bool
 	// warnOnce logs a handler with no secret once, not once per request:
@@ -102,9 +115,9 @@ type whHandler struct {
 	warnOnce sync.Once
 }
 
-// whHasSecret reports whether cfg holds a secret that can verify a token;
+// hasSecret reports whether cfg holds a secret that can verify a token;
 // empty strings, as an unset environment variable gives, do not count.
-func whHasSecret(cfg WebhookConfig) bool {
+func hasSecret(cfg WebhookConfig) bool {
 	if cfg.SignatureSecret != "" {
 		return true
 	}
@@ -116,7 +129,7 @@ func whHasSecret(cfg WebhookConfig) bool {
 	return false
 }
 
-func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -166,9 +179,21 @@ func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	key := whDedupeKey(ev, claims)
-	if h.seen != nil && key != "" {
-		if !h.seen.claim(key, h.cfg.now()) {
+	var key string
+	if h.dedupe != nil {
+		key = dedupeKey(ev, claims)
+	}
+	if key != "" {
+		first, err := h.dedupe.Claim(r.Context(), key, h.window)
+		if err != nil {
+			if h.cfg.Logger != nil {
+				h.cfg.Logger.LogAttrs(r.Context(), slog.LevelError, "messages: webhook: dedupe store failed; answered 503 so the API re-delivers",
+					slog.String("path", r.URL.Path), slog.String("key", key), slog.String("error", err.Error()))
+			}
+			http.Error(w, "dedupe store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		if !first {
 			if h.cfg.Logger != nil {
 				h.cfg.Logger.LogAttrs(r.Context(), slog.LevelDebug, "messages: webhook: repeat dropped", slog.String("key", key))
 			}
@@ -177,10 +202,7 @@ func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	if err := h.dispatch(r.Context(), ev); err != nil {
-		if h.seen != nil && key != "" {
-			h.seen.release(key)
-		}
+	if err := h.dispatchClaimed(r, ev, key); err != nil {
 		if h.cfg.Logger != nil {
 			h.cfg.Logger.LogAttrs(r.Context(), slog.LevelError, "messages: webhook: callback failed",
 				slog.String("path", r.URL.Path), slog.String("error", err.Error()))
@@ -191,7 +213,39 @@ func (h *whHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-func (h *whHandler) dispatch(ctx context.Context, ev Event) error {
+// dispatchClaimed runs the callback for an event claimed as key ("" for
+// none) and forgets the claim unless the callback succeeds, panics
+// included, so the API's re-delivery runs instead of being dropped.
+func (h *webhookHandler) dispatchClaimed(r *http.Request, ev Event, key string) error {
+	if key == "" {
+		return h.dispatch(r.Context(), ev)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			h.forget(r, key)
+		}
+	}()
+	err := h.dispatch(r.Context(), ev)
+	ok = err == nil
+	return err
+}
+
+// forgetTimeout bounds a Forget. It runs on a context of its own: a sender
+// that hung up must not keep the claim, or the re-delivery would be
+// dropped as a repeat.
+const forgetTimeout = 5 * time.Second
+
+func (h *webhookHandler) forget(r *http.Request, key string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), forgetTimeout)
+	defer cancel()
+	if err := h.dedupe.Forget(ctx, key); err != nil && h.cfg.Logger != nil {
+		h.cfg.Logger.LogAttrs(r.Context(), slog.LevelError, "messages: webhook: dedupe store failed to forget; a re-delivery is dropped until the claim expires",
+			slog.String("path", r.URL.Path), slog.String("key", key), slog.String("error", err.Error()))
+	}
+}
+
+func (h *webhookHandler) dispatch(ctx context.Context, ev Event) error {
 	switch ev := ev.(type) {
 	case *Inbound:
 		if h.cfg.OnInbound != nil {
@@ -211,7 +265,7 @@ func (h *whHandler) dispatch(ctx context.Context, ev Event) error {
 
 // logNoSecret says, once, why a handler without a secret refuses every
 // request, or that it accepts unverified ones.
-func (h *whHandler) logNoSecret(r *http.Request) {
+func (h *webhookHandler) logNoSecret(r *http.Request) {
 	if h.cfg.Logger == nil {
 		return
 	}
@@ -226,7 +280,7 @@ func (h *whHandler) logNoSecret(r *http.Request) {
 		slog.String("path", r.URL.Path))
 }
 
-func (h *whHandler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {
+func (h *webhookHandler) refuse(w http.ResponseWriter, r *http.Request, code int, msg string, err error) {
 	if h.cfg.Logger != nil {
 		attrs := []slog.Attr{slog.Int("status", code), slog.String("path", r.URL.Path)}
 		if err != nil {
@@ -237,8 +291,8 @@ func (h *whHandler) refuse(w http.ResponseWriter, r *http.Request, code int, msg
 	http.Error(w, msg, code)
 }
 
-// whDedupeKey names an event for Dedupe; "" means it cannot be told apart.
-func whDedupeKey(ev Event, claims *SignatureClaims) string {
+// dedupeKey names an event for Dedupe; "" means it cannot be told apart.
+func dedupeKey(ev Event, claims *SignatureClaims) string {
 	switch ev := ev.(type) {
 	case *Status:
 		if ev.MessageUUID != "" {
@@ -253,48 +307,4 @@ func whDedupeKey(ev Event, claims *SignatureClaims) string {
 		return "jti\x00" + claims.JTI
 	}
 	return ""
-}
-
-// whDedupe remembers keys for a window. Keys are kept in insertion order,
-// which is also expiry order, so expired ones are dropped from the front.
-type whDedupe struct {
-	mu      sync.Mutex
-	window  time.Duration
-	entries map[string]time.Time // key -> expiry
-	order   []whDedupeEntry
-}
-
-type whDedupeEntry struct {
-	key    string
-	expiry time.Time
-}
-
-// claim records key and reports true, or reports false if key was seen
-// within the window.
-func (d *whDedupe) claim(key string, now time.Time) bool {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	for len(d.order) > 0 && (!d.order[0].expiry.After(now) || len(d.order) >= whDedupeMaxEntries) {
-		e := d.order[0]
-		d.order[0] = whDedupeEntry{}
-		d.order = d.order[1:]
-		if exp, ok := d.entries[e.key]; ok && exp.Equal(e.expiry) {
-			delete(d.entries, e.key)
-		}
-	}
-	if exp, ok := d.entries[key]; ok && exp.After(now) {
-		return false
-	}
-	exp := now.Add(d.window)
-	d.entries[key] = exp
-	d.order = append(d.order, whDedupeEntry{key: key, expiry: exp})
-	return true
-}
-
-// release forgets key, so a retry of an event whose callback failed is
-// delivered again.
-func (d *whDedupe) release(key string) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	delete(d.entries, key)
 }

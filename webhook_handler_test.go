@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -251,18 +250,6 @@ func TestWebhookHandlerDedupeByJTI(t *testing.T) {
 	assert.Equal(t, [3]int{0, 0, 1}, rec.counts(), "same jti dropped")
 	assert.Equal(t, 200, whtPost(h, "/", whtSign(t, whtUnknownBody), whtUnknownBody).Code)
 	assert.Equal(t, [3]int{0, 0, 2}, rec.counts(), "new jti delivered")
-}
-
-func TestWebhookDedupeBounded(t *testing.T) {
-	t.Parallel()
-	d := &whDedupe{window: time.Hour, entries: map[string]time.Time{}}
-	for i := range whDedupeMaxEntries + 10 {
-		require.True(t, d.claim(strconv.Itoa(i), whtNow))
-	}
-	assert.LessOrEqual(t, len(d.entries), whDedupeMaxEntries)
-	assert.LessOrEqual(t, len(d.order), whDedupeMaxEntries)
-	assert.False(t, d.claim(strconv.Itoa(whDedupeMaxEntries+9), whtNow), "newest key kept")
-	assert.True(t, d.claim("0", whtNow), "oldest key forgotten")
 }
 
 func TestWebhookHandlerNilCallbacks(t *testing.T) {

@@ -1,0 +1,259 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/messagestest"
+)
+
+// acceptingAPI counts the sends it is given and accepts each, as the API
+// does, with a 202 and a UUID.
+func acceptingAPI(t testing.TB) (*httptest.Server, *atomic.Int64) {
+	var sends atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sends.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusAccepted)
+		w.Write([]byte(`{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"}`))
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &sends
+}
+
+// replica is one process of a fleet: its own Redis client and its own
+// *messages.Client, paced by the shared key.
+func replica(t testing.TB, rdbAddr, apiURL, key string, perSecond float64, burst int) *messages.Client {
+	t.Helper()
+	lim, err := NewLimiter(newRDB(t, rdbAddr), key, perSecond, burst)
+	require.NoError(t, err)
+	c, err := messages.NewClient("", nil, messages.WithBasicAuth("key", "secret"), messages.WithBaseURL(apiURL), messages.WithLimiter(lim))
+	require.NoError(t, err)
+	t.Cleanup(c.CloseIdleConnections)
+	return c
+}
+
+var sms = messages.SMS{From: "447700900001", To: "447700900000", Text: "hi"}
+
+// TestFleetSharesOneRate: two replicas, eight goroutines each, send as
+// fast as they may for 3 s through one Redis limiter of 20 a second with a
+// burst of 5. GCRA allows at most the burst plus 20 a second: 65. The
+// lower bound, 70 % of that, shows the shared limiter does not starve the
+// fleet; two in-process limiters would have sent about twice the upper one.
+func TestFleetSharesOneRate(t *testing.T) {
+	t.Parallel()
+	const (
+		perSecond = 20
+		burst     = 5
+		window    = 3 * time.Second
+		most      = perSecond*3 + burst
+		least     = most * 7 / 10 // 45.5, rounded down: at least 46 is asserted below
+	)
+	addr := redisAddr(t)
+	api, sends := acceptingAPI(t)
+	key := uniqueName(t)
+	clients := []*messages.Client{replica(t, addr, api.URL, key, perSecond, burst), replica(t, addr, api.URL, key, perSecond, burst)}
+
+	ctx, cancel := context.WithTimeout(context.Background(), window)
+	defer cancel()
+	var sent atomic.Int64
+	var wg sync.WaitGroup
+	for _, c := range clients {
+		for range 8 {
+			wg.Go(func() {
+				for ctx.Err() == nil {
+					_, err := c.Send(ctx, sms)
+					switch {
+					case err == nil:
+						sent.Add(1)
+					case !errors.Is(err, context.DeadlineExceeded):
+						t.Errorf("send: %v", err)
+						return
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	got := sends.Load()
+	t.Logf("the API received %d sends in %s from 2 replicas x 8 goroutines at %d/s, burst %d (at most %d)", got, window, perSecond, burst, most)
+	assert.LessOrEqual(t, got, int64(most), "the shared limit held")
+	assert.Greater(t, got, int64(least), "at least 70%% of the limit was used")
+	assert.LessOrEqual(t, sent.Load(), got)
+}
+
+// fleetHandlers builds two replicas' webhook handlers sharing prefix on
+// Redis at addr, both calling run.
+func fleetHandlers(t testing.TB, addrs [2]string, prefix string, run func() error) [2]http.Handler {
+	t.Helper()
+	var hs [2]http.Handler
+	for i, addr := range addrs {
+		d, err := NewDeduper(newRDB(t, addr), prefix)
+		require.NoError(t, err)
+		hs[i] = messages.NewWebhookHandler(messages.WebhookConfig{
+			SignatureSecret: webhookSecret,
+			Dedupe:          10 * time.Minute,
+			Deduper:         d,
+			OnStatus:        func(context.Context, *messages.Status) error { return run() },
+		})
+	}
+	return hs
+}
+
+const webhookSecret = "fleet-secret-0123456789abcdef"
+
+// deliver posts a status event as the API does, signed afresh each time
+// like a re-delivery, and returns the answer's code.
+func deliver(t testing.TB, h http.Handler, body string) int {
+	auth, err := messagestest.SignWebhook([]byte(body), webhookSecret)
+	if err != nil {
+		t.Error(err)
+		return 0
+	}
+	req := httptest.NewRequest(http.MethodPost, "/webhooks/status", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", auth)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Code
+}
+
+// statusBody is a delivered status for a message UUID of the test's own,
+// so runs on one server do not see each other's events.
+func statusBody(uuid string) string {
+	return `{"message_uuid":"` + uuid + `","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","status":"delivered","channel":"sms"}`
+}
+
+func newEventUUID(t testing.TB) string {
+	return strings.ReplaceAll(uniqueName(t), ":", "-")
+}
+
+// TestFleetRunsAnEventOnce: the same event reaches two replicas 50 times
+// each, all at once; its callback runs exactly once and every copy is
+// answered 200.
+func TestFleetRunsAnEventOnce(t *testing.T) {
+	t.Parallel()
+	addr := redisAddr(t)
+	var runs atomic.Int64
+	hs := fleetHandlers(t, [2]string{addr, addr}, uniqueName(t)+":", func() error {
+		runs.Add(1)
+		time.Sleep(10 * time.Millisecond) // a callback that takes a while, so copies overlap it
+		return nil
+	})
+	body := statusBody(newEventUUID(t))
+
+	start := make(chan struct{})
+	codes := make(chan int, 100)
+	var wg sync.WaitGroup
+	for i := range 100 {
+		wg.Go(func() {
+			<-start
+			codes <- deliver(t, hs[i%2], body)
+		})
+	}
+	close(start)
+	wg.Wait()
+	close(codes)
+	for code := range codes {
+		assert.Equal(t, http.StatusOK, code)
+	}
+	assert.Equal(t, int64(1), runs.Load(), "the callback ran once for 100 copies")
+}
+
+// TestFleetReRunsAFailedEvent: the callback fails on one replica (500);
+// the API's re-delivery lands on the other, which runs it; a third copy
+// is then dropped.
+func TestFleetReRunsAFailedEvent(t *testing.T) {
+	t.Parallel()
+	addr := redisAddr(t)
+	var runs atomic.Int64
+	hs := fleetHandlers(t, [2]string{addr, addr}, uniqueName(t)+":", func() error {
+		if runs.Add(1) == 1 {
+			return errors.New("database busy")
+		}
+		return nil
+	})
+	body := statusBody(newEventUUID(t))
+	assert.Equal(t, http.StatusInternalServerError, deliver(t, hs[0], body))
+	assert.Equal(t, http.StatusOK, deliver(t, hs[1], body), "the re-delivery runs")
+	assert.Equal(t, http.StatusOK, deliver(t, hs[0], body), "a later copy is dropped")
+	assert.Equal(t, int64(2), runs.Load())
+}
+
+// TestFleetRedisOutage: Redis goes away (the proxy both replicas reach it
+// through closes, so their clients see refused dials and cut connections).
+// A new event is answered 503 and runs nothing, and a send fails without
+// reaching the API. Once Redis is back, the API's re-deliveries get
+// through and the event runs once.
+func TestFleetRedisOutage(t *testing.T) {
+	t.Parallel()
+	proxy := newTCPProxy(t, redisAddr(t))
+	var runs atomic.Int64
+	hs := fleetHandlers(t, [2]string{proxy.addr, proxy.addr}, uniqueName(t)+":", func() error {
+		runs.Add(1)
+		return nil
+	})
+	api, sends := acceptingAPI(t)
+	client := replica(t, proxy.addr, api.URL, uniqueName(t), 1000, 10)
+	_, err := client.Send(context.Background(), sms)
+	require.NoError(t, err, "sends go while Redis is up")
+	require.Equal(t, http.StatusOK, deliver(t, hs[0], statusBody(newEventUUID(t))), "so do webhooks")
+	runs.Store(0)
+	sends.Store(0)
+
+	proxy.stop()
+	body := statusBody(newEventUUID(t))
+	for _, h := range hs {
+		assert.Equal(t, http.StatusServiceUnavailable, deliver(t, h, body))
+	}
+	assert.Zero(t, runs.Load(), "nothing ran")
+	_, err = client.Send(context.Background(), sms)
+	assert.True(t, err != nil && strings.HasPrefix(err.Error(), "messages: redisstore: rate limit: "), "send: %v", err)
+	assert.Zero(t, sends.Load(), "nothing was sent unpaced")
+
+	proxy.start(t)
+	// The API backs off between re-deliveries; the clients' pools may
+	// take a moment to dial again, and until then the answer stays 503.
+	deadline := time.Now().Add(time.Minute)
+	code := 0
+	for i := 0; time.Now().Before(deadline); i++ {
+		if code = deliver(t, hs[i%2], body); code != http.StatusServiceUnavailable {
+			break
+		}
+		assert.Zero(t, runs.Load(), "a 503 ran nothing")
+		time.Sleep(50 * time.Millisecond)
+	}
+	assert.Equal(t, http.StatusOK, code, "a re-delivery got through once Redis was back")
+	assert.Equal(t, http.StatusOK, deliver(t, hs[0], body))
+	assert.Equal(t, http.StatusOK, deliver(t, hs[1], body))
+	assert.Equal(t, int64(1), runs.Load(), "the event ran once")
+}
+
+// TestUniversalClients: NewUniversalClient picks the client kind from its
+// options; a single address gives a plain client, and the stores work
+// through the interface whatever it is.
+func TestUniversalClients(t *testing.T) {
+	t.Parallel()
+	rdb := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{redisAddr(t)}})
+	defer rdb.Close()
+	l, err := NewLimiter(rdb, uniqueName(t), 100, 1)
+	require.NoError(t, err)
+	require.NoError(t, l.Wait(context.Background()))
+	d, err := NewDeduper(rdb, uniqueName(t)+":")
+	require.NoError(t, err)
+	first, err := d.Claim(context.Background(), "ev", time.Minute)
+	require.NoError(t, err)
+	assert.True(t, first)
+}
