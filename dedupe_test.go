@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/whsign"
 )
 
 // fakeDeduper is a Deduper whose answers a test sets, and which records
@@ -258,8 +260,7 @@ func TestWebhookDeduperKeylessEventRuns(t *testing.T) {
 		},
 		now: whtClock,
 	})
-	auth, err := signWebhook([]byte(whtUnknownBody), whtSecret, func(c *SignatureClaims) { c.IssuedAt, c.JTI = whtNow, "" })
-	require.NoError(t, err)
+	auth := signWebhook(t, []byte(whtUnknownBody), whtSecret, whtNow, func(c *whsign.Claims) { c.JTI = "" })
 	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
 	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
 	assert.Equal(t, []string{"callback", "callback"}, calls)

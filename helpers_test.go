@@ -8,6 +8,10 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/whsign"
 )
 
 const testAppID = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
@@ -43,4 +47,19 @@ func newTestClient(t testing.TB, opts ...Option) *Client {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// signWebhook signs body as the API signs webhooks, with the signer
+// messagestest.SignWebhook uses too (this package cannot import
+// messagestest, which imports it): whsign's default claims issued at now,
+// then edits.
+func signWebhook(t testing.TB, body []byte, secret string, now time.Time, edits ...func(*whsign.Claims)) string {
+	t.Helper()
+	c := whsign.Defaults(body, now)
+	for _, edit := range edits {
+		edit(&c)
+	}
+	auth, err := whsign.Sign(c, secret)
+	require.NoError(t, err)
+	return auth
 }

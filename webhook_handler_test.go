@@ -66,9 +66,7 @@ func (r *whtRecorder) counts() [3]int {
 
 func whtSign(t *testing.T, body string) string {
 	t.Helper()
-	auth, err := signWebhook([]byte(body), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
-	return auth
+	return signWebhook(t, []byte(body), whtSecret, whtNow)
 }
 
 func whtPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder {
@@ -84,10 +82,8 @@ func whtPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder
 
 func TestWebhookHandlerAnswers(t *testing.T) {
 	t.Parallel()
-	wrongSecret, err := signWebhook([]byte(whtStatusBody), "wrong-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
-	oldToken, err := signWebhook([]byte(whtStatusBody), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow.Add(-time.Hour) })
-	require.NoError(t, err)
+	wrongSecret := signWebhook(t, []byte(whtStatusBody), "wrong-secret", whtNow)
+	oldToken := signWebhook(t, []byte(whtStatusBody), whtSecret, whtNow.Add(-time.Hour))
 
 	tests := []struct {
 		name     string
@@ -315,8 +311,7 @@ func TestWebhookHandlerLogsNoSecrets(t *testing.T) {
 	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Logger: logger}))
 
 	good := whtSign(t, whtStatusBody)
-	bad, err := signWebhook([]byte(whtStatusBody), "wrong-secret-xyz", func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
+	bad := signWebhook(t, []byte(whtStatusBody), "wrong-secret-xyz", whtNow)
 	assert.Equal(t, 401, whtPost(h, "/hook", bad, whtStatusBody).Code)
 	assert.Equal(t, 503, whtPost(h, "/hook", "", whtStatusBody).Code)
 	assert.Equal(t, 500, whtPost(h, "/hook", good, whtStatusBody).Code)
@@ -383,8 +378,7 @@ func TestWebhookHandlerNoSecretLogsOnce(t *testing.T) {
 	logs := &whtCountingHandler{}
 	rec := &whtRecorder{}
 	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: "", Logger: slog.New(logs)}))
-	forged, err := signWebhook([]byte(whtStatusBody), "guessed-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
+	forged := signWebhook(t, []byte(whtStatusBody), "guessed-secret", whtNow)
 
 	var wg sync.WaitGroup
 	for i := range 40 {
