@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // mockClient returns a client whose requests go to a fresh httpmock
@@ -44,28 +45,17 @@ func TestSendRequestOnEveryVersion(t *testing.T) {
 				return resp, nil
 			})
 			res, err := c.Send(context.Background(), gc.msg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := Response{MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", RequestID: "f94b4e56-604e-07e5-e5ad-5a7228618f81"}
-			if *res != want {
-				t.Errorf("response %+v, want %+v", *res, want)
-			}
-			if mt.GetTotalCallCount() != 1 {
-				t.Errorf("%d calls, want 1", mt.GetTotalCallCount())
-			}
+			require.NoError(t, err)
+			assert.Equal(t, Response{MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", RequestID: "f94b4e56-604e-07e5-e5ad-5a7228618f81"}, *res)
+			assert.Equal(t, 1, mt.GetTotalCallCount(), "calls")
 			tok := assertRequestHeaders(t, got.Header, "test-suite/1")
 			_, claims := parseTestToken(t, tok)
-			if claims["application_id"] != testAppID || claims["iat"] != float64(fixedNow.Unix()) || claims["exp"] != float64(fixedNow.Add(DefaultTokenTTL).Unix()) {
-				t.Errorf("claims %v", claims)
-			}
+			assert.Equal(t, testAppID, claims["application_id"])
+			assert.Equal(t, float64(fixedNow.Unix()), claims["iat"])
+			assert.Equal(t, float64(fixedNow.Add(DefaultTokenTTL).Unix()), claims["exp"])
 			var compact bytes.Buffer
-			if err := json.Compact(&compact, readTestdata(t, "golden", string(gc.version), gc.name+".json")); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(body, compact.Bytes()) {
-				t.Errorf("sent body\n%s\nwant golden\n%s", body, compact.Bytes())
-			}
+			require.NoError(t, json.Compact(&compact, readTestdata(t, "golden", string(gc.version), gc.name+".json")))
+			assert.Equal(t, compact.String(), string(body), "sent body differs from the golden file")
 		})
 	}
 }
@@ -75,17 +65,13 @@ func TestSendRequestOnEveryVersion(t *testing.T) {
 func assertRequestHeaders(t *testing.T, h http.Header, uaSuffix string) string {
 	t.Helper()
 	for k, v := range map[string]string{"Content-Type": "application/json", "Accept": "application/json"} {
-		if h.Get(k) != v {
-			t.Errorf("%s: %q, want %q", k, h.Get(k), v)
-		}
+		assert.Equal(t, v, h.Get(k), k)
 	}
-	if ua := h.Get("User-Agent"); !strings.HasPrefix(ua, "gomessages/"+Version+" ") || !strings.HasSuffix(ua, " "+uaSuffix) {
-		t.Errorf("User-Agent %q", ua)
-	}
+	ua := h.Get("User-Agent")
+	assert.True(t, strings.HasPrefix(ua, "gomessages/"+Version+" "), "User-Agent %q", ua)
+	assert.True(t, strings.HasSuffix(ua, " "+uaSuffix), "User-Agent %q", ua)
 	tok, ok := strings.CutPrefix(h.Get("Authorization"), "Bearer ")
-	if !ok {
-		t.Fatalf("Authorization %q is not a bearer token", h.Get("Authorization"))
-	}
+	require.True(t, ok, "Authorization %q is not a bearer token", h.Get("Authorization"))
 	return tok
 }
 
@@ -93,32 +79,23 @@ func TestSendValidatesBeforeIO(t *testing.T) {
 	t.Parallel()
 	c, mt := mockClient(t)
 	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: "nope", Text: "hi"})
-	if !errors.Is(err, ErrInvalidMessage) {
-		t.Fatalf("got %v", err)
-	}
-	if n := mt.GetTotalCallCount(); n != 0 {
-		t.Errorf("%d requests sent for an invalid message", n)
-	}
+	require.ErrorIs(t, err, ErrInvalidMessage)
+	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for an invalid message")
 }
 
 func TestSendWithBasicAuth(t *testing.T) {
 	t.Parallel()
 	mt := httpmock.NewMockTransport()
 	c, err := NewClient("", nil, WithBasicAuth("abcd1234", "s3cretValue"), WithHTTPClient(&http.Client{Transport: mt}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var auth string
 	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", func(r *http.Request) (*http.Response, error) {
 		auth = r.Header.Get("Authorization")
 		return httpmock.NewStringResponse(202, `{"message_uuid":"u1"}`), nil
 	})
-	if _, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"}); err != nil {
-		t.Fatal(err)
-	}
-	if auth != "Basic YWJjZDEyMzQ6czNjcmV0VmFsdWU=" {
-		t.Errorf("Authorization %q", auth)
-	}
+	_, err = c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	require.NoError(t, err)
+	assert.Equal(t, "Basic YWJjZDEyMzQ6czNjcmV0VmFsdWU=", auth)
 }
 
 func TestSendErrors(t *testing.T) {
@@ -188,39 +165,23 @@ func TestSendErrors(t *testing.T) {
 			})
 			_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
 			var apiErr *APIError
-			if !errors.As(err, &apiErr) {
-				t.Fatalf("got %v, want *APIError", err)
-			}
-			if !errors.Is(err, tt.is) {
-				t.Errorf("errors.Is(%v) false", tt.is)
-			}
+			require.ErrorAs(t, err, &apiErr)
+			assert.ErrorIs(t, err, tt.is)
 			for _, other := range []error{ErrUnauthorized, ErrPaymentRequired, ErrForbidden, ErrNotFound, ErrInvalidRequest, ErrRateLimited, ErrServer} {
-				if other != tt.is && errors.Is(err, other) {
-					t.Errorf("also matches %v", other)
+				if other != tt.is {
+					assert.NotErrorIs(t, err, other)
 				}
 			}
 			got := *apiErr
-			if string(got.Body) != tt.body {
-				t.Errorf("Body %q, want %q", got.Body, tt.body)
-			}
+			assert.Equal(t, tt.body, string(got.Body))
 			got.Body = nil
-			if !equalAPIError(got, tt.want) {
-				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			assert.Equal(t, tt.want, got)
+			if tt.wantMsg != "" {
+				assert.EqualError(t, err, tt.wantMsg)
 			}
-			if tt.wantMsg != "" && err.Error() != tt.wantMsg {
-				t.Errorf("message %q\nwant    %q", err.Error(), tt.wantMsg)
-			}
-			if mt.GetTotalCallCount() != 1 {
-				t.Errorf("%d requests, want exactly 1: errors are not retried by default", mt.GetTotalCallCount())
-			}
+			assert.Equal(t, 1, mt.GetTotalCallCount(), "requests: errors are not retried by default")
 		})
 	}
-}
-
-func equalAPIError(a, b APIError) bool {
-	aj, _ := json.Marshal(a)
-	bj, _ := json.Marshal(b)
-	return bytes.Equal(aj, bj)
 }
 
 func TestSendCapsErrorBody(t *testing.T) {
@@ -230,9 +191,9 @@ func TestSendCapsErrorBody(t *testing.T) {
 	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", httpmock.NewStringResponder(500, huge))
 	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || len(apiErr.Body) != maxErrorBody {
-		t.Fatalf("got %v with a %d-byte body, want the body capped at %d", err, len(apiErr.Body), maxErrorBody)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	// Not assert.Len, which would print the 1 MiB body.
+	assert.Equal(t, maxErrorBody, len(apiErr.Body), "body length: want the body capped")
 }
 
 func TestSendMalformedSuccess(t *testing.T) {
@@ -241,15 +202,12 @@ func TestSendMalformedSuccess(t *testing.T) {
 		c, mt := mockClient(t)
 		mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", httpmock.NewStringResponder(202, body))
 		res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
-		if !errors.Is(err, ErrMalformedResponse) || res != nil {
-			t.Errorf("body %q: got %v, %v; want ErrMalformedResponse", body, res, err)
+		assert.ErrorIs(t, err, ErrMalformedResponse, "body %q", body)
+		assert.Nil(t, res, "body %q", body)
+		if err != nil {
+			assert.Contains(t, err.Error(), "may have been sent", "body %q: the error must warn that the message may have gone", body)
 		}
-		if err != nil && !strings.Contains(err.Error(), "may have been sent") {
-			t.Errorf("body %q: error %q does not warn that the message may have gone", body, err)
-		}
-		if mt.GetTotalCallCount() != 1 {
-			t.Errorf("body %q: %d requests; a 202 must never be re-sent", body, mt.GetTotalCallCount())
-		}
+		assert.Equal(t, 1, mt.GetTotalCallCount(), "body %q: requests; a 202 must never be re-sent", body)
 	}
 }
 
@@ -259,9 +217,9 @@ func TestSendReturnsWorkflowID(t *testing.T) {
 	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages",
 		httpmock.NewStringResponder(202, `{"message_uuid":"m1","workflow_id":"3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9"}`))
 	res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
-	if err != nil || res.MessageUUID != "m1" || res.WorkflowID != "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9" {
-		t.Errorf("got %+v, %v", res, err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "m1", res.MessageUUID)
+	assert.Equal(t, "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9", res.WorkflowID)
 }
 
 // hangingServer answers nothing until the client gives up or the test ends.
@@ -284,27 +242,22 @@ func TestSendHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err := c.Send(ctx, SMS{From: fromNumber, To: toNumber, Text: "hi"})
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("got %v, want context.DeadlineExceeded", err)
-	}
+	require.ErrorIs(t, err, context.DeadlineExceeded)
 
 	canceled, cancel2 := context.WithCancel(context.Background())
 	cancel2()
-	if _, err := c.Send(canceled, SMS{From: fromNumber, To: toNumber, Text: "hi"}); !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled context: got %v", err)
-	}
+	_, err = c.Send(canceled, SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	assert.ErrorIs(t, err, context.Canceled, "cancelled context")
 	var nilCtx context.Context
-	if _, err := c.Send(nilCtx, SMS{From: fromNumber, To: toNumber, Text: "hi"}); err == nil {
-		t.Error("nil context: want an error")
-	}
+	_, err = c.Send(nilCtx, SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	assert.Error(t, err, "nil context")
 }
 
 func TestSendTimeoutOption(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t, WithBaseURL(hangingServer(t).URL), WithTimeout(30*time.Millisecond))
-	if _, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"}); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("got %v, want the client timeout to fire", err)
-	}
+	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "the client timeout must fire")
 }
 
 // TestSecretsNeverLeak sends through every error path with a logger on and
@@ -341,27 +294,27 @@ func TestSecretsNeverLeak(t *testing.T) {
 		c.sendURL += "?case=" + cs
 		_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
 		if err != nil {
-			errs = append(errs, err.Error(), string(err.(*APIError).Body))
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			errs = append(errs, err.Error(), string(apiErr.Body))
 		}
 	}
 	_, err := NewClient(testAppID, key[:len(key)/2])
+	require.Error(t, err)
 	errs = append(errs, err.Error())
-	if len(tokens) != 3 || len(errs) != 5 {
-		t.Fatalf("%d tokens, %d errors", len(tokens), len(errs))
-	}
+	require.Len(t, tokens, 3)
+	require.Len(t, errs, 5)
 	keyBody := strings.Join(strings.Split(string(key), "\n")[1:4], "")
 	haystack := strings.Join(errs, "\n") + logs.String()
 	for _, tok := range tokens {
-		if strings.Contains(haystack, tok) || strings.Contains(haystack, strings.Split(tok, ".")[2]) {
-			t.Errorf("a token leaked:\n%s", haystack)
-		}
+		parts := strings.Split(tok, ".")
+		require.Len(t, parts, 3, "not a compact JWT")
+		assert.NotContains(t, haystack, tok, "a token leaked")
+		assert.NotContains(t, haystack, parts[2], "a token's signature leaked")
 	}
-	if strings.Contains(haystack, keyBody[:40]) {
-		t.Errorf("the private key leaked:\n%s", haystack)
-	}
-	if !strings.Contains(logs.String(), "status=202") || !strings.Contains(logs.String(), "status=401") {
-		t.Errorf("logs lack the requests:\n%s", logs.String())
-	}
+	assert.NotContains(t, haystack, keyBody[:40], "the private key leaked")
+	assert.Contains(t, logs.String(), "status=202", "logs lack the requests")
+	assert.Contains(t, logs.String(), "status=401", "logs lack the requests")
 }
 
 type lockedWriter struct {
@@ -397,15 +350,12 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for range 5 {
-					if _, err := c.Send(context.Background(), Viber{From: viberID, To: toNumber, Content: Text("hi")}); err != nil {
-						t.Error(err)
-					}
+					_, err := c.Send(context.Background(), Viber{From: viberID, To: toNumber, Content: Text("hi")})
+					assert.NoError(t, err)
 				}
 			}()
 		}
 		wg.Wait()
 	}
-	if count.Load() != 160 {
-		t.Errorf("server saw %d requests, want 160", count.Load())
-	}
+	assert.Equal(t, int64(160), count.Load(), "requests the server saw")
 }

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 	"time"
 
@@ -62,9 +60,7 @@ func encodeFailoverCase(t *testing.T, fc failoverCase) (string, []byte) {
 	t.Helper()
 	c := newTestClient(t, WithAPIVersion(fc.version))
 	endpoint, body, err := c.encodeFailover(fc.steps[0], fc.steps[1:])
-	if err != nil {
-		t.Fatalf("encode: %v", err)
-	}
+	require.NoError(t, err, "encode")
 	return endpoint, indentJSON(t, body)
 }
 
@@ -75,18 +71,12 @@ func TestFailoverGoldenBodies(t *testing.T) {
 			t.Parallel()
 			_, got := encodeFailoverCase(t, fc)
 			if *update {
-				if err := os.WriteFile(fc.path(), got, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.WriteFile(fc.path(), got, 0o644))
 				return
 			}
 			want, err := os.ReadFile(fc.path())
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("body differs from %s\ngot:\n%s\nwant:\n%s", fc.path(), got, want)
-			}
+			require.NoError(t, err, "run go test -update to create it")
+			assert.Equal(t, string(want), string(got), "body differs from %s", fc.path())
 		})
 	}
 }
@@ -152,23 +142,13 @@ func TestSendWithFailoverPostsWorkflow(t *testing.T) {
 				return resp, nil
 			})
 			res, err := c.SendWithFailover(context.Background(), fc.steps[0], fc.steps[1:]...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if *res != want {
-				t.Errorf("response %+v, want %+v", *res, want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, want, *res)
 			var compact bytes.Buffer
 			golden, err := os.ReadFile(fc.path())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Compact(&compact, golden); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(body, compact.Bytes()) {
-				t.Errorf("sent\n%s\nwant\n%s", body, compact.Bytes())
-			}
+			require.NoError(t, err)
+			require.NoError(t, json.Compact(&compact, golden))
+			assert.Equal(t, compact.String(), string(body), "sent body differs from %s", fc.path())
 		})
 	}
 }
@@ -223,15 +203,11 @@ func TestSendWithFailoverValidation(t *testing.T) {
 			c, mt := mockClient(t, WithAPIVersion(tt.version))
 			_, err := c.SendWithFailover(context.Background(), tt.primary, tt.fallbacks...)
 			var ve *ValidationError
-			if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
-				t.Fatalf("err %v, want a *ValidationError", err)
-			}
-			if got := fieldWants(t, ve.Errors); ve.Channel != tt.channel || !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got %s %+v\nwant %s %+v", ve.Channel, got, tt.channel, tt.want)
-			}
-			if n := mt.GetTotalCallCount(); n != 0 {
-				t.Errorf("%d requests sent for an invalid workflow", n)
-			}
+			require.ErrorAs(t, err, &ve)
+			require.ErrorIs(t, err, ErrInvalidMessage)
+			assert.Equal(t, tt.channel, ve.Channel)
+			assert.Equal(t, tt.want, fieldWants(t, ve.Errors))
+			assert.Zero(t, mt.GetTotalCallCount(), "requests sent for an invalid workflow")
 		})
 	}
 }
@@ -242,16 +218,11 @@ func TestSendRefusesAStep(t *testing.T) {
 		c, mt := mockClient(t, WithAPIVersion(v))
 		_, err := c.Send(context.Background(), Step(SMS{From: fromNumber, To: toNumber, Text: "hi"}))
 		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Fatalf("%s: err %v, want a *ValidationError", v, err)
-		}
+		require.ErrorAs(t, err, &ve, v)
 		want := []fieldWant{{"failover", "a failover step is sent with SendWithFailover, not on its own"}}
-		if ve.Channel != ChannelSMS || !reflect.DeepEqual(fieldWants(t, ve.Errors), want) {
-			t.Errorf("%s: got %s %+v", v, ve.Channel, ve.Errors)
-		}
-		if mt.GetTotalCallCount() != 0 {
-			t.Errorf("%s: sent a request", v)
-		}
+		assert.Equal(t, ChannelSMS, ve.Channel, v)
+		assert.Equal(t, want, fieldWants(t, ve.Errors), v)
+		assert.Zero(t, mt.GetTotalCallCount(), "%s: requests sent", v)
 	}
 }
 
@@ -262,10 +233,8 @@ func TestSendWithFailoverAPIError(t *testing.T) {
 		httpmock.NewBytesResponder(http.StatusUnprocessableEntity, readTestdata(t, "errors", "422-invalid-params.json")))
 	_, err := c.SendWithFailover(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"}, SMS{From: fromNumber, To: toNumber, Text: "hi"})
 	var ae *APIError
-	if !errors.As(err, &ae) || ae.StatusCode != 422 || !errors.Is(err, ErrInvalidRequest) {
-		t.Fatalf("err %v, want a 422 *APIError", err)
-	}
-	if want := []InvalidParameter{{"image.url", "is required."}}; !reflect.DeepEqual(ae.InvalidParameters, want) {
-		t.Errorf("invalid parameters %+v", ae.InvalidParameters)
-	}
+	require.ErrorAs(t, err, &ae)
+	require.Equal(t, 422, ae.StatusCode)
+	require.ErrorIs(t, err, ErrInvalidRequest)
+	assert.Equal(t, []InvalidParameter{{"image.url", "is required."}}, ae.InvalidParameters)
 }

@@ -22,9 +22,7 @@ var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 func readTestdata(t testing.TB, parts ...string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(append([]string{"testdata"}, parts...)...))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return b
 }
 
@@ -33,19 +31,17 @@ func testKeyPEM(t testing.TB) []byte { return readTestdata(t, "keys", "pkcs8.pem
 func testPublicKey(t testing.TB) *rsa.PublicKey {
 	t.Helper()
 	block, _ := pem.Decode(readTestdata(t, "keys", "public.pem"))
+	require.NotNil(t, block, "testdata/keys/public.pem is not PEM")
 	k, err := x509.ParsePKIXPublicKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.IsType(t, &rsa.PublicKey{}, k)
 	return k.(*rsa.PublicKey)
 }
 
 func newTestClient(t testing.TB, opts ...Option) *Client {
 	t.Helper()
 	c, err := NewClient(testAppID, testKeyPEM(t), opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return c
 }
 

@@ -15,6 +15,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestLoadNothingLostOrDuplicated sends 10 000 messages from 64 goroutines
@@ -58,9 +61,8 @@ func TestLoadNothingLostOrDuplicated(t *testing.T) {
 			defer wg.Done()
 			for i := range refs {
 				res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "load", ClientRef: "ref-" + strconv.Itoa(i)})
-				if err != nil {
+				if !assert.NoError(t, err, "send %d", i) {
 					failures.Add(1)
-					t.Errorf("send %d: %v", i, err)
 					continue
 				}
 				uuids[i] = res.MessageUUID
@@ -73,24 +75,18 @@ func TestLoadNothingLostOrDuplicated(t *testing.T) {
 	close(refs)
 	wg.Wait()
 
-	if failures.Load() != 0 {
-		t.Fatalf("%d sends failed", failures.Load())
-	}
-	if int(served.Load()) != total || len(seen) != total {
-		t.Fatalf("server handled %d requests for %d distinct refs, want %d of each", served.Load(), len(seen), total)
-	}
+	require.Zero(t, failures.Load(), "sends failed")
+	// Lengths, not assert.Len, which would print thousands of entries.
+	require.Equal(t, total, int(served.Load()), "requests the server handled")
+	require.Equal(t, total, len(seen), "distinct refs the server saw")
 	for i := range total {
-		if n := seen["ref-"+strconv.Itoa(i)]; n != 1 {
-			t.Errorf("ref-%d arrived %d times", i, n)
-		}
+		assert.Equal(t, 1, seen["ref-"+strconv.Itoa(i)], "times ref-%d arrived", i)
 	}
 	unique := make(map[string]bool, total)
 	for _, u := range uuids {
 		unique[u] = true
 	}
-	if len(unique) != total {
-		t.Errorf("%d distinct UUIDs returned, want %d", len(unique), total)
-	}
+	assert.Equal(t, total, len(unique), "distinct UUIDs returned")
 }
 
 // memoryDoer answers every request in memory, so a send loop measures the
@@ -111,18 +107,16 @@ func TestHeapStaysFlat(t *testing.T) {
 	sends := 20000
 	if v := os.Getenv("MESSAGES_SOAK_SENDS"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1000 {
-			t.Fatalf("MESSAGES_SOAK_SENDS=%q: want a number of at least 1000", v)
-		}
+		require.NoError(t, err, "MESSAGES_SOAK_SENDS=%q: want a number of at least 1000", v)
+		require.GreaterOrEqual(t, n, 1000, "MESSAGES_SOAK_SENDS=%q: want a number of at least 1000", v)
 		sends = n
 	}
 	c := newTestClient(t, WithHTTPClient(memoryDoer{reply: benchReply}), WithTokenReuse(time.Minute))
 	ctx := context.Background()
 	send := func(n int) {
 		for i := range n {
-			if _, err := c.Send(ctx, SMS{From: fromNumber, To: toNumber, Text: "soak", ClientRef: strconv.Itoa(i)}); err != nil {
-				t.Fatal(err)
-			}
+			_, err := c.Send(ctx, SMS{From: fromNumber, To: toNumber, Text: "soak", ClientRef: strconv.Itoa(i)})
+			require.NoError(t, err)
 		}
 	}
 	heap := func() runtime.MemStats {
@@ -140,7 +134,6 @@ func TestHeapStaysFlat(t *testing.T) {
 		sends, before.HeapAlloc, after.HeapAlloc, before.HeapObjects, after.HeapObjects,
 		(after.TotalAlloc-before.TotalAlloc)>>20, after.NumGC-before.NumGC)
 	// Any per-message state would grow by at least tens of bytes a send.
-	if grew := int64(after.HeapAlloc) - int64(before.HeapAlloc); grew > 512<<10 {
-		t.Errorf("live heap grew by %d bytes over %d sends", grew, sends)
-	}
+	grew := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	assert.LessOrEqual(t, grew, int64(512<<10), "bytes the live heap grew by over %d sends", sends)
 }

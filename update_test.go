@@ -3,10 +3,8 @@ package messages
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
-	"reflect"
 	"testing"
 	"time"
 
@@ -27,9 +25,7 @@ func capturePatch(t *testing.T, call func(*Client) error) string {
 		body, _ = io.ReadAll(r.Body)
 		return httpmock.NewStringResponse(http.StatusAccepted, ""), nil
 	})
-	if err := call(c); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, call(c))
 	return string(body)
 }
 
@@ -71,22 +67,15 @@ func TestUpdateRequest(t *testing.T) {
 			} else {
 				err = c.MarkRead(context.Background(), uuid, tt.region)
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n := mt.GetTotalCallCount(); n != 1 {
-				t.Fatalf("%d calls, want 1: %v", n, mt.GetCallCountInfo())
-			}
-			if got.Method != http.MethodPatch || got.URL.String() != tt.wantURL {
-				t.Errorf("%s %s, want PATCH %s", got.Method, got.URL, tt.wantURL)
-			}
-			if string(body) != tt.wantBody {
-				t.Errorf("body %s, want %s", body, tt.wantBody)
-			}
+			require.NoError(t, err)
+			require.Equal(t, 1, mt.GetTotalCallCount(), "calls: %v", mt.GetCallCountInfo())
+			assert.Equal(t, http.MethodPatch, got.Method)
+			assert.Equal(t, tt.wantURL, got.URL.String())
+			assert.Equal(t, tt.wantBody, string(body))
 			tok := assertRequestHeaders(t, got.Header, "test-suite/1")
-			if _, claims := parseTestToken(t, tok); claims["application_id"] != testAppID || claims["iat"] != float64(fixedNow.Unix()) {
-				t.Errorf("claims %v", claims)
-			}
+			_, claims := parseTestToken(t, tok)
+			assert.Equal(t, testAppID, claims["application_id"])
+			assert.Equal(t, float64(fixedNow.Unix()), claims["iat"])
 		})
 	}
 }
@@ -117,19 +106,14 @@ func TestUpdateValidatesBeforeIO(t *testing.T) {
 			for _, call := range []func(context.Context, string, Region) error{markRead, c.Revoke} {
 				err := call(context.Background(), tt.uuid, tt.region)
 				var ve *ValidationError
-				if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
-					t.Fatalf("got %v, want a *ValidationError", err)
-				}
-				if got := fieldWants(t, ve.Errors); !reflect.DeepEqual(got, tt.want) {
-					t.Errorf("errors:\n got %q\nwant %q", got, tt.want)
-				}
-				if tt.wantMsg != "" && err.Error() != tt.wantMsg {
-					t.Errorf("message %q, want %q", err.Error(), tt.wantMsg)
+				require.ErrorAs(t, err, &ve)
+				require.ErrorIs(t, err, ErrInvalidMessage)
+				assert.Equal(t, tt.want, fieldWants(t, ve.Errors))
+				if tt.wantMsg != "" {
+					assert.EqualError(t, err, tt.wantMsg)
 				}
 			}
-			if n := mt.GetTotalCallCount(); n != 0 {
-				t.Errorf("%d requests sent", n)
-			}
+			assert.Zero(t, mt.GetTotalCallCount(), "requests sent")
 		})
 	}
 }
@@ -139,9 +123,7 @@ func TestUpdateAcceptsUpperCaseUUID(t *testing.T) {
 	const uuid = "AAAAAAAA-BBBB-4CCC-8DDD-0123456789AB"
 	c, mt := mockClient(t)
 	mt.RegisterResponder(http.MethodPatch, "https://api.nexmo.com/v1/messages/"+uuid, httpmock.NewStringResponder(http.StatusAccepted, ""))
-	if err := c.MarkRead(context.Background(), uuid, RegionGlobal); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.MarkRead(context.Background(), uuid, RegionGlobal))
 }
 
 func TestUpdateErrors(t *testing.T) {
@@ -171,13 +153,10 @@ func TestUpdateErrors(t *testing.T) {
 			mt.RegisterResponder(http.MethodPatch, "https://api-eu.vonage.com/v1/messages/"+quotedUUID, httpmock.NewStringResponder(tt.status, tt.body))
 			err := c.Revoke(context.Background(), quotedUUID, RegionEU)
 			var ae *APIError
-			if !errors.As(err, &ae) || !errors.Is(err, tt.is) {
-				t.Fatalf("got %v, want an *APIError matching %v", err, tt.is)
-			}
+			require.ErrorAs(t, err, &ae)
+			require.ErrorIs(t, err, tt.is)
 			ae.Body = nil
-			if !reflect.DeepEqual(*ae, tt.want) {
-				t.Errorf("got %+v\nwant %+v", *ae, tt.want)
-			}
+			assert.Equal(t, tt.want, *ae)
 		})
 	}
 }
@@ -188,9 +167,7 @@ func TestUpdateHonoursContext(t *testing.T) {
 	mt.RegisterResponder(http.MethodPatch, "https://api.nexmo.com/v1/messages/"+quotedUUID, httpmock.NewStringResponder(http.StatusAccepted, ""))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := c.MarkRead(ctx, quotedUUID, RegionGlobal); !errors.Is(err, context.Canceled) {
-		t.Errorf("got %v, want context.Canceled", err)
-	}
+	assert.ErrorIs(t, c.MarkRead(ctx, quotedUUID, RegionGlobal), context.Canceled)
 }
 
 // TestMarkReadWithReplyingIndicator checks the exact body, that the spec's

@@ -2,7 +2,6 @@ package messages
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -616,7 +615,7 @@ func TestParseWebhookSyntaxErrorUnwraps(t *testing.T) {
 	t.Parallel()
 	_, err := ParseWebhook([]byte(`{"a":}`))
 	var syntaxErr *json.SyntaxError
-	require.True(t, errors.As(err, &syntaxErr))
+	require.ErrorAs(t, err, &syntaxErr)
 	assert.Equal(t, int64(6), syntaxErr.Offset)
 }
 
