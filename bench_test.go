@@ -26,15 +26,13 @@ import (
 //
 //	for i in $(seq 8); do go test -run='^$' -bench='Raw|Send|Mint' -benchmem -count=1 .; done
 
-var benchReply = []byte(`{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"}`)
-
 func benchServer(b *testing.B) *httptest.Server {
 	b.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusAccepted)
-		w.Write(benchReply)
+		w.Write(acceptedReply)
 	}))
 	b.Cleanup(srv.Close)
 	return srv

@@ -33,20 +33,20 @@ func TestSendRequestOnEveryVersion(t *testing.T) {
 	for _, gc := range goldenCases {
 		t.Run(string(gc.version)+"/"+gc.name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := mockClient(t, WithAPIVersion(gc.version), WithUserAgent("test-suite/1"), WithClock(func() time.Time { return fixedNow }))
+			c, mt := mockClient(t, WithAPIVersion(gc.version), WithUserAgent("test-suite/1"), WithClock(fixedClock))
 			var got *http.Request
 			var body []byte
 			url := "https://api.nexmo.com/" + string(gc.version) + "/messages"
 			mt.RegisterResponder(http.MethodPost, url, func(r *http.Request) (*http.Response, error) {
 				got = r
 				body, _ = io.ReadAll(r.Body)
-				resp := httpmock.NewStringResponse(http.StatusAccepted, `{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"}`)
-				resp.Header.Set("X-Request-Id", "f94b4e56-604e-07e5-e5ad-5a7228618f81")
+				resp := httpmock.NewBytesResponse(http.StatusAccepted, acceptedReply)
+				resp.Header.Set("X-Request-Id", requestID)
 				return resp, nil
 			})
 			res, err := c.Send(context.Background(), gc.msg)
 			require.NoError(t, err)
-			assert.Equal(t, Response{MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", RequestID: "f94b4e56-604e-07e5-e5ad-5a7228618f81"}, *res)
+			assert.Equal(t, Response{MessageUUID: quotedUUID, RequestID: requestID}, *res)
 			assert.Equal(t, 1, mt.GetTotalCallCount(), "calls")
 			tok := assertRequestHeaders(t, got.Header, "test-suite/1")
 			_, claims := parseTestToken(t, tok)
@@ -86,7 +86,7 @@ func TestSendValidatesBeforeIO(t *testing.T) {
 func TestSendWithBasicAuth(t *testing.T) {
 	t.Parallel()
 	mt := httpmock.NewMockTransport()
-	c, err := NewClient("", nil, WithBasicAuth("abcd1234", "s3cretValue"), WithHTTPClient(&http.Client{Transport: mt}))
+	c, err := NewClient("", nil, WithBasicAuth(basicAuthKey, basicAuthSecret), WithHTTPClient(&http.Client{Transport: mt}))
 	require.NoError(t, err)
 	var auth string
 	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", func(r *http.Request) (*http.Response, error) {
@@ -112,11 +112,11 @@ func TestSendErrors(t *testing.T) {
 	}{
 		{
 			name: "422 with invalid parameters", status: 422, body: problem422,
-			header: map[string]string{"X-Request-Id": "req-1"},
+			header: map[string]string{"X-Request-Id": requestID},
 			is:     ErrInvalidRequest,
 			want: APIError{StatusCode: 422, Type: "https://developer.vonage.com/api-errors/messages#1150", Title: "Invalid params",
 				Detail: "The value of one or more parameters is invalid.", Instance: "bf0ca0bf927b3b52e3cb03217e1a1ddf",
-				InvalidParameters: []InvalidParameter{{"image.url", "is required."}}, RequestID: "req-1"},
+				InvalidParameters: []InvalidParameter{{"image.url", "is required."}}, RequestID: requestID},
 			wantMsg: "messages: 422 Unprocessable Entity: Invalid params: The value of one or more parameters is invalid (image.url is required) [instance bf0ca0bf927b3b52e3cb03217e1a1ddf]",
 		},
 		{
@@ -155,7 +155,7 @@ func TestSendErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := mockClient(t, WithClock(func() time.Time { return fixedNow }))
+			c, mt := mockClient(t, WithClock(fixedClock))
 			mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", func(*http.Request) (*http.Response, error) {
 				resp := httpmock.NewStringResponse(tt.status, tt.body)
 				for k, v := range tt.header {
@@ -215,11 +215,11 @@ func TestSendReturnsWorkflowID(t *testing.T) {
 	t.Parallel()
 	c, mt := mockClient(t)
 	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages",
-		httpmock.NewStringResponder(202, `{"message_uuid":"m1","workflow_id":"3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9"}`))
+		httpmock.NewStringResponder(202, `{"message_uuid":"m1","workflow_id":"`+workflowID+`"}`))
 	res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
 	require.NoError(t, err)
 	assert.Equal(t, "m1", res.MessageUUID)
-	assert.Equal(t, "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9", res.WorkflowID)
+	assert.Equal(t, workflowID, res.WorkflowID)
 }
 
 // hangingServer answers nothing until the client gives up or the test ends.
@@ -315,17 +315,6 @@ func TestSecretsNeverLeak(t *testing.T) {
 	assert.NotContains(t, haystack, keyBody[:40], "the private key leaked")
 	assert.Contains(t, logs.String(), "status=202", "logs lack the requests")
 	assert.Contains(t, logs.String(), "status=401", "logs lack the requests")
-}
-
-type lockedWriter struct {
-	w  io.Writer
-	mu *sync.Mutex
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 // TestClientIsSafeForConcurrentUse runs under -race in CI.

@@ -127,18 +127,18 @@ func TestSendWithFailoverPostsWorkflow(t *testing.T) {
 			t.Parallel()
 			c, mt := mockClient(t, WithAPIVersion(fc.version))
 			url, reply, want := "https://api.nexmo.com/v1/messages",
-				`{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","workflow_id":"3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9"}`,
-				Response{MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", WorkflowID: "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9", RequestID: "req-1"}
+				`{"message_uuid":"`+quotedUUID+`","workflow_id":"`+workflowID+`"}`,
+				Response{MessageUUID: quotedUUID, WorkflowID: workflowID, RequestID: requestID}
 			if fc.version == V0_1 {
 				url, reply, want = "https://api.nexmo.com/v0.1/dispatch",
-					`{"dispatch_uuid":"bbbbbbbb-bbbb-4ccc-8ddd-0123456789ab"}`,
-					Response{WorkflowID: "bbbbbbbb-bbbb-4ccc-8ddd-0123456789ab", RequestID: "req-1"}
+					`{"dispatch_uuid":"`+dispatchUUID+`"}`,
+					Response{WorkflowID: dispatchUUID, RequestID: requestID}
 			}
 			var body []byte
 			mt.RegisterResponder(http.MethodPost, url, func(r *http.Request) (*http.Response, error) {
 				body, _ = io.ReadAll(r.Body)
 				resp := httpmock.NewStringResponse(http.StatusAccepted, reply)
-				resp.Header.Set("X-Request-Id", "req-1")
+				resp.Header.Set("X-Request-Id", requestID)
 				return resp, nil
 			})
 			res, err := c.SendWithFailover(context.Background(), fc.steps[0], fc.steps[1:]...)

@@ -4,8 +4,11 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,10 +17,53 @@ import (
 	"github.com/gomessages/messages/internal/whsign"
 )
 
-const testAppID = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+// The values the root tests share, each under one name. The numbers and
+// IDs of the golden messages live beside them in golden_cases_test.go:
+// fromNumber, toNumber, viberID, shortCode, rcsAgent and quotedUUID, which
+// is also the message UUID every fake answer and v1 webhook carries (the v1
+// spec's example UUID).
+const (
+	// testAppID is the application of testdata/keys. It is no message UUID,
+	// so a claim that took one by mistake would not pass.
+	testAppID = "5d3c0b8e-2f41-4a6c-9e27-81b4c6d0f3a5"
+	// v01UUID is the message UUID of the v0.1 spec's examples.
+	v01UUID = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
+	// workflowID is a v1 failover's workflow_id, as the spec's examples give it.
+	workflowID = "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9"
+	// dispatchUUID is a v0.1 Dispatch's dispatch_uuid.
+	dispatchUUID = "bbbbbbbb-bbbb-4ccc-8ddd-0123456789ab"
+	// requestID is the X-Request-Id the fake answers carry.
+	requestID = "f94b4e56-604e-07e5-e5ad-5a7228618f81"
 
-// fixedNow is the clock of tests that assert exact claims.
-var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	// basicAuthKey and basicAuthSecret are an account's API key and secret.
+	basicAuthKey    = "abcd1234"
+	basicAuthSecret = "s3cretValue"
+
+	// webhookSecret signs the tests' webhooks; wrongSecret is any other.
+	webhookSecret = "sig-secret-0123456789abcdef"
+	wrongSecret   = "wrong-secret-0123456789"
+	// webhookAPIKey and webhookJTI are the api_key and jti claims of the
+	// signed-webhook example.
+	webhookAPIKey = "a1b2c3d"
+	webhookJTI    = "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5"
+)
+
+var (
+	// fixedNow is the clock of tests that assert exact claims.
+	fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	// webhookNow is the iat of the signed-webhook example, and the clock of
+	// the webhook tests.
+	webhookNow = time.Unix(1587494962, 0)
+	// acceptedReply is the API's answer to a message it takes.
+	acceptedReply = []byte(`{"message_uuid":"` + quotedUUID + `"}`)
+	// uuidV4 matches a random (version 4) UUID.
+	uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+)
+
+// fixedClock and webhookClock are the clocks WithClock and WithVerifyClock
+// take.
+func fixedClock() time.Time   { return fixedNow }
+func webhookClock() time.Time { return webhookNow }
 
 func readTestdata(t testing.TB, parts ...string) []byte {
 	t.Helper()
@@ -58,4 +104,17 @@ func signWebhook(t testing.TB, body []byte, secret string, now time.Time, edits 
 	auth, err := whsign.Sign(c, secret)
 	require.NoError(t, err)
 	return auth
+}
+
+// lockedWriter lets the goroutines of a handler or client log into one
+// buffer that a test reads.
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -1,7 +1,6 @@
 package messages
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -22,8 +21,6 @@ func parseTestToken(t testing.TB, tok string) (map[string]any, jwt.MapClaims) {
 	require.NoError(t, err, "token does not verify with the app's public key")
 	return parsed.Header, claims
 }
-
-var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 func TestGenerateJWTClaims(t *testing.T) {
 	t.Parallel()
@@ -92,7 +89,7 @@ func TestGenerateJWTDefaultsAndErrors(t *testing.T) {
 
 func TestClientMintsFreshTokenPerRequest(t *testing.T) {
 	t.Parallel()
-	c := newTestClient(t, WithClock(func() time.Time { return fixedNow }), WithTokenTTL(5*time.Minute))
+	c := newTestClient(t, WithClock(fixedClock), WithTokenTTL(5*time.Minute))
 	a, err := c.tokens.token()
 	require.NoError(t, err)
 	b, err := c.tokens.token()
@@ -150,7 +147,7 @@ func TestTokenReuseIsSafeUnderConcurrency(t *testing.T) {
 
 func TestClientToken(t *testing.T) {
 	t.Parallel()
-	c := newTestClient(t, WithClock(func() time.Time { return fixedNow }))
+	c := newTestClient(t, WithClock(fixedClock))
 	tok, err := c.Token(WithSubject("bob"))
 	require.NoError(t, err)
 	_, claims := parseTestToken(t, tok)

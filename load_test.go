@@ -111,7 +111,7 @@ func TestHeapStaysFlat(t *testing.T) {
 		require.GreaterOrEqual(t, n, 1000, "MESSAGES_SOAK_SENDS=%q: want a number of at least 1000", v)
 		sends = n
 	}
-	c := newTestClient(t, WithHTTPClient(memoryDoer{reply: benchReply}), WithTokenReuse(time.Minute))
+	c := newTestClient(t, WithHTTPClient(memoryDoer{reply: acceptedReply}), WithTokenReuse(time.Minute))
 	ctx := context.Background()
 	send := func(n int) {
 		for i := range n {

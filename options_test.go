@@ -85,7 +85,7 @@ func TestNewClientNeedsCredentials(t *testing.T) {
 		assert.EqualError(t, err, want, "app ID %q", id)
 		if id != "" {
 			// An empty ID is how basic auth alone is asked for.
-			_, err = NewClient(id, nil, WithBasicAuth("abcd1234", "s3cret"))
+			_, err = NewClient(id, nil, WithBasicAuth(basicAuthKey, basicAuthSecret))
 			assert.ErrorIs(t, err, ErrInvalidOption, "app ID %q with basic auth", id)
 			assert.EqualError(t, err, want, "app ID %q with basic auth", id)
 		}
@@ -95,7 +95,7 @@ func TestNewClientNeedsCredentials(t *testing.T) {
 	}
 	_, err := NewClient(testAppID, nil)
 	assert.ErrorIs(t, err, ErrInvalidKey, "nil key")
-	c, err := NewClient("", nil, WithBasicAuth("abcd1234", "s3cret"))
+	c, err := NewClient("", nil, WithBasicAuth(basicAuthKey, basicAuthSecret))
 	require.NoError(t, err, "basic auth without a key")
 	_, err = c.Token()
 	assert.Error(t, err, "Token with basic auth only")

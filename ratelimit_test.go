@@ -30,7 +30,7 @@ func TestRateLimitOptionErrors(t *testing.T) {
 // Only a lower bound is asserted: a slow machine can only take longer.
 func TestRateLimitIsSharedAcrossGoroutines(t *testing.T) {
 	t.Parallel()
-	c := newTestClient(t, WithHTTPClient(memoryDoer{reply: benchReply}), WithTokenReuse(time.Minute), WithRateLimit(20, 5))
+	c := newTestClient(t, WithHTTPClient(memoryDoer{reply: acceptedReply}), WithTokenReuse(time.Minute), WithRateLimit(20, 5))
 	start := time.Now()
 	var wg sync.WaitGroup
 	for range 10 {
@@ -50,7 +50,7 @@ func TestRateLimitIsSharedAcrossGoroutines(t *testing.T) {
 // and the wait is cancelled once the call is known to be in it.
 func TestRateLimitWaitEndsWithContext(t *testing.T) {
 	t.Parallel()
-	doer := &countingDoer{memoryDoer: memoryDoer{reply: benchReply}}
+	doer := &countingDoer{memoryDoer: memoryDoer{reply: acceptedReply}}
 	// WithTimeout(0): the client's own timer would wrap the context and
 	// so wait on it (see waitSignalContext) before the limiter does.
 	c := newTestClient(t, WithHTTPClient(doer), WithTokenReuse(time.Minute), WithTimeout(0), WithRateLimit(1.0/3600, 1))
@@ -166,7 +166,7 @@ func (d *scriptedDoer) Do(r *http.Request) (*http.Response, error) {
 		status, d.statuses = d.statuses[0], d.statuses[1:]
 	}
 	d.mu.Unlock()
-	res, err := memoryDoer{reply: benchReply}.Do(r)
+	res, err := memoryDoer{reply: acceptedReply}.Do(r)
 	res.StatusCode = status
 	return res, err
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -31,7 +30,6 @@ func capturePatch(t *testing.T, call func(*Client) error) string {
 
 func TestUpdateRequest(t *testing.T) {
 	t.Parallel()
-	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
 	tests := []struct {
 		name     string
 		opts     []Option
@@ -40,19 +38,19 @@ func TestUpdateRequest(t *testing.T) {
 		wantURL  string
 		wantBody string
 	}{
-		{"mark read global", nil, RegionGlobal, false, "https://api.nexmo.com/v1/messages/" + uuid, `{"status":"read"}`},
-		{"mark read eu", nil, RegionEU, false, "https://api-eu.vonage.com/v1/messages/" + uuid, `{"status":"read"}`},
-		{"revoke us", nil, RegionUS, true, "https://api-us.vonage.com/v1/messages/" + uuid, `{"status":"revoked"}`},
-		{"revoke ap", nil, RegionAP, true, "https://api-ap.vonage.com/v1/messages/" + uuid, `{"status":"revoked"}`},
-		{"client region, global call uses the client's host", []Option{WithRegion(RegionEU)}, RegionGlobal, false, "https://api-eu.vonage.com/v1/messages/" + uuid, `{"status":"read"}`},
-		{"client region, call region wins", []Option{WithRegion(RegionEU)}, RegionAP, true, "https://api-ap.vonage.com/v1/messages/" + uuid, `{"status":"revoked"}`},
-		{"custom base for every region", []Option{WithBaseURL("http://127.0.0.1:9999/fake/")}, RegionEU, false, "http://127.0.0.1:9999/fake/v1/messages/" + uuid, `{"status":"read"}`},
-		{"sandbox for every region", []Option{WithSandbox()}, RegionUS, true, "https://messages-sandbox.nexmo.com/v1/messages/" + uuid, `{"status":"revoked"}`},
+		{"mark read global", nil, RegionGlobal, false, "https://api.nexmo.com/v1/messages/" + quotedUUID, `{"status":"read"}`},
+		{"mark read eu", nil, RegionEU, false, "https://api-eu.vonage.com/v1/messages/" + quotedUUID, `{"status":"read"}`},
+		{"revoke us", nil, RegionUS, true, "https://api-us.vonage.com/v1/messages/" + quotedUUID, `{"status":"revoked"}`},
+		{"revoke ap", nil, RegionAP, true, "https://api-ap.vonage.com/v1/messages/" + quotedUUID, `{"status":"revoked"}`},
+		{"client region, global call uses the client's host", []Option{WithRegion(RegionEU)}, RegionGlobal, false, "https://api-eu.vonage.com/v1/messages/" + quotedUUID, `{"status":"read"}`},
+		{"client region, call region wins", []Option{WithRegion(RegionEU)}, RegionAP, true, "https://api-ap.vonage.com/v1/messages/" + quotedUUID, `{"status":"revoked"}`},
+		{"custom base for every region", []Option{WithBaseURL("http://127.0.0.1:9999/fake/")}, RegionEU, false, "http://127.0.0.1:9999/fake/v1/messages/" + quotedUUID, `{"status":"read"}`},
+		{"sandbox for every region", []Option{WithSandbox()}, RegionUS, true, "https://messages-sandbox.nexmo.com/v1/messages/" + quotedUUID, `{"status":"revoked"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			opts := append([]Option{WithUserAgent("test-suite/1"), WithClock(func() time.Time { return fixedNow })}, tt.opts...)
+			opts := append([]Option{WithUserAgent("test-suite/1"), WithClock(fixedClock)}, tt.opts...)
 			c, mt := mockClient(t, opts...)
 			var got *http.Request
 			var body []byte
@@ -63,9 +61,9 @@ func TestUpdateRequest(t *testing.T) {
 			})
 			var err error
 			if tt.revoke {
-				err = c.Revoke(context.Background(), uuid, tt.region)
+				err = c.Revoke(context.Background(), quotedUUID, tt.region)
 			} else {
-				err = c.MarkRead(context.Background(), uuid, tt.region)
+				err = c.MarkRead(context.Background(), quotedUUID, tt.region)
 			}
 			require.NoError(t, err)
 			require.Equal(t, 1, mt.GetTotalCallCount(), "calls: %v", mt.GetCallCountInfo())
@@ -120,7 +118,7 @@ func TestUpdateValidatesBeforeIO(t *testing.T) {
 
 func TestUpdateAcceptsUpperCaseUUID(t *testing.T) {
 	t.Parallel()
-	const uuid = "AAAAAAAA-BBBB-4CCC-8DDD-0123456789AB"
+	const uuid = "AAAAAAAA-BBBB-4CCC-8DDD-0123456789AB" // quotedUUID in upper case
 	c, mt := mockClient(t)
 	mt.RegisterResponder(http.MethodPatch, "https://api.nexmo.com/v1/messages/"+uuid, httpmock.NewStringResponder(http.StatusAccepted, ""))
 	require.NoError(t, c.MarkRead(context.Background(), uuid, RegionGlobal))

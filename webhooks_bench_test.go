@@ -49,11 +49,11 @@ func BenchmarkBaselineUnmarshalMap1KB(b *testing.B) {
 
 func BenchmarkVerifySignature(b *testing.B) {
 	body := whtBenchBody(b)
-	auth := signWebhook(b, body, whtSecret, whtNow, func(c *whsign.Claims) { c.APIKey = "a1b2c3d" })
-	clock := WithVerifyClock(whtClock)
+	auth := signWebhook(b, body, webhookSecret, webhookNow, func(c *whsign.Claims) { c.APIKey = webhookAPIKey })
+	clock := WithVerifyClock(webhookClock)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := VerifySignature(auth, body, whtSecret, clock); err != nil {
+		if _, err := VerifySignature(auth, body, webhookSecret, clock); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -64,10 +64,10 @@ func BenchmarkVerifySignature(b *testing.B) {
 // with no parsing.
 func BenchmarkBaselineHMAC(b *testing.B) {
 	body := whtBenchBody(b)
-	auth := signWebhook(b, body, whtSecret, whtNow, func(c *whsign.Claims) { c.APIKey = "a1b2c3d" })
+	auth := signWebhook(b, body, webhookSecret, webhookNow, func(c *whsign.Claims) { c.APIKey = webhookAPIKey })
 	token := strings.TrimPrefix(auth, "Bearer ")
 	signingInput := []byte(token[:strings.LastIndexByte(token, '.')])
-	key := []byte(whtSecret)
+	key := []byte(webhookSecret)
 	b.ReportAllocs()
 	for b.Loop() {
 		mac := hmac.New(sha256.New, key)

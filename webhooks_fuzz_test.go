@@ -83,7 +83,7 @@ func FuzzParseWebhook(f *testing.F) {
 
 func FuzzVerifySignature(f *testing.F) {
 	for i, b := range whtSeedBodies(f) {
-		auth := signWebhook(f, b, whtSecret, whtNow, func(c *whsign.Claims) { c.APIKey = "a1b2c3d" })
+		auth := signWebhook(f, b, webhookSecret, webhookNow, func(c *whsign.Claims) { c.APIKey = webhookAPIKey })
 		f.Add(auth, b)
 		if i == 0 {
 			f.Add(strings.TrimPrefix(auth, "Bearer "), b)
@@ -94,7 +94,7 @@ func FuzzVerifySignature(f *testing.F) {
 	}
 	sentinels := []error{ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch, ErrSignatureExpired}
 	f.Fuzz(func(t *testing.T, header string, body []byte) {
-		claims, err := VerifySignature(header, body, whtSecret, WithVerifyClock(whtClock), WithAdditionalSecrets("second-secret-abcdef"))
+		claims, err := VerifySignature(header, body, webhookSecret, WithVerifyClock(webhookClock), WithAdditionalSecrets(wrongSecret))
 		if err != nil {
 			require.Nil(t, claims, "claims with an error")
 			n := 0
@@ -105,8 +105,8 @@ func FuzzVerifySignature(f *testing.F) {
 			}
 			require.Equal(t, 1, n, "error %q matches %d sentinels", err, n)
 			msg := err.Error()
-			require.NotContains(t, msg, whtSecret, "error text holds a secret")
-			require.NotContains(t, msg, "second-secret-abcdef", "error text holds a secret")
+			require.NotContains(t, msg, webhookSecret, "error text holds a secret")
+			require.NotContains(t, msg, wrongSecret, "error text holds a secret")
 			if tok := strings.TrimSpace(header); len(tok) > 12 {
 				require.NotContains(t, msg, tok, "error text holds the token")
 			}
