@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -222,23 +221,25 @@ func TestSendReturnsWorkflowID(t *testing.T) {
 	assert.Equal(t, workflowID, res.WorkflowID)
 }
 
-// hangingServer answers nothing until the client gives up or the test ends.
-func hangingServer(t *testing.T) *httptest.Server {
+// hangingServer answers nothing until the client gives up or the test
+// ends, and returns its base URL.
+func hangingServer(t *testing.T) string {
 	t.Helper()
 	done := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	_, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 		case <-done:
 		}
 	}))
-	t.Cleanup(func() { close(done); srv.Close() })
-	return srv
+	// Cleanups run last first: the handlers end before the server closes.
+	t.Cleanup(func() { close(done) })
+	return base
 }
 
 func TestSendHonoursContext(t *testing.T) {
 	t.Parallel()
-	c := newTestClient(t, WithBaseURL(hangingServer(t).URL))
+	c := newTestClient(t, WithBaseURL(hangingServer(t)))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err := c.Send(ctx, SMS{From: fromNumber, To: toNumber, Text: "hi"})
@@ -255,7 +256,7 @@ func TestSendHonoursContext(t *testing.T) {
 
 func TestSendTimeoutOption(t *testing.T) {
 	t.Parallel()
-	c := newTestClient(t, WithBaseURL(hangingServer(t).URL), WithTimeout(30*time.Millisecond))
+	c := newTestClient(t, WithBaseURL(hangingServer(t)), WithTimeout(30*time.Millisecond))
 	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
 	assert.ErrorIs(t, err, context.DeadlineExceeded, "the client timeout must fire")
 }
@@ -269,7 +270,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	var mu sync.Mutex
 	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	var tokens []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		auth := r.Header.Get("Authorization")
 		mu.Lock()
 		tokens = append(tokens, strings.TrimPrefix(auth, "Bearer "))
@@ -290,7 +291,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	key := testKeyPEM(t)
 	var errs []string
 	for _, cs := range []string{"echo-html", "echo-json", "ok"} {
-		c := newTestClient(t, WithLogger(logger), WithBaseURL(srv.URL))
+		c := newTestClient(t, WithLogger(logger), WithBaseURL(base))
 		c.sendURL += "?case=" + cs
 		_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
 		if err != nil {
@@ -321,14 +322,14 @@ func TestSecretsNeverLeak(t *testing.T) {
 func TestClientIsSafeForConcurrentUse(t *testing.T) {
 	t.Parallel()
 	var count atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		count.Add(1)
 		w.WriteHeader(202)
 		io.WriteString(w, `{"message_uuid":"u"}`)
 	}))
 	defer srv.Close()
 	for _, reuse := range []bool{false, true} {
-		opts := []Option{WithBaseURL(srv.URL)}
+		opts := []Option{WithBaseURL(base)}
 		if reuse {
 			opts = append(opts, WithTokenReuse(time.Minute))
 		}

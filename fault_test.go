@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -224,7 +223,7 @@ func TestFaults(t *testing.T) {
 			t.Parallel()
 			send := func(timeout time.Duration) int64 {
 				var reqs atomic.Int64
-				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				srv, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					// The server notices a client hang-up (and cancels
 					// r.Context) only once the request body is read.
 					io.Copy(io.Discard, r.Body)
@@ -232,7 +231,7 @@ func TestFaults(t *testing.T) {
 				}))
 				defer srv.Close()
 				tracker := &bodyTracker{next: newTransport()}
-				c := newTestClient(t, WithBaseURL(srv.URL), WithRetry(tt.policy), WithTimeout(timeout),
+				c := newTestClient(t, WithBaseURL(base), WithRetry(tt.policy), WithTimeout(timeout),
 					WithTokenReuse(time.Minute), WithHTTPClient(&http.Client{Transport: tracker}))
 				defer c.CloseIdleConnections()
 				res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
@@ -308,14 +307,14 @@ func TestDialErrorsAreRetried(t *testing.T) {
 func TestRetryWaitEndsWithContext(t *testing.T) {
 	t.Parallel()
 	var reqs atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		reqs.Add(1)
 		w.Header().Set("Retry-After", "30")
 		w.WriteHeader(429)
 	}))
 	defer srv.Close()
 	retrying := make(chan struct{}, 1)
-	c := newTestClient(t, WithBaseURL(srv.URL), WithRetry(RetryPolicy{MaxAttempts: 5, MaxBackoff: time.Minute}),
+	c := newTestClient(t, WithBaseURL(base), WithRetry(RetryPolicy{MaxAttempts: 5, MaxBackoff: time.Minute}),
 		WithLogger(slog.New(retryLogHandler{retrying})))
 	defer c.CloseIdleConnections()
 	ctx, cancel := context.WithCancel(context.Background())

@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -117,4 +119,26 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// baseURLPath is the path the tests' servers serve under, as go-github's
+// tests do: a client that builds a request from an absolute path instead
+// of its base URL drops the path, misses it, and fails the test loudly.
+const baseURLPath = "/api-v3"
+
+// newBasePathServer starts a server that serves handler under baseURLPath
+// only, with the prefix stripped, and returns it with the base URL to give
+// a client (WithBaseURL). A request outside baseURLPath fails t, naming the
+// path that missed it, and is answered 404. The server closes when t ends.
+func newBasePathServer(t testing.TB, handler http.Handler) (*httptest.Server, string) {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle(baseURLPath+"/", http.StripPrefix(baseURLPath, handler))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("%s %s missed the base path %s: the client dropped its base URL's path", r.Method, r.URL.Path, baseURLPath)
+		http.Error(w, "not under the base path "+baseURLPath, http.StatusNotFound)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, srv.URL + baseURLPath
 }

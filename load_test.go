@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"runtime"
 	"strconv"
@@ -32,7 +31,7 @@ func TestLoadNothingLostOrDuplicated(t *testing.T) {
 	var mu sync.Mutex
 	seen := make(map[string]int, total)
 	var served atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			ClientRef string `json:"client_ref"`
 		}
@@ -48,7 +47,7 @@ func TestLoadNothingLostOrDuplicated(t *testing.T) {
 		fmt.Fprintf(w, `{"message_uuid":"00000000-0000-4000-8000-%012d"}`, n)
 	}))
 	defer srv.Close()
-	c := newTestClient(t, WithBaseURL(srv.URL), WithTokenReuse(time.Minute))
+	c := newTestClient(t, WithBaseURL(base), WithTokenReuse(time.Minute))
 	defer c.CloseIdleConnections()
 
 	refs := make(chan int)
