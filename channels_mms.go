@@ -33,14 +33,12 @@ type MMS struct {
 func (MMS) MessageChannel() Channel { return ChannelMMS }
 
 func (m MMS) encodeV1(chk *checker) wire.V1Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	w := wire.V1Message{
 		Channel:          string(ChannelMMS),
 		To:               chk.number("to", m.To),
 		From:             chk.mmsSender("from", m.From),
-		ClientRef:        m.ClientRef,
-		WebhookURL:       m.WebhookURL,
-		WebhookVersion:   m.WebhookVersion,
+		Envelope:         env,
 		TTL:              chk.seconds("ttl", m.TTL, limits.mmsTTL),
 		TrustedRecipient: m.TrustedRecipient,
 	}
@@ -63,9 +61,7 @@ func (m MMS) encodeV1(chk *checker) wire.V1Message {
 	case Audio:
 		w.MessageType, w.Audio = "audio", media("audio", ct.URL, ct.Caption)
 	case Video:
-		if ct.ThumbURL != "" || ct.Duration != 0 || ct.FileSize != 0 {
-			chk.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by mms")
-		}
+		chk.viberOnlyVideoFields(ChannelMMS, ct)
 		w.MessageType, w.Video = "video", media("video", ct.URL, ct.Caption)
 	case File:
 		chk.unsupported("file.name", ct.Name != "", "mms")
@@ -79,14 +75,14 @@ func (m MMS) encodeV1(chk *checker) wire.V1Message {
 }
 
 func (m MMS) encodeV01(chk *checker) wire.V01Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	chk.v1Only("ttl", m.TTL != 0)
 	chk.v1Only(goNamed("mms.participants", "Participants"), len(m.Participants) > 0)
 	chk.v1Only("trusted_recipient", m.TrustedRecipient)
 	w := wire.V01Message{
-		From:      wire.V01Address{Type: "mms", Number: chk.mmsSender("from", m.From)},
-		To:        wire.V01Address{Type: "mms", Number: chk.number("to", m.To)},
-		ClientRef: m.ClientRef,
+		From:        wire.V01Address{Type: "mms", Number: chk.mmsSender("from", m.From)},
+		To:          wire.V01Address{Type: "mms", Number: chk.number("to", m.To)},
+		V01Envelope: env.V01(),
 	}
 	content := derefContent(m.Content)
 	switch ct := content.(type) {
@@ -107,21 +103,4 @@ func (m MMS) encodeV01(chk *checker) wire.V01Message {
 		chk.contentMissing(content)
 	}
 	return w
-}
-
-// mmsSender accepts an E.164 number or a US short code.
-func (c *checker) mmsSender(field, s string) string {
-	if limits.mmsShortCode.contains(len(s)) && isDigits(s) && s[0] != '0' {
-		return s
-	}
-	return c.number(field, s)
-}
-
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
 }

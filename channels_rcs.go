@@ -2,11 +2,8 @@ package messages
 
 import (
 	"fmt"
-	"reflect"
 	"strconv"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -47,68 +44,6 @@ type RCS struct {
 
 // MessageChannel returns ChannelRCS.
 func (RCS) MessageChannel() Channel { return ChannelRCS }
-
-// CardOrientation lays out a single rich card.
-type CardOrientation string
-
-// The card orientations. A HORIZONTAL card needs an ImageAlignment; a
-// VERTICAL one a MediaHeight.
-const (
-	CardVertical   CardOrientation = "VERTICAL"
-	CardHorizontal CardOrientation = "HORIZONTAL"
-)
-
-// ImageAlignment places the image of a HORIZONTAL rich card.
-type ImageAlignment string
-
-// The image alignments.
-const (
-	ImageLeft  ImageAlignment = "LEFT"
-	ImageRight ImageAlignment = "RIGHT"
-)
-
-// MediaHeight is the height of the media of a VERTICAL rich card.
-type MediaHeight string
-
-// The media heights.
-const (
-	MediaShort  MediaHeight = "SHORT"
-	MediaMedium MediaHeight = "MEDIUM"
-	MediaTall   MediaHeight = "TALL"
-)
-
-// CardWidth is the width of the cards of a carousel.
-type CardWidth string
-
-// The carousel card widths.
-const (
-	CardWidthSmall  CardWidth = "SMALL"
-	CardWidthMedium CardWidth = "MEDIUM"
-)
-
-// Card is an RCS rich card: a title (up to 200 characters), a text (up to
-// 2000), an image, video or PDF at MediaURL, and up to 4 suggestions.
-// Orientation and ImageAlignment apply to a card sent alone; cards in a
-// Carousel are always vertical and must leave them empty.
-type Card struct {
-	Title             string
-	Text              string
-	MediaURL          string
-	MediaDescription  string
-	MediaHeight       MediaHeight // required when Orientation is CardVertical
-	ThumbnailURL      string
-	MediaForceRefresh bool // fetch the media again instead of the platform's cached copy
-	Suggestions       []RCSSuggestion
-
-	Orientation    CardOrientation
-	ImageAlignment ImageAlignment // required when Orientation is CardHorizontal
-}
-
-// Carousel is 2 to 10 rich cards side by side.
-type Carousel struct {
-	Cards     []Card
-	CardWidth CardWidth
-}
 
 // RCSSuggestion is a suggested reply or action chip: RCSSuggestedReply,
 // RCSSuggestedDial, RCSSuggestedViewLocation, RCSSuggestedShareLocation,
@@ -197,22 +132,6 @@ type RCSSuggestedCalendarEvent struct {
 	FallbackURL  string
 }
 
-// chip checks the properties every suggestion shares.
-func (c *checker) chip(field, typ, text, postback string) wire.RCSSuggestion {
-	return wire.RCSSuggestion{
-		Type:         typ,
-		Text:         c.text(field+".text", text, limits.rcsSuggestionText),
-		PostbackData: c.required(field+".postback_data", postback),
-	}
-}
-
-func (c *checker) fallbackURL(field, s string) string {
-	if s != "" {
-		c.mediaURL(field+".fallback_url", s)
-	}
-	return s
-}
-
 func (s RCSSuggestedReply) encodeSuggestion(chk *checker, field, _ string) wire.RCSSuggestion {
 	return chk.chip(field, "reply", s.Text, s.PostbackData)
 }
@@ -271,57 +190,8 @@ func (s RCSSuggestedCalendarEvent) encodeSuggestion(chk *checker, field, goField
 	return w
 }
 
-// suggestions checks a list of at most max chips at field, whose Go path
-// is goField.
-func (c *checker) suggestions(field, goField string, list []RCSSuggestion, max int) []wire.RCSSuggestion {
-	if len(list) > max {
-		c.fail(field, "at most %d suggestions, got %d", max, len(list))
-	}
-	var out []wire.RCSSuggestion
-	for i, s := range list {
-		f := fmt.Sprintf("%s[%d]", field, i)
-		if s == nil || reflect.ValueOf(s).Kind() == reflect.Pointer && reflect.ValueOf(s).IsNil() {
-			c.fail(f, "required")
-			continue
-		}
-		out = append(out, s.encodeSuggestion(c, f, fmt.Sprintf("%s[%d]", goField, i)))
-	}
-	return out
-}
-
-// rcsSender checks an RCS sender ID, which the spec lets hold anything but
-// spaces.
-func (c *checker) rcsSender(field, s string) string {
-	switch {
-	case s == "":
-		c.fail(field, "required")
-	case strings.ContainsFunc(s, unicode.IsSpace):
-		c.fail(field, "sender ID must not hold spaces: %q", s)
-	}
-	return s
-}
-
-// card checks one rich card; field is "card" or "carousel.cards[i]", and
-// goField its Go path, "Card" or "Carousel.Cards[i]".
-func (c *checker) card(field, goField string, cd Card) wire.RCSCard {
-	c.oneOf(field+".media_height", string(cd.MediaHeight), string(MediaShort), string(MediaMedium), string(MediaTall))
-	w := wire.RCSCard{
-		Title:             c.text(field+".title", cd.Title, limits.rcsCardTitle),
-		Text:              c.text(field+".text", cd.Text, limits.rcsCardText),
-		MediaURL:          c.mediaURL(field+".media_url", cd.MediaURL),
-		MediaDescription:  cd.MediaDescription,
-		MediaHeight:       string(cd.MediaHeight),
-		MediaForceRefresh: cd.MediaForceRefresh,
-		Suggestions:       c.suggestions(field+".suggestions", goField+".Suggestions", cd.Suggestions, limits.rcsCardSuggestions),
-	}
-	if cd.ThumbnailURL != "" {
-		w.ThumbnailURL = c.mediaURL(field+".thumbnail_url", cd.ThumbnailURL)
-	}
-	return w
-}
-
 func (m RCS) encodeV1(chk *checker) wire.V1Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	opts := wire.V1RCSOptions{
 		Category: chk.oneOf(goNamed("rcs.category", "Category"), string(m.Category), string(RCSAuthentication), string(RCSTransaction),
 			string(RCSPromotion), string(RCSServiceRequest), string(RCSAcknowledgement)),
@@ -330,9 +200,7 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 		Channel:          string(ChannelRCS),
 		To:               chk.number("to", m.To),
 		From:             chk.rcsSender("from", m.From),
-		ClientRef:        m.ClientRef,
-		WebhookURL:       m.WebhookURL,
-		WebhookVersion:   m.WebhookVersion,
+		Envelope:         env,
 		TTL:              chk.seconds("ttl", m.TTL, limits.rcsTTL),
 		TrustedRecipient: m.TrustedRecipient,
 	}
@@ -345,9 +213,7 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 		w.MessageType, w.Image = "image", &wire.Media{URL: chk.mediaURL("image.url", ct.URL)}
 	case Video:
 		chk.unsupported("video.caption", ct.Caption != "", "rcs")
-		if ct.ThumbURL != "" || ct.Duration != 0 || ct.FileSize != 0 {
-			chk.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by rcs")
-		}
+		chk.viberOnlyVideoFields(ChannelRCS, ct)
 		w.MessageType, w.Video = "video", &wire.Media{URL: chk.mediaURL("video.url", ct.URL)}
 	case File:
 		chk.unsupported("file.caption", ct.Caption != "", "rcs")

@@ -75,8 +75,8 @@ func updateSchema(t *testing.T) *openapi3.Schema {
 // WhatsApp branch (status: read) and an RCS branch (status: read or
 // revoked), so {"status":"read"} matches both branches and fails the oneOf
 // as a whole: a flaw of the spec, not of the body. The read body is
-// therefore checked against each branch on its own, and against DESIGN.md's
-// fact that the update body is {"status":"read"} (WhatsApp inbound) or
+// therefore checked against each branch on its own, and against the API's
+// rule that the update body is {"status":"read"} (WhatsApp inbound) or
 // {"status":"revoked"} (RCS outbound).
 func TestUpdateBodiesAgainstSpec(t *testing.T) {
 	t.Parallel()

@@ -2,8 +2,6 @@ package messages
 
 import (
 	"encoding/json"
-	"regexp"
-	"strings"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -32,25 +30,6 @@ type WhatsApp struct {
 // MessageChannel returns ChannelWhatsApp.
 func (WhatsApp) MessageChannel() Channel { return ChannelWhatsApp }
 
-// bsuidRE is a WhatsApp business-scoped user ID: a two-letter country code,
-// a dot and the ID, as in the v1 spec's "US.13491208655302741918".
-var bsuidRE = regexp.MustCompile(`^[A-Z]{2}\.[0-9A-Za-z]+$`)
-
-// whatsAppTo accepts an E.164 number or, on v1, a business-scoped user ID.
-func (c *checker) whatsAppTo(field, s string) string {
-	if !strings.Contains(s, ".") || !strings.ContainsFunc(s, isLetter) {
-		return c.number(field, s)
-	}
-	if !bsuidRE.MatchString(s) {
-		c.fail(field, "neither an E.164 number nor a business-scoped user ID: %q", s)
-		return s
-	}
-	if c.version == V0_1 {
-		c.fail(field, "a business-scoped user ID is not supported by API version v0.1")
-	}
-	return s
-}
-
 // whatsAppContent is the part of a WhatsApp message that both wire versions
 // can carry.
 type whatsAppContent struct {
@@ -77,9 +56,7 @@ func (m WhatsApp) common(chk *checker, content any) (wc whatsAppContent, ok bool
 		}
 		wc.typ, wc.media = "audio", &wire.Media{URL: url}
 	case Video:
-		if ct.ThumbURL != "" || ct.Duration != 0 || ct.FileSize != 0 {
-			chk.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by whatsapp")
-		}
+		chk.viberOnlyVideoFields(ChannelWhatsApp, ct)
 		chk.v1Only("video.caption", ct.Caption != "")
 		wc.typ, wc.media = "video", &wire.Media{URL: chk.mediaURL("video.url", ct.URL), Caption: chk.caption("video.caption", ct.Caption)}
 	case File:
@@ -99,14 +76,12 @@ func (m WhatsApp) common(chk *checker, content any) (wc whatsAppContent, ok bool
 }
 
 func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	w := wire.V1Message{
-		Channel:        string(ChannelWhatsApp),
-		To:             chk.whatsAppTo("to", m.To),
-		From:           chk.number("from", m.From),
-		ClientRef:      m.ClientRef,
-		WebhookURL:     m.WebhookURL,
-		WebhookVersion: m.WebhookVersion,
+		Channel:  string(ChannelWhatsApp),
+		To:       chk.whatsAppTo("to", m.To),
+		From:     chk.number("from", m.From),
+		Envelope: env,
 	}
 	if m.Context != nil {
 		chk.unsupported("context.message_from", m.Context.MessageFrom != "", "outbound messages")
@@ -167,12 +142,12 @@ func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
 }
 
 func (m WhatsApp) encodeV01(chk *checker) wire.V01Message {
-	chk.common(commonFields{m.ClientRef, m.WebhookURL, m.WebhookVersion})
+	env := chk.envelope(m.ClientRef, m.WebhookURL, m.WebhookVersion)
 	chk.v1Only("context", m.Context != nil)
 	w := wire.V01Message{
-		From:      wire.V01Address{Type: "whatsapp", Number: chk.number("from", m.From)},
-		To:        wire.V01Address{Type: "whatsapp", Number: chk.whatsAppTo("to", m.To)},
-		ClientRef: m.ClientRef,
+		From:        wire.V01Address{Type: "whatsapp", Number: chk.number("from", m.From)},
+		To:          wire.V01Address{Type: "whatsapp", Number: chk.whatsAppTo("to", m.To)},
+		V01Envelope: env.V01(),
 	}
 	content := derefContent(m.Content)
 	wc, ok := m.common(chk, content)

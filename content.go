@@ -29,20 +29,31 @@ type RCSContent interface{ rcsContent() }
 // Text is a text message body.
 type Text string
 
-// Image is an image attachment. URL must be an absolute http or https URL.
+// Image is an image attachment for Viber, Messenger, WhatsApp, MMS or RCS.
+// URL, required, is an absolute http or https URL.
+//
+// Caption is taken by WhatsApp, MMS and Viber (v1 only; required there with
+// an action button). Messenger and RCS take no caption: Send refuses one.
 type Image struct {
 	URL     string
 	Caption string
 }
 
-// Audio is an audio attachment.
+// Audio is an audio attachment for Messenger, WhatsApp or MMS.
+//
+// Caption is taken by MMS only: Send refuses one on Messenger and WhatsApp.
 type Audio struct {
 	URL     string
 	Caption string
 }
 
-// Video is a video attachment. Viber needs ThumbURL, Duration and FileSize
-// (in megabytes); other channels take URL and Caption.
+// Video is a video attachment for Viber (v1 only), Messenger, WhatsApp, MMS
+// or RCS.
+//
+// Caption is taken by Viber, WhatsApp (v1 only) and MMS; Messenger and RCS
+// take no caption. ThumbURL, Duration (whole seconds) and FileSize (in
+// megabytes) are Viber's, which requires all three; Send refuses them on
+// the other channels.
 type Video struct {
 	URL      string
 	Caption  string
@@ -51,8 +62,13 @@ type Video struct {
 	FileSize int
 }
 
-// File is a file attachment. Viber takes Name, the file's name and
-// extension, when URL does not end in it.
+// File is a file attachment for Viber (v1 only), Messenger, WhatsApp, MMS
+// or RCS.
+//
+// Caption is taken by WhatsApp and MMS; Viber, Messenger and RCS take no
+// caption. Name, the file's name and extension for when URL does not end in
+// it, is taken by Viber and WhatsApp (v1 only); Send refuses it on
+// Messenger, MMS and RCS.
 type File struct {
 	URL     string
 	Caption string
@@ -113,6 +129,68 @@ type Reaction struct {
 // interactive messages, RCS payloads). It must be a JSON object; it is sent
 // as given, compacted.
 type Custom json.RawMessage
+
+// CardOrientation lays out a single rich card.
+type CardOrientation string
+
+// The card orientations. A HORIZONTAL card needs an ImageAlignment; a
+// VERTICAL one a MediaHeight.
+const (
+	CardVertical   CardOrientation = "VERTICAL"
+	CardHorizontal CardOrientation = "HORIZONTAL"
+)
+
+// ImageAlignment places the image of a HORIZONTAL rich card.
+type ImageAlignment string
+
+// The image alignments.
+const (
+	ImageLeft  ImageAlignment = "LEFT"
+	ImageRight ImageAlignment = "RIGHT"
+)
+
+// MediaHeight is the height of the media of a VERTICAL rich card.
+type MediaHeight string
+
+// The media heights.
+const (
+	MediaShort  MediaHeight = "SHORT"
+	MediaMedium MediaHeight = "MEDIUM"
+	MediaTall   MediaHeight = "TALL"
+)
+
+// CardWidth is the width of the cards of a carousel.
+type CardWidth string
+
+// The carousel card widths.
+const (
+	CardWidthSmall  CardWidth = "SMALL"
+	CardWidthMedium CardWidth = "MEDIUM"
+)
+
+// Card is an RCS rich card: a title (up to 200 characters), a text (up to
+// 2000), an image, video or PDF at MediaURL, and up to 4 suggestions.
+// Orientation and ImageAlignment apply to a card sent alone; cards in a
+// Carousel are always vertical and must leave them empty.
+type Card struct {
+	Title             string
+	Text              string
+	MediaURL          string
+	MediaDescription  string
+	MediaHeight       MediaHeight // required when Orientation is CardVertical
+	ThumbnailURL      string
+	MediaForceRefresh bool // fetch the media again instead of the platform's cached copy
+	Suggestions       []RCSSuggestion
+
+	Orientation    CardOrientation
+	ImageAlignment ImageAlignment // required when Orientation is CardHorizontal
+}
+
+// Carousel is 2 to 10 rich cards side by side.
+type Carousel struct {
+	Cards     []Card
+	CardWidth CardWidth
+}
 
 func (Text) mmsContent()  {}
 func (Image) mmsContent() {}

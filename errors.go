@@ -32,8 +32,8 @@ var ErrMalformedResponse = errors.New("messages: malformed response")
 // ErrInvalidKey is matched by every error about an application's private key.
 var ErrInvalidKey = errors.New("messages: invalid private key")
 
-// ErrInvalidOption is matched by every error about a bad Option or
-// TokenOption.
+// ErrInvalidOption is matched by every error about a nil or bad option: an
+// Option, TokenOption or VerifyOption.
 var ErrInvalidOption = errors.New("messages: invalid option")
 
 // ErrInvalidMessage is matched by every *ValidationError: a message that

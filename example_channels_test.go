@@ -2,54 +2,23 @@ package messages_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"time"
 
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/messagestest"
 )
 
-// exampleClient starts a stand-in for the API that prints what each request
-// asks for and accepts it, and returns a client pointed at it. Real code
-// calls messages.NewClientFromEnv() instead.
-func exampleClient() (*messages.Client, func()) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		var req struct {
-			Channel     string `json:"channel"`
-			MessageType string `json:"message_type"`
-			Status      string `json:"status"`
-		}
-		_ = json.Unmarshal(body, &req)
-		if r.Method == http.MethodPatch {
-			fmt.Println(r.Method, r.URL.Path, req.Status)
-			w.WriteHeader(http.StatusAccepted)
-			return
-		}
-		fmt.Println(r.Method, r.URL.Path, req.Channel, req.MessageType)
-		w.WriteHeader(http.StatusAccepted)
-		_, _ = io.WriteString(w, `{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"}`)
-	}))
-	key, err := os.ReadFile("testdata/keys/pkcs8.pem")
-	if err != nil {
-		panic(err)
-	}
-	c, err := messages.NewClient("aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", key, messages.WithBaseURL(srv.URL))
-	if err != nil {
-		panic(err)
-	}
-	return c, srv.Close
-}
+// The examples send to messagestest, the Messages API on this machine,
+// and print what it received. Real code builds its client with
+// messages.NewClientFromEnv() or messages.NewClient instead of srv.Client().
 
 func ExampleMMS() {
-	c, stop := exampleClient()
-	defer stop()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
-	res, err := c.Send(context.Background(), messages.MMS{
+	_, err := c.Send(context.Background(), messages.MMS{
 		From:    "12015550123",
 		To:      "+1 201 555 0100",
 		Content: messages.Image{URL: "https://example.com/image.jpg", Caption: "Your order has shipped"},
@@ -59,18 +28,21 @@ func ExampleMMS() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(res.MessageUUID)
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Channel, r.MessageType, r.To)
+	fmt.Printf("%+v\n", r.Media())
 	// Output:
-	// POST /v1/messages mms image
-	// aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab
+	// 202 mms image 12015550100
+	// [{Type:image URL:https://example.com/image.jpg Caption:Your order has shipped Name:}]
 }
 
 func ExampleWhatsApp() {
-	c, stop := exampleClient()
-	defer stop()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
 	// Outside the 24-hour customer-care window, only templates are delivered.
-	res, err := c.Send(context.Background(), messages.WhatsApp{
+	_, err := c.Send(context.Background(), messages.WhatsApp{
 		From: "447700900001",
 		To:   "447700900000",
 		Content: messages.Template{
@@ -84,15 +56,16 @@ func ExampleWhatsApp() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(res.MessageUUID)
-	// Output:
-	// POST /v1/messages whatsapp template
-	// aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab
+	r := srv.Requests()[0]
+	name, params := r.Template()
+	fmt.Println(r.Status, r.Channel, r.MessageType, name, params)
+	// Output: 202 whatsapp template verify [Verification 2526 5]
 }
 
 func ExampleWhatsApp_reaction() {
-	c, stop := exampleClient()
-	defer stop()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
 	// A reaction names the message it reacts to in Context.
 	_, err := c.Send(context.Background(), messages.WhatsApp{
@@ -102,16 +75,19 @@ func ExampleWhatsApp_reaction() {
 		Context: &messages.ReplyTo{MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"},
 	})
 	fmt.Println(err)
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Channel, r.MessageType)
 	// Output:
-	// POST /v1/messages whatsapp reaction
 	// <nil>
+	// 202 whatsapp reaction
 }
 
 func ExampleRCS() {
-	c, stop := exampleClient()
-	defer stop()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
-	res, err := c.Send(context.Background(), messages.RCS{
+	_, err := c.Send(context.Background(), messages.RCS{
 		From:    "Vonage",
 		To:      "447700900000",
 		Content: messages.Text("Your table is booked for 7pm. Need to change it?"),
@@ -124,15 +100,15 @@ func ExampleRCS() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(res.MessageUUID)
-	// Output:
-	// POST /v1/messages rcs text
-	// aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Channel, r.MessageType, r.Text)
+	// Output: 202 rcs text Your table is booked for 7pm. Need to change it?
 }
 
 func ExampleRCS_card() {
-	c, stop := exampleClient()
-	defer stop()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
 	_, err := c.Send(context.Background(), messages.RCS{
 		From: "Vonage",
@@ -149,35 +125,45 @@ func ExampleRCS_card() {
 		},
 	})
 	fmt.Println(err)
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Channel, r.MessageType)
 	// Output:
-	// POST /v1/messages rcs card
 	// <nil>
+	// 202 rcs card
 }
 
 func ExampleClient_MarkRead() {
-	c, stop := exampleClient()
-	defer stop()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
 	// Updates go to the region the message came in through; a client with
-	// WithBaseURL, as here, sends them to its own base.
+	// WithBaseURL, as srv.Client() is, sends them to its own base.
 	err := c.MarkRead(context.Background(), "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", messages.RegionEU)
 	fmt.Println(err)
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Method, r.Path, r.UpdateStatus)
 	// Output:
-	// PATCH /v1/messages/aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab read
 	// <nil>
+	// 202 PATCH /v1/messages/aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab read
 }
 
 func ExampleClient_Revoke() {
-	c, stop := exampleClient()
-	defer stop()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
 	err := c.Revoke(context.Background(), "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", messages.RegionGlobal)
 	fmt.Println(err)
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Method, r.Path, r.UpdateStatus)
 
 	// The UUID is checked before any request is made.
 	fmt.Println(c.Revoke(context.Background(), "not-a-uuid", messages.RegionGlobal))
+	fmt.Println(len(srv.Requests()))
 	// Output:
-	// PATCH /v1/messages/aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab revoked
 	// <nil>
+	// 202 PATCH /v1/messages/aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab revoked
 	// messages: message_uuid: not a UUID: "not-a-uuid"
+	// 1
 }

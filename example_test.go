@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"time"
 
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/messagestest"
 )
 
 func ExampleNewClient() {
@@ -30,8 +32,11 @@ func ExampleNewClient() {
 }
 
 func ExampleSMS() {
-	c, stop := exampleClient()
-	defer stop()
+	// messagestest runs the API on this machine; real code builds its
+	// client with messages.NewClientFromEnv() instead.
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
 	res, err := c.Send(context.Background(), messages.SMS{
 		From:      "Vonage", // an alphanumeric sender ID, or a number
@@ -43,17 +48,20 @@ func ExampleSMS() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(res.MessageUUID)
+	r := srv.Requests()[0] // what the API received
+	fmt.Println(r.Status, r.Channel, r.MessageType, r.To, r.Text)
+	fmt.Println(r.MessageUUID == res.MessageUUID)
 	// Output:
-	// POST /v1/messages sms text
-	// aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab
+	// 202 sms text 447700900000 Your code is 1234
+	// true
 }
 
 func ExampleViber() {
-	c, stop := exampleClient()
-	defer stop()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
-	res, err := c.Send(context.Background(), messages.Viber{
+	_, err := c.Send(context.Background(), messages.Viber{
 		From:     "654321", // your Viber Service Message ID
 		To:       "447700900000",
 		Content:  messages.Image{URL: "https://example.com/sale.jpg", Caption: "Spring sale"},
@@ -65,17 +73,18 @@ func ExampleViber() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(res.MessageUUID)
-	// Output:
-	// POST /v1/messages viber_service image
-	// aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Channel, r.MessageType, r.Media()[0].Caption)
+	// Output: 202 viber_service image Spring sale
 }
 
 func ExampleMessenger() {
-	c, stop := exampleClient()
-	defer stop()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
-	res, err := c.Send(context.Background(), messages.Messenger{
+	// Messenger attachments take a URL only: no caption, no file name.
+	_, err := c.Send(context.Background(), messages.Messenger{
 		From:     "1234567890123456", // your page ID
 		To:       "9876543210987654", // the user's page-scoped ID
 		Content:  messages.Video{URL: "https://example.com/trailer.mp4"},
@@ -86,15 +95,15 @@ func ExampleMessenger() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(res.MessageUUID)
-	// Output:
-	// POST /v1/messages messenger video
-	// aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Channel, r.MessageType, r.MediaURL)
+	// Output: 202 messenger video https://example.com/trailer.mp4
 }
 
 func ExampleValidationError() {
-	c, stop := exampleClient()
-	defer stop()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
 
 	// Nothing is sent: every problem is reported at once, before any I/O.
 	_, err := c.Send(context.Background(), messages.SMS{From: "447700900001", To: "12ab", Text: ""})
@@ -104,15 +113,20 @@ func ExampleValidationError() {
 			fmt.Printf("%s: %s\n", fe.Field, fe.Reason)
 		}
 	}
-	fmt.Println(errors.Is(err, messages.ErrInvalidMessage))
+	fmt.Println(errors.Is(err, messages.ErrInvalidMessage), len(srv.Requests()))
 	// Output:
 	// to: not an E.164 number: "12ab"
 	// text: must not be empty
-	// true
+	// true 0
 }
 
 func ExampleAPIError() {
-	_, err := sendSomething()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+
+	srv.FailNext(http.StatusTooManyRequests, 2*time.Second) // the API's answer to the next call
+	_, err := c.Send(context.Background(), messages.SMS{From: "Vonage", To: "447700900000", Text: "hi"})
 	var apiErr *messages.APIError
 	switch {
 	case errors.Is(err, messages.ErrRateLimited) && errors.As(err, &apiErr):
@@ -123,11 +137,6 @@ func ExampleAPIError() {
 		fmt.Println(err)
 	}
 	// Output: slow down for 2s
-}
-
-// sendSomething stands in for a Send that the API answered with a 429.
-func sendSomething() (*messages.Response, error) {
-	return nil, &messages.APIError{StatusCode: 429, Title: "Rate Limit Hit", RetryAfter: 2 * time.Second}
 }
 
 func ExampleGenerateJWT() {

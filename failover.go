@@ -28,9 +28,6 @@ const (
 // its condition unless FailoverWhen says otherwise.
 const DefaultFailoverExpiry = 600 * time.Second
 
-// The bounds the Dispatch API puts on a step's expiry_time, in seconds.
-var dispatchExpiry = span{15, 86400}
-
 // failoverRule says when a step of a v0.1 Dispatch workflow gives way to the
 // next one: when it is rejected, or when it has not reached condition within
 // expiry. A zero condition means FailoverDelivered, a zero expiry
@@ -228,33 +225,4 @@ func unwrapStep(chk *checker, i int, s Message) (msg Message, rule *failoverRule
 		return nil, nil, false
 	}
 	return s, rule, true
-}
-
-// dispatchRule checks a step's rule, or fills the default, and renders it.
-func (c *checker) dispatchRule(ch Channel, rule *failoverRule) *wire.DispatchFailover {
-	r := failoverRule{condition: FailoverDelivered, expiry: DefaultFailoverExpiry}
-	if rule != nil {
-		if rule.condition != "" {
-			r.condition = rule.condition
-		}
-		if rule.expiry != 0 {
-			r.expiry = rule.expiry
-		}
-	}
-	switch r.condition {
-	case FailoverDelivered:
-	case FailoverRead:
-		if ch == ChannelSMS || ch == ChannelMMS {
-			c.fail("failover.condition_status", "%s has no read receipts, so read would always fail over", ch)
-		}
-	default:
-		c.fail("failover.condition_status", "must be delivered or read, got %q", r.condition)
-	}
-	secs := 0
-	if r.expiry%time.Second != 0 || !dispatchExpiry.contains(int(r.expiry/time.Second)) {
-		c.fail("failover.expiry_time", "must be whole seconds from %d to %d, got %s", dispatchExpiry.min, dispatchExpiry.max, r.expiry)
-	} else {
-		secs = int(r.expiry / time.Second)
-	}
-	return &wire.DispatchFailover{ExpiryTime: secs, ConditionStatus: string(r.condition)}
 }

@@ -33,7 +33,7 @@ type SignatureClaims struct {
 }
 
 // VerifyOption changes how VerifySignature checks a token.
-type VerifyOption func(*verifyConfig)
+type VerifyOption func(*verifyConfig) error
 
 type verifyConfig struct {
 	maxAge  time.Duration
@@ -43,23 +43,27 @@ type verifyConfig struct {
 
 // WithMaxAge sets how far the token's iat may be from now, in the past or
 // the future (clock skew); the default is DefaultSignatureMaxAge. The
-// tokens carry no exp, so this is the only replay window. A d of 0 or less
-// keeps the default.
+// tokens carry no exp, so this is the only replay window. d must be above
+// 0.
 func WithMaxAge(d time.Duration) VerifyOption {
-	return func(c *verifyConfig) {
-		if d > 0 {
-			c.maxAge = d
+	return func(c *verifyConfig) error {
+		if d <= 0 {
+			return optionError("WithMaxAge needs a duration above 0, got %s", d)
 		}
+		c.maxAge = d
+		return nil
 	}
 }
 
 // WithVerifyClock sets the clock VerifySignature compares iat with; the
 // default is time.Now.
 func WithVerifyClock(now func() time.Time) VerifyOption {
-	return func(c *verifyConfig) {
-		if now != nil {
-			c.now = now
+	return func(c *verifyConfig) error {
+		if now == nil {
+			return optionError("WithVerifyClock needs a clock, got nil")
 		}
+		c.now = now
+		return nil
 	}
 }
 
@@ -67,8 +71,9 @@ func WithVerifyClock(now func() time.Time) VerifyOption {
 // webhooks verify while a secret is being rotated. Empty strings are
 // ignored.
 func WithAdditionalSecrets(secrets ...string) VerifyOption {
-	return func(c *verifyConfig) {
+	return func(c *verifyConfig) error {
 		c.secrets = append(c.secrets, secrets...)
+		return nil
 	}
 }
 
@@ -88,14 +93,17 @@ type tokenClaims struct {
 // carries them, and a payload_hash equal to the hex SHA-256 of body. It returns
 // the token's claims, or an error matching exactly one of
 // ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch and
-// ErrSignatureExpired.
+// ErrSignatureExpired; a nil or bad option is an ErrInvalidOption instead.
 //
 // Pass the body exactly as received: any re-encoding changes its hash.
 func VerifySignature(authorizationHeader string, body []byte, secret string, opts ...VerifyOption) (*SignatureClaims, error) {
 	cfg := verifyConfig{maxAge: DefaultSignatureMaxAge, now: time.Now, secrets: []string{secret}}
-	for _, o := range opts {
-		if o != nil {
-			o(&cfg)
+	for i, o := range opts {
+		if o == nil {
+			return nil, optionError("verify option %d is nil", i)
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
 		}
 	}
 	token := strings.TrimSpace(authorizationHeader)

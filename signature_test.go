@@ -69,7 +69,6 @@ func TestVerifySignatureAccepts(t *testing.T) {
 		{"iat 5 min old", "Bearer " + tok, webhookSecret, []VerifyOption{WithVerifyClock(func() time.Time { return webhookNow.Add(5 * time.Minute) })}},
 		{"iat 5 min ahead", "Bearer " + tok, webhookSecret, []VerifyOption{WithVerifyClock(func() time.Time { return webhookNow.Add(-5 * time.Minute) })}},
 		{"max age widened", "Bearer " + tok, webhookSecret, []VerifyOption{WithMaxAge(time.Hour), WithVerifyClock(func() time.Time { return webhookNow.Add(59 * time.Minute) })}},
-		{"nil options ignored", "Bearer " + tok, webhookSecret, []VerifyOption{nil, WithVerifyClock(nil), WithMaxAge(-1)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -278,4 +277,29 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 		require.NoError(t, err)
 		assert.NotEqual(t, ca.JTI, cb.JTI)
 	})
+}
+
+// TestVerifyOptionsRefuseNilAndBadValues: a nil option, a zero or negative
+// age and a nil clock are errors, never skipped.
+func TestVerifyOptionsRefuseNilAndBadValues(t *testing.T) {
+	t.Parallel()
+	body := []byte(whtStatusBody)
+	auth := signWebhook(t, body, webhookSecret, webhookNow)
+	tests := []struct {
+		opt  VerifyOption
+		want string
+	}{
+		{nil, "messages: invalid option: verify option 0 is nil"},
+		{WithMaxAge(0), "messages: invalid option: WithMaxAge needs a duration above 0, got 0s"},
+		{WithMaxAge(-time.Second), "messages: invalid option: WithMaxAge needs a duration above 0, got -1s"},
+		{WithVerifyClock(nil), "messages: invalid option: WithVerifyClock needs a clock, got nil"},
+	}
+	for _, tt := range tests {
+		claims, err := VerifySignature(auth, body, webhookSecret, tt.opt)
+		assert.Nil(t, claims)
+		require.ErrorIs(t, err, ErrInvalidOption)
+		assert.EqualError(t, err, tt.want)
+	}
+	_, err := VerifySignature(auth, body, webhookSecret, WithMaxAge(time.Minute), WithVerifyClock(webhookClock))
+	assert.NoError(t, err, "good options still verify")
 }

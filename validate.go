@@ -6,10 +6,14 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/gomessages/messages/internal/wire"
 )
 
 // FieldError is one problem with one field of a message.
@@ -131,6 +135,7 @@ func (c *checker) dialNumber(field, s string) string {
 	return c.digits(field, s, limits.dialDigits)
 }
 
+// digits normalises a number of r digits, as number and dialNumber do.
 func (c *checker) digits(field, s string, r span) string {
 	n, ok := normalizeDigits(s, r)
 	if !ok {
@@ -146,34 +151,35 @@ func (c *checker) digits(field, s string, r span) string {
 // normalizeNumber normalises s as number does.
 func normalizeNumber(s string) (string, bool) { return normalizeDigits(s, limits.numberDigits) }
 
-// normalizeDigits normalises s to digits, r long, without a leading 0.
+// normalizeDigits normalises s to digits, r long, without a leading 0: it
+// drops the separators people write in numbers and a leading "+" or "00",
+// and isPlainNumber judges what is left.
 func normalizeDigits(s string, r span) (string, bool) {
 	if isPlainNumber(s, r) {
 		return s, true // the common case: nothing to strip, nothing to copy
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i, r := range s {
+	for i, ch := range s {
 		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == '+' && i == 0:
-		case r == ' ', r == '-', r == '.', r == '(', r == ')':
+		case ch == '+' && i == 0:
+		case ch == ' ', ch == '-', ch == '.', ch == '(', ch == ')':
 		default:
-			return "", false
+			b.WriteRune(ch) // a digit, or a character isPlainNumber refuses
 		}
 	}
 	n := strings.TrimPrefix(b.String(), "00")
-	if !r.contains(len(n)) || n[0] == '0' {
+	if !isPlainNumber(n, r) {
 		return "", false
 	}
 	return n, true
 }
 
-// isPlainNumber reports digits only, r long, already in E.164 form without
-// "+".
+// isPlainNumber reports whether s is ASCII digits only, r long, without a
+// leading 0: a number in the form the API takes (E.164 without "+", or a
+// short code). It is the one digit check of the package.
 func isPlainNumber(s string, r span) bool {
-	if !r.contains(len(s)) || s[0] == '0' {
+	if !r.contains(len(s)) || s == "" || s[0] == '0' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -183,20 +189,6 @@ func isPlainNumber(s string, r span) bool {
 	}
 	return true
 }
-
-// smsSender accepts an E.164 number or, when s holds a letter, an
-// alphanumeric sender ID.
-func (c *checker) smsSender(field, s string) string {
-	if !strings.ContainsFunc(s, isLetter) {
-		return c.number(field, s)
-	}
-	if utf8.RuneCountInString(s) > limits.senderIDCharacters {
-		c.fail(field, "sender ID longer than %d characters", limits.senderIDCharacters)
-	}
-	return s
-}
-
-func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // id checks a channel-specific ID such as a Messenger page or user ID.
 func (c *checker) id(field, s string) string {
@@ -270,26 +262,26 @@ func (c *checker) oneOf(field, s string, allowed ...string) string {
 	return s
 }
 
-// common checks the fields every channel shares.
-func (c *checker) common(m commonFields) {
+// envelope checks the keys every message carries beside its content
+// (client_ref, webhook_url and webhook_version) for the checker's version,
+// and renders them, so each channel's encoders state them once. A v1 body
+// embeds the result; a v0.1 body its V01 part, client_ref alone, since
+// webhook_url and webhook_version are v1 only and reported so here.
+func (c *checker) envelope(clientRef, webhookURL, webhookVersion string) wire.Envelope {
 	max := limits.clientRefV1
 	if c.version == V0_1 {
 		max = limits.clientRefV01
 	}
-	if n := utf8.RuneCountInString(m.clientRef); n > max {
+	if n := utf8.RuneCountInString(clientRef); n > max {
 		c.fail("client_ref", "longer than %d characters: %d", max, n)
 	}
-	c.v1Only("webhook_url", m.webhookURL != "")
-	c.v1Only("webhook_version", m.webhookVersion != "")
-	if m.webhookURL != "" {
-		c.mediaURL("webhook_url", m.webhookURL)
+	c.v1Only("webhook_url", webhookURL != "")
+	c.v1Only("webhook_version", webhookVersion != "")
+	if webhookURL != "" {
+		c.mediaURL("webhook_url", webhookURL)
 	}
-	c.oneOf("webhook_version", m.webhookVersion, "v0.1", "v1")
-}
-
-// commonFields are the fields every message type shares, gathered for common.
-type commonFields struct {
-	clientRef, webhookURL, webhookVersion string
+	c.oneOf("webhook_version", webhookVersion, "v0.1", "v1")
+	return wire.Envelope{ClientRef: clientRef, WebhookURL: webhookURL, WebhookVersion: webhookVersion}
 }
 
 // length checks that s, when required or given, has a length within r.
@@ -348,3 +340,174 @@ func (c *checker) coordinates(latField, longField string, lat, long float64) {
 
 // uuidRE is the RFC 4122 text form: 8-4-4-4-12 hexadecimal digits.
 var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// contentMissing reports a nil or foreign content value.
+func (c *checker) contentMissing(content any) {
+	if content == nil {
+		c.fail("content", "required")
+		return
+	}
+	c.fail("content", "unsupported content type %T", content)
+}
+
+// The rules below are for one channel each; the encoders in
+// channels_<name>.go call them, so every rule of the checker lives in this
+// file.
+
+// smsSender accepts an E.164 number or, when s holds a letter, an
+// alphanumeric sender ID.
+func (c *checker) smsSender(field, s string) string {
+	if !strings.ContainsFunc(s, isLetter) {
+		return c.number(field, s)
+	}
+	if utf8.RuneCountInString(s) > limits.senderIDCharacters {
+		c.fail(field, "sender ID longer than %d characters", limits.senderIDCharacters)
+	}
+	return s
+}
+
+// isLetter reports an ASCII letter: what tells a sender ID or a
+// business-scoped user ID from a number.
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// mmsSender accepts an E.164 number or a US short code.
+func (c *checker) mmsSender(field, s string) string {
+	if isPlainNumber(s, limits.mmsShortCode) {
+		return s
+	}
+	return c.number(field, s)
+}
+
+// bsuidRE is a WhatsApp business-scoped user ID: a two-letter country code,
+// a dot and the ID, as in the v1 spec's "US.13491208655302741918".
+var bsuidRE = regexp.MustCompile(`^[A-Z]{2}\.[0-9A-Za-z]+$`)
+
+// whatsAppTo accepts an E.164 number or, on v1, a business-scoped user ID.
+func (c *checker) whatsAppTo(field, s string) string {
+	if !strings.Contains(s, ".") || !strings.ContainsFunc(s, isLetter) {
+		return c.number(field, s)
+	}
+	if !bsuidRE.MatchString(s) {
+		c.fail(field, "neither an E.164 number nor a business-scoped user ID: %q", s)
+		return s
+	}
+	if c.version == V0_1 {
+		c.fail(field, "a business-scoped user ID is not supported by API version v0.1")
+	}
+	return s
+}
+
+// rcsSender checks an RCS sender ID, which the spec lets hold anything but
+// spaces.
+func (c *checker) rcsSender(field, s string) string {
+	switch {
+	case s == "":
+		c.fail(field, "required")
+	case strings.ContainsFunc(s, unicode.IsSpace):
+		c.fail(field, "sender ID must not hold spaces: %q", s)
+	}
+	return s
+}
+
+// viberVideoDuration checks a Viber video's duration, which the wire
+// carries as whole seconds.
+func (c *checker) viberVideoDuration(d time.Duration) int {
+	r := limits.viberVideoSeconds
+	s := int(d / time.Second)
+	if d%time.Second != 0 || !r.contains(s) {
+		c.fail(goNamed("viber_service.duration", "Video.Duration"), "must be whole seconds from %d to %d, got %s", r.min, r.max, d)
+	}
+	return s
+}
+
+// viberOnlyVideoFields refuses ThumbURL, Duration and FileSize on a video
+// sent over ch: only Viber's wire has a place for them, and every other
+// channel would drop them silently.
+func (c *checker) viberOnlyVideoFields(ch Channel, v Video) {
+	if v.ThumbURL != "" || v.Duration != 0 || v.FileSize != 0 {
+		c.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by %s", ch)
+	}
+}
+
+// card checks one rich card; field is "card" or "carousel.cards[i]", and
+// goField its Go path, "Card" or "Carousel.Cards[i]".
+func (c *checker) card(field, goField string, cd Card) wire.RCSCard {
+	c.oneOf(field+".media_height", string(cd.MediaHeight), string(MediaShort), string(MediaMedium), string(MediaTall))
+	w := wire.RCSCard{
+		Title:             c.text(field+".title", cd.Title, limits.rcsCardTitle),
+		Text:              c.text(field+".text", cd.Text, limits.rcsCardText),
+		MediaURL:          c.mediaURL(field+".media_url", cd.MediaURL),
+		MediaDescription:  cd.MediaDescription,
+		MediaHeight:       string(cd.MediaHeight),
+		MediaForceRefresh: cd.MediaForceRefresh,
+		Suggestions:       c.suggestions(field+".suggestions", goField+".Suggestions", cd.Suggestions, limits.rcsCardSuggestions),
+	}
+	if cd.ThumbnailURL != "" {
+		w.ThumbnailURL = c.mediaURL(field+".thumbnail_url", cd.ThumbnailURL)
+	}
+	return w
+}
+
+// suggestions checks a list of at most max chips at field, whose Go path
+// is goField.
+func (c *checker) suggestions(field, goField string, list []RCSSuggestion, max int) []wire.RCSSuggestion {
+	if len(list) > max {
+		c.fail(field, "at most %d suggestions, got %d", max, len(list))
+	}
+	var out []wire.RCSSuggestion
+	for i, s := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if s == nil || reflect.ValueOf(s).Kind() == reflect.Pointer && reflect.ValueOf(s).IsNil() {
+			c.fail(f, "required")
+			continue
+		}
+		out = append(out, s.encodeSuggestion(c, f, fmt.Sprintf("%s[%d]", goField, i)))
+	}
+	return out
+}
+
+// chip checks the properties every suggestion shares.
+func (c *checker) chip(field, typ, text, postback string) wire.RCSSuggestion {
+	return wire.RCSSuggestion{
+		Type:         typ,
+		Text:         c.text(field+".text", text, limits.rcsSuggestionText),
+		PostbackData: c.required(field+".postback_data", postback),
+	}
+}
+
+// fallbackURL checks a suggestion's optional fallback_url.
+func (c *checker) fallbackURL(field, s string) string {
+	if s != "" {
+		c.mediaURL(field+".fallback_url", s)
+	}
+	return s
+}
+
+// dispatchRule checks a step's rule, or fills the default, and renders it.
+func (c *checker) dispatchRule(ch Channel, rule *failoverRule) *wire.DispatchFailover {
+	r := failoverRule{condition: FailoverDelivered, expiry: DefaultFailoverExpiry}
+	if rule != nil {
+		if rule.condition != "" {
+			r.condition = rule.condition
+		}
+		if rule.expiry != 0 {
+			r.expiry = rule.expiry
+		}
+	}
+	switch r.condition {
+	case FailoverDelivered:
+	case FailoverRead:
+		if ch == ChannelSMS || ch == ChannelMMS {
+			c.fail("failover.condition_status", "%s has no read receipts, so read would always fail over", ch)
+		}
+	default:
+		c.fail("failover.condition_status", "must be delivered or read, got %q", r.condition)
+	}
+	secs := 0
+	if r.expiry%time.Second != 0 || !limits.dispatchExpiry.contains(int(r.expiry/time.Second)) {
+		c.fail("failover.expiry_time", "must be whole seconds from %d to %d, got %s", limits.dispatchExpiry.min, limits.dispatchExpiry.max, r.expiry)
+	} else {
+		secs = int(r.expiry / time.Second)
+	}
+	return &wire.DispatchFailover{ExpiryTime: secs, ConditionStatus: string(r.condition)}
+}

@@ -38,82 +38,19 @@ func TestNormalizeNumber(t *testing.T) {
 	}
 }
 
-func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
-	t.Parallel()
-	long := func(n int) string { return strings.Repeat("a", n) }
-	tests := []struct {
-		name    string
-		version APIVersion
-		msg     Message
-		want    []fieldWant
-	}{
-		{"sms empty", V1, SMS{}, []fieldWant{
-			{"to", "required"}, {"from", "required"}, {"text", "must not be empty"},
-		}},
-		{"sms bad fields", V1, SMS{From: "VonageAlerts1", To: "0123", Text: long(3201), ClientRef: long(101), WebhookURL: "example.com/status", WebhookVersion: "v2", TTL: 10 * time.Second, Encoding: "utf8"}, []fieldWant{
-			{"client_ref", "longer than 100 characters: 101"},
-			{"webhook_url", `not an absolute http or https URL: "example.com/status"`},
-			{"webhook_version", `must be one of v0.1, v1, got "v2"`},
-			{"to", `not an E.164 number: "0123"`},
-			{"from", "sender ID longer than 11 characters"},
-			{"text", "longer than 3200 characters: 3201"},
-			{"ttl", "must be 20 to 604800 seconds, got 10"},
-			{"sms.encoding_type (Encoding)", `must be one of text, unicode, auto, got "utf8"`},
-		}},
-		// Vonage's sender ID guide names no character set, so none is enforced.
-		{"sms sender id takes any characters", V1, SMS{From: "Vonage & Co", To: toNumber, Text: "hi", TTL: 1500 * time.Millisecond}, []fieldWant{
-			{"ttl", "must be whole seconds, got 1.5s"},
-		}},
-		{"sms text counts characters not bytes", V1, SMS{From: fromNumber, To: toNumber, Text: strings.Repeat("é", 3200)}, nil},
-		{"sms v0.1 limits and v1-only fields", V0_1, SMS{From: fromNumber, To: toNumber, Text: long(1001), ClientRef: long(41), WebhookURL: "https://example.com", TTL: time.Minute, Encoding: SMSEncodingText, TrustedRecipient: true}, []fieldWant{
-			{"client_ref", "longer than 40 characters: 41"},
-			{"webhook_url", "not supported by API version v0.1"},
-			{"ttl", "not supported by API version v0.1"},
-			{"sms.encoding_type (Encoding)", "not supported by API version v0.1"},
-			{"trusted_recipient", "not supported by API version v0.1"},
-			{"text", "longer than 1000 characters: 1001"},
-		}},
-		{"viber no content", V1, Viber{From: viberID, To: toNumber}, []fieldWant{{"content", "required"}}},
-		{"viber nil pointer content", V1, Viber{From: viberID, To: toNumber, Content: (*Image)(nil)}, []fieldWant{{"content", "required"}}},
-		{"viber pointer content works", V1, Viber{From: viberID, To: toNumber, Content: &Image{URL: "https://example.com/a.png"}}, nil},
-		{"viber bad", V1, Viber{From: long(51), To: toNumber, Content: Text(long(1001)), Category: "spam", TTL: 10 * time.Second}, []fieldWant{
-			{"viber_service.category (Category)", `must be one of transaction, promotion, got "spam"`},
-			{"viber_service.ttl (TTL)", "must be 30 to 259200 seconds, got 10"},
-			{"from", "must be 1 to 50 characters, got 51"},
-			{"text", "longer than 1000 characters: 1001"},
-		}},
-		{"viber video rules", V1, Viber{From: viberID, To: toNumber, Content: Video{URL: "https://example.com/v.mp4", Duration: 601 * time.Second, FileSize: 201}, Action: &ViberAction{URL: "https://example.com", Text: "Go"}}, []fieldWant{
-			{"video.thumb_url", "required"},
-			{"viber_service.duration (Video.Duration)", "must be whole seconds from 1 to 600, got 10m1s"},
-			{"viber_service.file_size (Video.FileSize)", "must be 1 to 200 MB, got 201"},
-			{"viber_service.action (Action)", "only text and image messages carry an action button"},
-		}},
-		{"viber image with action needs caption", V1, Viber{From: viberID, To: toNumber, Content: Image{URL: "ftp://example.com/a.png", Caption: ""}, Action: &ViberAction{URL: "https://example.com", Text: long(31)}}, []fieldWant{
-			{"image.url", `not an absolute http or https URL: "ftp://example.com/a.png"`},
-			{"image.caption", "required with an action button"},
-			{"viber_service.action.text (Action.Text)", "longer than 30 characters: 31"},
-		}},
-		{"viber file", V1, Viber{From: viberID, To: toNumber, Content: File{URL: "https://example.com/f", Caption: "x", Name: long(26)}}, []fieldWant{
-			{"file.caption", "not supported by viber_service"},
-			{"file.name", "longer than 25 characters: 26"},
-		}},
-		{"viber v0.1 has no video", V0_1, Viber{From: viberID, To: toNumber, Content: Video{URL: "https://example.com/v.mp4"}, Action: &ViberAction{}}, []fieldWant{
-			{"viber_service.action (Action)", "not supported by API version v0.1"},
-			{"video", "not supported by API version v0.1"},
-		}},
-		{"messenger", V1, Messenger{From: "", To: long(51), Content: Text(long(641)), Category: MessengerMessageTag}, []fieldWant{
-			{"to", "must be 1 to 50 characters, got 51"},
-			{"from", "required"},
-			{"messenger.tag (Tag)", "required when category is message_tag"},
-			{"text", "longer than 640 characters: 641"},
-		}},
-		{"messenger media", V1, Messenger{From: pageID, To: userPSID, Content: Image{URL: "https://example.com/a.png", Caption: long(3001)}}, []fieldWant{
-			{"image.caption", "not supported by messenger"},
-		}},
-		// The spec sets no minimum beyond presence: text of spaces is sent.
-		{"messenger text of spaces", V1, Messenger{From: pageID, To: userPSID, Content: Text(" \n ")}, nil},
-		{"messenger empty text", V1, Messenger{From: pageID, To: userPSID, Content: Text("")}, []fieldWant{{"text", "must not be empty"}}},
-	}
+// validationCase is one message checked on one version: want lists every
+// FieldError it must fail with, in order, or is nil for a message that
+// passes.
+type validationCase struct {
+	name    string
+	version APIVersion
+	msg     Message
+	want    []fieldWant
+}
+
+// runValidationCases runs each case as a parallel subtest.
+func runValidationCases(t *testing.T, tests []validationCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -121,6 +58,16 @@ func TestValidationReportsEveryProblemAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// long returns a string of n characters, to cross a length limit.
+func long(n int) string { return strings.Repeat("a", n) }
+
+const (
+	// okURL is a media URL every channel takes.
+	okURL = "https://example.com/a"
+	// v01 is the reason of a field the v0.1 wire cannot carry.
+	v01 = "not supported by API version v0.1"
+)
 
 // fieldWant is one FieldError as its String renders it: Field is "to", or
 // "whatsapp.locale (Template.Locale)" where the Go field has another name.
@@ -168,6 +115,132 @@ func assertFieldErrors(t *testing.T, version APIVersion, msg Message, want []fie
 	}
 }
 
+// TestIsPlainNumber pins the one digit check that numbers, RCS dial
+// numbers and MMS short codes share.
+func TestIsPlainNumber(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		s    string
+		r    span
+		want bool
+	}{
+		{"447700900000", limits.numberDigits, true},
+		{"12345", limits.mmsShortCode, true},
+		{"123456", limits.mmsShortCode, true},
+		{"1234", limits.mmsShortCode, false},    // too short
+		{"1234567", limits.mmsShortCode, false}, // too long
+		{"01234", limits.mmsShortCode, false},   // leading 0
+		{"12 45", limits.mmsShortCode, false},   // a separator is for normalizeDigits to drop
+		{"+1234", limits.mmsShortCode, false},
+		{"12a45", limits.mmsShortCode, false},
+		{"١٢٣٤٥", span{5, 15}, false}, // non-ASCII digits
+		{"12", limits.dialDigits, true},
+		{"", span{0, 3}, false}, // empty, even where the span allows it
+	}
+	for _, tt := range tests {
+		if got := isPlainNumber(tt.s, tt.r); got != tt.want {
+			t.Errorf("isPlainNumber(%q, %v) = %v, want %v", tt.s, tt.r, got, tt.want)
+		}
+	}
+}
+
+// TestViberOnlyVideoFields checks the one rule that refuses Viber's video
+// fields on every other channel that sends video, for each of the fields.
+func TestViberOnlyVideoFields(t *testing.T) {
+	t.Parallel()
+	videos := map[string]Video{
+		"thumb_url": {URL: okURL, ThumbURL: okURL},
+		"duration":  {URL: okURL, Duration: time.Second},
+		"file_size": {URL: okURL, FileSize: 1},
+	}
+	for field, v := range videos {
+		for _, msg := range []Message{
+			Messenger{From: pageID, To: userPSID, Content: v},
+			MMS{From: fromNumber, To: toNumber, Content: v},
+			RCS{From: rcsAgent, To: toNumber, Content: v},
+			WhatsApp{From: fromNumber, To: toNumber, Content: v},
+		} {
+			t.Run(string(msg.MessageChannel())+" "+field, func(t *testing.T) {
+				t.Parallel()
+				assertFieldErrors(t, V1, msg, []fieldWant{
+					{"video", "thumb_url, duration and file_size are Viber fields, not supported by " + string(msg.MessageChannel())},
+				})
+			})
+		}
+	}
+	t.Run("viber takes them", func(t *testing.T) {
+		t.Parallel()
+		v := Video{URL: okURL, ThumbURL: okURL, Duration: time.Second, FileSize: 1}
+		assertFieldErrors(t, V1, Viber{From: viberID, To: toNumber, Content: v}, nil)
+	})
+}
+
+// TestEnvelope checks that every channel states client_ref, webhook_url and
+// webhook_version through the one envelope rule: the same checks and the
+// same keys in the same place on v1, client_ref alone on v0.1.
+func TestEnvelope(t *testing.T) {
+	t.Parallel()
+	const hook = "https://example.com/status"
+	msgs := []Message{
+		SMS{From: fromNumber, To: toNumber, Text: "hi"},
+		Viber{From: viberID, To: toNumber, Content: Text("hi")},
+		Messenger{From: pageID, To: userPSID, Content: Text("hi")},
+		MMS{From: fromNumber, To: toNumber, Content: Image{URL: okURL}},
+		WhatsApp{From: fromNumber, To: toNumber, Content: Text("hi")},
+		RCS{From: rcsAgent, To: toNumber, Content: Text("hi")},
+	}
+	for _, msg := range msgs {
+		ch := string(msg.MessageChannel())
+		t.Run(ch+" v1", func(t *testing.T) {
+			t.Parallel()
+			body, err := newTestClient(t).encode(withEnvelope(msg, "order-1", hook, "v0.1"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Nothing the message sets follows the envelope: it ends the body.
+			want := `,"client_ref":"order-1","webhook_url":"https://example.com/status","webhook_version":"v0.1"}`
+			if !strings.HasSuffix(string(body), want) {
+				t.Errorf("body %s: want it to end in %s", body, want)
+			}
+			assertFieldErrors(t, V1, withEnvelope(msg, long(101), "example.com", "v2"), []fieldWant{
+				{"client_ref", "longer than 100 characters: 101"},
+				{"webhook_url", `not an absolute http or https URL: "example.com"`},
+				{"webhook_version", `must be one of v0.1, v1, got "v2"`},
+			})
+		})
+		if msg.MessageChannel() == ChannelRCS {
+			continue // RCS is v1 only: the channel itself is the v0.1 error
+		}
+		t.Run(ch+" v0.1", func(t *testing.T) {
+			t.Parallel()
+			body, err := newTestClient(t, WithAPIVersion(V0_1)).encode(withEnvelope(msg, "order-1", "", ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := `,"client_ref":"order-1"}`; !strings.HasSuffix(string(body), want) {
+				t.Errorf("body %s: want it to end in %s", body, want)
+			}
+			assertFieldErrors(t, V0_1, withEnvelope(msg, long(41), hook, "v2"), []fieldWant{
+				{"client_ref", "longer than 40 characters: 41"},
+				{"webhook_url", v01},
+				{"webhook_version", v01},
+				{"webhook_version", `must be one of v0.1, v1, got "v2"`},
+			})
+		})
+	}
+}
+
+// withEnvelope returns a copy of msg, a message struct, with its ClientRef,
+// WebhookURL and WebhookVersion set.
+func withEnvelope(msg Message, clientRef, webhookURL, webhookVersion string) Message {
+	v := reflect.New(reflect.TypeOf(msg)).Elem()
+	v.Set(reflect.ValueOf(msg))
+	v.FieldByName("ClientRef").SetString(clientRef)
+	v.FieldByName("WebhookURL").SetString(webhookURL)
+	v.FieldByName("WebhookVersion").SetString(webhookVersion)
+	return v.Interface().(Message)
+}
+
 func TestValidationErrorMessage(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t)
@@ -175,6 +248,26 @@ func TestValidationErrorMessage(t *testing.T) {
 	want := `messages: sms: to: not an E.164 number: "12ab"; text: must not be empty`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %q, want %q", err, want)
+	}
+}
+
+func TestChannelValidationErrorMessage(t *testing.T) {
+	t.Parallel()
+	c := newTestClient(t)
+	tests := []struct {
+		msg  Message
+		want string
+	}{
+		{WhatsApp{From: fromNumber, To: "12ab", Content: Text("hi")}, `messages: whatsapp: to: not an E.164 number: "12ab"`},
+		{MMS{From: fromNumber, To: toNumber}, `messages: mms: content: required`},
+		{RCS{From: rcsAgent, To: toNumber, Content: Text("")}, `messages: rcs: text: must not be empty`},
+		{WhatsApp{From: fromNumber, To: toNumber, Content: Template{Name: "verify"}}, `messages: whatsapp: whatsapp.locale (Template.Locale): required`},
+		{SMS{From: fromNumber, To: toNumber, Text: "hi", Encoding: "utf8"}, `messages: sms: sms.encoding_type (Encoding): must be one of text, unicode, auto, got "utf8"`},
+	}
+	for _, tt := range tests {
+		if _, err := c.encode(tt.msg); err == nil || err.Error() != tt.want {
+			t.Errorf("got %q, want %q", err, tt.want)
+		}
 	}
 }
 
@@ -219,15 +312,5 @@ func TestFieldErrorNamesTheGoField(t *testing.T) {
 	}
 	if got := err.Error(); got != "messages: sms: failover[0].whatsapp.locale (Template.Locale): required" {
 		t.Errorf("failover message %q", got)
-	}
-}
-
-func TestNilMessages(t *testing.T) {
-	t.Parallel()
-	c := newTestClient(t)
-	for _, msg := range []Message{nil, (*SMS)(nil), (*Viber)(nil), (*Messenger)(nil)} {
-		if _, err := c.encode(msg); !errors.Is(err, ErrInvalidMessage) {
-			t.Errorf("%T: got %v, want ErrInvalidMessage", msg, err)
-		}
 	}
 }

@@ -33,8 +33,8 @@ type WebhookConfig struct {
 	// handler logs a warning, once, when it is in effect. It has no effect
 	// when a secret is set: a secret is always checked.
 	InsecureSkipVerify bool
-	// MaxSignatureAge is how far a token's iat may be from now;
-	// 0 means DefaultSignatureMaxAge.
+	// MaxSignatureAge is how far a token's iat may be from now; 0 (or
+	// less) means DefaultSignatureMaxAge.
 	MaxSignatureAge time.Duration
 	// MaxBodyBytes caps the body; a larger one gets 413. 0 means
 	// DefaultWebhookMaxBodyBytes.
@@ -87,8 +87,10 @@ func NewWebhookHandler(cfg WebhookConfig) http.Handler {
 	}
 	h.verifyOpts = []VerifyOption{
 		WithAdditionalSecrets(cfg.AdditionalSecrets...),
-		WithMaxAge(cfg.MaxSignatureAge),
 		WithVerifyClock(h.cfg.now),
+	}
+	if cfg.MaxSignatureAge > 0 {
+		h.verifyOpts = append(h.verifyOpts, WithMaxAge(cfg.MaxSignatureAge))
 	}
 	h.dedupe, h.window = cfg.Deduper, cfg.Dedupe
 	switch {

@@ -85,7 +85,7 @@ func whtCtxAvailable(in *Inbound) {
 // webhookCases covers every file in testdata/webhooks; TestParseWebhookFiles
 // fails if a file has no case.
 var webhookCases = map[string]Event{
-	// Copies of /work/shared/spec/examples (verbatim and assembled).
+	// Copies of the API spec's whole example payloads (verbatim and assembled).
 	"examples/dp-beta-inbound-messenger-image.json": whtV0In(ChannelMessenger, "0123456678901234", "0123456789012345", "image", func(in *Inbound) {
 		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg"}
 	}),

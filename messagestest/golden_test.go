@@ -25,9 +25,12 @@ func TestAcceptsTheSDKsGoldenBodies(t *testing.T) {
 	for _, f := range files {
 		version := filepath.Base(filepath.Dir(f))
 		name := filepath.Base(f)
-		path := "/" + version + "/messages"
-		if strings.HasPrefix(name, "dispatch-") {
+		method, path := http.MethodPost, "/"+version+"/messages"
+		switch {
+		case strings.HasPrefix(name, "dispatch-"):
 			path = "/" + version + "/dispatch"
+		case strings.HasPrefix(name, "update-"):
+			method, path = http.MethodPatch, "/"+version+"/messages/aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
 		}
 		t.Run(version+"/"+name, func(t *testing.T) {
 			t.Parallel()
@@ -35,9 +38,9 @@ func TestAcceptsTheSDKsGoldenBodies(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			status, _, answer := call(t, s, http.MethodPost, path, auth, string(body))
+			status, _, answer := call(t, s, method, path, auth, string(body))
 			if status != http.StatusAccepted {
-				t.Errorf("POST %s: %d %s", path, status, answer)
+				t.Errorf("%s %s: %d %s", method, path, status, answer)
 			}
 		})
 	}

@@ -131,14 +131,24 @@ func (s *Server) postStatuses(m *msg, o Outcome, wf *workflowLink) []messages.Me
 	if target == "" {
 		target = s.cfg.statusURL
 	}
+	complete := true
 	for _, st := range seq {
-		if target == "" || s.isClosing() {
-			continue
+		if s.isClosing() {
+			complete = false
+			break
 		}
 		body := statusBody(m, st, wf, time.Now())
-		ctx, cancel := context.WithTimeout(context.Background(), webhookTimeout)
-		_, _ = s.deliver(ctx, "status", target, body)
-		cancel()
+		if target != "" {
+			ctx, cancel := context.WithTimeout(context.Background(), webhookTimeout)
+			_, _ = s.deliver(ctx, "status", target, body)
+			cancel()
+		}
+		// Played only once its webhook has been answered, so that a test
+		// past WaitStatus finds the receiver's work done.
+		s.play(m.uuid, st, body)
+	}
+	if complete {
+		s.finishPlay(m.uuid)
 	}
 	return seq
 }
@@ -150,6 +160,7 @@ func (s *Server) deliver(ctx context.Context, kind, target string, body []byte) 
 	defer func() {
 		s.mu.Lock()
 		s.webhooks = append(s.webhooks, hook)
+		s.notifyLocked()
 		s.mu.Unlock()
 	}()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))

@@ -85,3 +85,15 @@ type Webhook struct {
 	Status int
 	Err    error
 }
+
+func (w Webhook) clone() Webhook {
+	w.Body = append([]byte(nil), w.Body...)
+	return w
+}
+
+// Event parses the webhook's body as messages.ParseWebhook does: a
+// *messages.Status, a *messages.Inbound, or a *messages.UnknownEvent (a
+// Dispatch workflow's final report).
+func (w Webhook) Event() (messages.Event, error) {
+	return messages.ParseWebhook(w.Body)
+}

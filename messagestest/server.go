@@ -48,6 +48,14 @@ type Server struct {
 	outcomes map[outcomeKey]Outcome
 	failNext *failure
 
+	// Waits (see wait.go): changed is closed and replaced whenever a
+	// status is played or a webhook recorded; stopped is set once Close
+	// has nothing left to play.
+	played  map[string]*playback
+	changed chan struct{}
+	stopped bool
+	resets  int // how many times Reset has run
+
 	handlers sync.WaitGroup // requests being answered
 	workers  sync.WaitGroup // webhook deliveries and workflows
 	serving  chan struct{}  // closed when Serve returns
@@ -60,12 +68,18 @@ type failure struct {
 
 // NewServer starts a fake Messages API on 127.0.0.1 (or the listener of
 // WithListener) with a fresh application ID and key pair. The caller must
-// Close it. Like httptest, it panics if it cannot listen or make a key.
+// Close it. Like httptest, it panics if it cannot listen or make a key, and
+// on a nil or bad option too: each is a mistake in the test's own setup,
+// which should stop the test at once with the reason, not run it on a
+// server configured otherwise than it says.
 func NewServer(opts ...ServerOption) *Server {
 	cfg := config{timeScale: 1, defaultOutcome: Read}
-	for _, o := range opts {
-		if o != nil {
-			o(&cfg)
+	for i, o := range opts {
+		if o == nil {
+			panic(fmt.Sprintf("messagestest: NewServer: option %d is nil", i))
+		}
+		if err := o(&cfg); err != nil {
+			panic("messagestest: NewServer: " + err.Error())
 		}
 	}
 	if cfg.apiKey == "" {
@@ -110,8 +124,12 @@ func NewServer(opts ...ServerOption) *Server {
 }
 
 // Client returns a client of the fake: NewClient with the server's
-// application ID, key and URL, then opts. It panics if the client cannot be
-// built, such as when opts pick another host.
+// application ID, key and URL, then opts. Each call builds a new client,
+// with its own connection pool, so that opts apply to it alone: call it
+// once per configuration and share the client, as real code shares one.
+// There is nothing to close: Close ends every connection to the server,
+// and a client's calls after that fail. Client panics if the client cannot
+// be built, such as when opts pick another host.
 func (s *Server) Client(opts ...messages.Option) *messages.Client {
 	all := append([]messages.Option{messages.WithBaseURL(s.URL)}, opts...)
 	c, err := messages.NewClient(s.ApplicationID, s.PrivateKey, all...)
@@ -124,7 +142,8 @@ func (s *Server) Client(opts ...messages.Option) *messages.Client {
 // Close stops the server. It waits for the requests being answered and the
 // webhook deliveries in flight; deliveries not yet started, and workflow
 // steps still waiting for their expiry, are dropped. No goroutine of the
-// server outlives Close. Close may be called more than once.
+// server outlives Close, and a pending WaitStatus or WaitWebhook ends with
+// an error. Close may be called more than once.
 func (s *Server) Close() {
 	s.mu.Lock()
 	if s.closed {
@@ -140,6 +159,11 @@ func (s *Server) Close() {
 	s.handlers.Wait()
 	s.workers.Wait()
 	s.hooks.CloseIdleConnections()
+
+	s.mu.Lock()
+	s.stopped = true
+	s.notifyLocked()
+	s.mu.Unlock()
 }
 
 // Outcome is what happens to a message after the server accepts it, as its
@@ -253,18 +277,18 @@ func (s *Server) Webhooks() []Webhook {
 	defer s.mu.Unlock()
 	out := make([]Webhook, len(s.webhooks))
 	for i, w := range s.webhooks {
-		out[i] = w
-		out[i].Body = append([]byte(nil), w.Body...)
+		out[i] = w.clone()
 	}
 	return out
 }
 
-// Reset forgets the recorded requests and webhooks, the scripted outcomes
-// and a pending FailNext.
+// Reset forgets the recorded requests and webhooks, the statuses played,
+// the scripted outcomes and a pending FailNext.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests, s.webhooks, s.failNext = nil, nil, nil
+	s.requests, s.webhooks, s.failNext, s.played = nil, nil, nil, nil
+	s.resets++
 	s.outcomes = map[outcomeKey]Outcome{}
 }
 

@@ -78,7 +78,7 @@ const (
 
 // story runs the whole tour on the fake API and writes what happens to w.
 func story(ctx context.Context, w io.Writer) error {
-	rcv := newReceiver()
+	rcv := &receiver{}
 	web := httptest.NewServer(messages.NewWebhookHandler(messages.WebhookConfig{
 		SignatureSecret: secret,
 		OnStatus:        rcv.status,
@@ -116,20 +116,22 @@ func story(ctx context.Context, w io.Writer) error {
 		fmt.Fprintf(w, "Sent %s: message UUID %s\n", s.name, res.MessageUUID)
 	}
 	for i, s := range sends {
-		got, err := rcv.waitFor(ctx, uuids[i], s.last)
-		if err != nil {
+		// WaitStatus returns once the receiver has answered the webhook,
+		// so the receiver holds every status up to this one.
+		if _, err := srv.WaitStatus(ctx, uuids[i], s.last); err != nil {
 			return fmt.Errorf("waiting for the receipts of the %s: %w", s.name, err)
 		}
-		fmt.Fprintf(w, "Receipts for %s %s: %s\n", s.name, uuids[i], joinStatuses(got))
+		fmt.Fprintf(w, "Receipts for %s %s: %s\n", s.name, uuids[i], joinStatuses(rcv.statusesOf(uuids[i])))
 	}
 
+	// Inbound returns once the receiver has answered, so it holds the message.
 	uuid, err := srv.Inbound(ctx, messagestest.InboundMessage{Channel: messages.ChannelSMS, From: customer, To: business, Text: "Thanks, see you soon!"})
 	if err != nil {
 		return fmt.Errorf("simulating an inbound SMS: %w", err)
 	}
-	in, err := rcv.waitInbound(ctx, uuid)
-	if err != nil {
-		return fmt.Errorf("waiting for the inbound SMS: %w", err)
+	in := rcv.inboundOf(uuid)
+	if in == nil {
+		return fmt.Errorf("the inbound SMS %s did not reach the receiver", uuid)
 	}
 	fmt.Fprintf(w, "Inbound %s from %s: %q (message UUID %s)\n", strings.ToUpper(string(in.Channel)), in.From, in.Text, in.MessageUUID)
 
@@ -142,15 +144,22 @@ func story(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("sending with failover: %w", err)
 	}
 	fmt.Fprintf(w, "Sent Viber with SMS failover: workflow %s, message UUID %s\n", res.WorkflowID, res.MessageUUID)
-	sms, err := rcv.waitWorkflow(ctx, res.WorkflowID, 2, messages.StatusDelivered)
+	// The SMS step has a UUID of its own, which only its webhooks tell.
+	hook, err := srv.WaitWebhook(ctx, func(h messagestest.Webhook) bool {
+		ev, _ := h.Event()
+		st, ok := ev.(*messages.Status)
+		return ok && st.Workflow != nil && st.Workflow.WorkflowID == res.WorkflowID &&
+			st.Workflow.ItemNumber == 2 && st.Status == messages.StatusDelivered
+	})
 	if err != nil {
 		return fmt.Errorf("waiting for the failover: %w", err)
 	}
-	first, err := rcv.waitFor(ctx, res.MessageUUID, messages.StatusRejected)
+	ev, err := hook.Event()
 	if err != nil {
-		return fmt.Errorf("waiting for the failover: %w", err)
+		return fmt.Errorf("reading the failover's webhook: %w", err)
 	}
-	fmt.Fprintf(w, "Failover step 1 of 2, Viber %s: %s\n", res.MessageUUID, joinStatuses(first))
+	sms := ev.(*messages.Status)
+	fmt.Fprintf(w, "Failover step 1 of 2, Viber %s: %s\n", res.MessageUUID, joinStatuses(rcv.statusesOf(res.MessageUUID)))
 	fmt.Fprintf(w, "Failover step 2 of 2, SMS %s: %s\n", sms.MessageUUID, joinStatuses(rcv.statusesOf(sms.MessageUUID)))
 	fmt.Fprintln(w, "Done: every message was accepted and every webhook verified.")
 	return nil
@@ -170,32 +179,20 @@ type receiver struct {
 	mu       sync.Mutex
 	statuses []*messages.Status
 	inbounds []*messages.Inbound
-	changed  chan struct{}
 }
-
-func newReceiver() *receiver { return &receiver{changed: make(chan struct{}, 1)} }
 
 func (r *receiver) status(_ context.Context, st *messages.Status) error {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.statuses = append(r.statuses, st)
-	r.mu.Unlock()
-	r.notify()
 	return nil
 }
 
 func (r *receiver) inbound(_ context.Context, in *messages.Inbound) error {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.inbounds = append(r.inbounds, in)
-	r.mu.Unlock()
-	r.notify()
 	return nil
-}
-
-func (r *receiver) notify() {
-	select {
-	case r.changed <- struct{}{}:
-	default:
-	}
 }
 
 func (r *receiver) statusesOf(uuid string) []*messages.Status {
@@ -210,58 +207,13 @@ func (r *receiver) statusesOf(uuid string) []*messages.Status {
 	return out
 }
 
-// wait polls find until it succeeds or ctx ends.
-func (r *receiver) wait(ctx context.Context, find func() bool) error {
-	for !find() {
-		select {
-		case <-r.changed:
-		case <-time.After(50 * time.Millisecond):
-		case <-ctx.Done():
-			return ctx.Err()
+func (r *receiver) inboundOf(uuid string) *messages.Inbound {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, in := range r.inbounds {
+		if in.MessageUUID == uuid {
+			return in
 		}
 	}
 	return nil
-}
-
-// waitFor waits for a message's status and returns its statuses so far.
-func (r *receiver) waitFor(ctx context.Context, uuid string, want messages.MessageStatus) ([]*messages.Status, error) {
-	var got []*messages.Status
-	err := r.wait(ctx, func() bool {
-		got = r.statusesOf(uuid)
-		return len(got) > 0 && got[len(got)-1].Status == want
-	})
-	return got, err
-}
-
-// waitWorkflow waits for a status of the item'th message of a workflow.
-func (r *receiver) waitWorkflow(ctx context.Context, id string, item int, want messages.MessageStatus) (*messages.Status, error) {
-	var found *messages.Status
-	err := r.wait(ctx, func() bool {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		for _, st := range r.statuses {
-			if st.Workflow != nil && st.Workflow.WorkflowID == id && st.Workflow.ItemNumber == item && st.Status == want {
-				found = st
-				return true
-			}
-		}
-		return false
-	})
-	return found, err
-}
-
-func (r *receiver) waitInbound(ctx context.Context, uuid string) (*messages.Inbound, error) {
-	var found *messages.Inbound
-	err := r.wait(ctx, func() bool {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		for _, in := range r.inbounds {
-			if in.MessageUUID == uuid {
-				found = in
-				return true
-			}
-		}
-		return false
-	})
-	return found, err
 }

@@ -3,24 +3,42 @@
 //	FROM_NUMBER=Acme TO_NUMBER=447700900000 go run ./examples/send-sms
 //
 // With VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH set it uses the live
-// API; without them, the fake one.
+// API; without them, messagestest, a fake of the API on this machine.
 package main
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
+	"os"
+	"time"
 
 	"github.com/gomessages/messages"
-	"github.com/gomessages/messages/examples/internal/exampleenv"
+	"github.com/gomessages/messages/messagestest"
 )
 
-func main() { exampleenv.Run(send) }
+func main() {
+	if err := run(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run() error {
+	client, done, err := newClient()
+	if err != nil {
+		return err
+	}
+	defer done()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return send(ctx, client)
+}
 
 func send(ctx context.Context, client *messages.Client) error {
 	res, err := client.Send(ctx, messages.SMS{
-		From:      exampleenv.Getenv("FROM_NUMBER", "Acme"),
-		To:        exampleenv.Getenv("TO_NUMBER", "447700900000"),
+		From:      getenv("FROM_NUMBER", "Acme"),
+		To:        getenv("TO_NUMBER", "447700900000"),
 		Text:      "Hello from the Go Messages SDK",
 		ClientRef: "send-sms-example",
 	})
@@ -36,4 +54,25 @@ func send(ctx context.Context, client *messages.Client) error {
 	}
 	fmt.Println("sent, message UUID", res.MessageUUID)
 	return nil
+}
+
+// newClient talks to the live API when the environment names an
+// application, and otherwise to messagestest, a fake of the API on this
+// machine, so that the example runs anywhere. done releases the fake.
+func newClient() (client *messages.Client, done func(), err error) {
+	if os.Getenv("VONAGE_APPLICATION_ID") != "" || os.Getenv("NEXMO_APPLICATION_ID") != "" {
+		client, err = messages.NewClientFromEnv()
+		return client, func() {}, err
+	}
+	srv := messagestest.NewServer()
+	fmt.Fprintf(os.Stderr, "no credentials set: sending to the fake Messages API at %s\n", srv.URL)
+	return srv.Client(), srv.Close, nil
+}
+
+// getenv returns the variable's value, or def when it is unset.
+func getenv(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
 }

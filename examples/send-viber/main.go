@@ -2,22 +2,42 @@
 // with an action button.
 //
 //	VIBER_SERVICE_ID=654321 TO_NUMBER=447700900000 go run ./examples/send-viber
+//
+// With VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH set it uses the live
+// API; without them, messagestest, a fake of the API on this machine.
 package main
 
 import (
 	"context"
 	"fmt"
+	"log"
+	"os"
 	"time"
 
 	"github.com/gomessages/messages"
-	"github.com/gomessages/messages/examples/internal/exampleenv"
+	"github.com/gomessages/messages/messagestest"
 )
 
-func main() { exampleenv.Run(send) }
+func main() {
+	if err := run(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run() error {
+	client, done, err := newClient()
+	if err != nil {
+		return err
+	}
+	defer done()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return send(ctx, client)
+}
 
 func send(ctx context.Context, client *messages.Client) error {
-	from := exampleenv.Getenv("VIBER_SERVICE_ID", "654321")
-	to := exampleenv.Getenv("TO_NUMBER", "447700900000")
+	from := getenv("VIBER_SERVICE_ID", "654321")
+	to := getenv("TO_NUMBER", "447700900000")
 	for _, msg := range []messages.Viber{
 		{From: from, To: to, Content: messages.Text("Your order has shipped")},
 		{
@@ -35,4 +55,25 @@ func send(ctx context.Context, client *messages.Client) error {
 		fmt.Printf("sent %T, message UUID %s\n", msg.Content, res.MessageUUID)
 	}
 	return nil
+}
+
+// newClient talks to the live API when the environment names an
+// application, and otherwise to messagestest, a fake of the API on this
+// machine, so that the example runs anywhere. done releases the fake.
+func newClient() (client *messages.Client, done func(), err error) {
+	if os.Getenv("VONAGE_APPLICATION_ID") != "" || os.Getenv("NEXMO_APPLICATION_ID") != "" {
+		client, err = messages.NewClientFromEnv()
+		return client, func() {}, err
+	}
+	srv := messagestest.NewServer()
+	fmt.Fprintf(os.Stderr, "no credentials set: sending to the fake Messages API at %s\n", srv.URL)
+	return srv.Client(), srv.Close, nil
+}
+
+// getenv returns the variable's value, or def when it is unset.
+func getenv(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
 }

@@ -2,10 +2,16 @@ package wire
 
 // V01Message is a v0.1 send request: POST /v0.1/messages.
 type V01Message struct {
-	From      V01Address `json:"from"`
-	To        V01Address `json:"to"`
-	Message   V01Body    `json:"message"`
-	ClientRef string     `json:"client_ref,omitempty"`
+	From    V01Address `json:"from"`
+	To      V01Address `json:"to"`
+	Message V01Body    `json:"message"`
+	V01Envelope
+}
+
+// V01Envelope is what every v0.1 message carries beside its content: the
+// caller's reference, the one key of v1's Envelope that v0.1 has.
+type V01Envelope struct {
+	ClientRef string `json:"client_ref,omitempty"`
 }
 
 // V01Address is a v0.1 from or to: a channel type and a number or an ID.

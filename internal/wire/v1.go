@@ -23,11 +23,9 @@ type V1Message struct {
 	Suggestions []RCSSuggestion `json:"suggestions,omitempty"`
 	Context     *Context        `json:"context,omitempty"`
 
-	ClientRef        string `json:"client_ref,omitempty"`
-	WebhookURL       string `json:"webhook_url,omitempty"`
-	WebhookVersion   string `json:"webhook_version,omitempty"`
-	TTL              int    `json:"ttl,omitempty"`
-	TrustedRecipient bool   `json:"trusted_recipient,omitempty"`
+	Envelope
+	TTL              int  `json:"ttl,omitempty"`
+	TrustedRecipient bool `json:"trusted_recipient,omitempty"`
 
 	SMS          *V1SMSOptions       `json:"sms,omitempty"`
 	ViberService *V1ViberOptions     `json:"viber_service,omitempty"`
@@ -38,6 +36,20 @@ type V1Message struct {
 
 	Failover []V1Message `json:"failover,omitempty"`
 }
+
+// Envelope is what every v1 message carries beside its content, the same
+// on each channel: the caller's reference and where its status webhooks go.
+// V1Message embeds it where the three keys sit in the body, since
+// encoding/json writes promoted fields at the embedded field's place.
+type Envelope struct {
+	ClientRef      string `json:"client_ref,omitempty"`
+	WebhookURL     string `json:"webhook_url,omitempty"`
+	WebhookVersion string `json:"webhook_version,omitempty"`
+}
+
+// V01 is the envelope as v0.1 carries it: client_ref alone, since v0.1
+// has no per-message webhook.
+func (e Envelope) V01() V01Envelope { return V01Envelope{ClientRef: e.ClientRef} }
 
 // Attachments are the media keys of a message, the same on both versions:
 // at most one is set, under the name of the message type.
