@@ -33,7 +33,9 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //     as the v1 example "US.13491208655302741918": a two-letter country code,
 //     a dot and letters and digits (v1 prose and the Meta page it links).
 //   - Media, thumbnail, sticker, fallback, action and open-URL URLs are
-//     absolute http or https: the spec's format url.
+//     absolute http or https: the spec's format url. The url of an MMS
+//     content attachment too, though v1 gives it no format: the API fetches
+//     each attachment from it as it does a single image's.
 //     webhook_url too: the API posts status webhooks to it, which a URL
 //     without scheme and host cannot receive.
 //   - Durations (ttl, viber_service.duration) are whole seconds: the wire
@@ -52,7 +54,8 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //     ("an additional tag for that type is mandatory").
 //   - A Go field that the channel's wire shape has no place for (an RCS
 //     image caption, Viber video fields on another channel, suggestions on
-//     an RCS image, orientation on a carousel card) is refused, not dropped:
+//     an RCS image, orientation on a carousel card, a file name or Viber
+//     video fields on an MMS content attachment) is refused, not dropped:
 //     the spec has no such field for that message, so the SDK could only
 //     lose what the caller wrote. The same holds for a field or content type
 //     the v0.1 wire cannot carry ("not supported by API version v0.1").
@@ -94,6 +97,7 @@ var limits = struct {
 
 	mmsText          int  // v1.20.0 sets no maximum; 0 means none
 	mmsShortCode     span // digits of a US short code sending MMS
+	mmsAttachments   int  // fewest attachments in an MMS of message type content
 	whatsAppAudioURL span // characters
 
 	latitude, longitude float64 // absolute bounds, degrees
@@ -141,6 +145,7 @@ var limits = struct {
 
 	mmsText:          0,              // v1 sets none
 	mmsShortCode:     span{5, 6},     // Vonage's US SMS Features and Restrictions article ("US Short Codes 5-6 digit numbers"); v0.1 from.number prose: "A US shortcode"
+	mmsAttachments:   1,              // v1 prose on Content.content ("An array of one or more objects"; the schema sets no minItems)
 	whatsAppAudioURL: span{10, 2000}, // v1 audio.url minLength and maxLength; kept on v0.1, which sends to the same WhatsApp
 
 	latitude:  90,  // google.type.LatLng, as RBM's view_location takes it
