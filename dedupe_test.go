@@ -103,7 +103,7 @@ const statusKey = "status\x00" + quotedUUID + "\x00delivered"
 // dedupeHandler builds a signed handler on store whose status callback
 // marks calls and returns what fail says.
 func dedupeHandler(store Deduper, calls *[]string, mu *sync.Mutex, fail func() error, logs *logRecords, window time.Duration) http.Handler {
-	return NewWebhookHandler(WebhookConfig{
+	return newWebhookHandler(WebhookConfig{
 		SignatureSecret: webhookSecret,
 		Deduper:         store,
 		Dedupe:          window,
@@ -114,8 +114,7 @@ func dedupeHandler(store Deduper, calls *[]string, mu *sync.Mutex, fail func() e
 			mu.Unlock()
 			return fail()
 		},
-		now: webhookClock,
-	})
+	}, webhookClock)
 }
 
 func TestWebhookDeduperClaimsBeforeTheCallback(t *testing.T) {
@@ -125,9 +124,9 @@ func TestWebhookDeduperClaimsBeforeTheCallback(t *testing.T) {
 	logs := &logRecords{}
 	h := dedupeHandler(store, &calls, &store.mu, func() error { return nil }, logs, 10*time.Minute)
 
-	auth := whtSign(t, whtStatusBody)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code, "a repeat is answered 200")
+	auth := signedHeader(t, statusBody)
+	assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code, "a repeat is answered 200")
 	assert.Equal(t, []string{"claim " + statusKey, "callback", "claim " + statusKey}, calls)
 	assert.Equal(t, []time.Duration{10 * time.Minute, 10 * time.Minute}, store.ttls, "Dedupe is the claim's window")
 	assert.Equal(t, []string{"DEBUG messages: webhook: repeat dropped key=" + statusKey}, logs.all())
@@ -144,10 +143,10 @@ func TestWebhookDeduperForgetsAFailedCallback(t *testing.T) {
 		return err
 	}, &logRecords{}, 0)
 
-	auth := whtSign(t, whtStatusBody)
-	assert.Equal(t, 500, whtPost(h, "/", auth, whtStatusBody).Code)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code, "the re-delivery runs")
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code, "and then counts as seen")
+	auth := signedHeader(t, statusBody)
+	assert.Equal(t, 500, postWebhook(h, "/", auth, statusBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code, "the re-delivery runs")
+	assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code, "and then counts as seen")
 	assert.Equal(t, []string{
 		"claim " + statusKey, "callback", "forget " + statusKey,
 		"claim " + statusKey, "callback",
@@ -169,8 +168,8 @@ func TestWebhookDeduperForgetsWhenTheSenderHangsUp(t *testing.T) {
 		return errors.New("gave up")
 	}, &logRecords{}, time.Minute)
 
-	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/", strings.NewReader(whtStatusBody))
-	req.Header.Set("Authorization", whtSign(t, whtStatusBody))
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/", strings.NewReader(statusBody))
+	req.Header.Set("Authorization", signedHeader(t, statusBody))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	assert.Equal(t, 500, rec.Code)
@@ -185,7 +184,7 @@ func TestWebhookDeduperForgetsAPanickingCallback(t *testing.T) {
 	var calls []string
 	store := newFakeDeduper(&calls)
 	h := dedupeHandler(store, &calls, &store.mu, func() error { panic("boom") }, &logRecords{}, time.Minute)
-	assert.PanicsWithValue(t, "boom", func() { whtPost(h, "/", whtSign(t, whtStatusBody), whtStatusBody) }, "the panic goes on to net/http")
+	assert.PanicsWithValue(t, "boom", func() { postWebhook(h, "/", signedHeader(t, statusBody), statusBody) }, "the panic goes on to net/http")
 	assert.Equal(t, []string{"claim " + statusKey, "callback", "forget " + statusKey}, calls)
 }
 
@@ -197,7 +196,7 @@ func TestWebhookDeduperStoreErrorIs503(t *testing.T) {
 	logs := &logRecords{}
 	h := dedupeHandler(store, &calls, &store.mu, func() error { return nil }, logs, time.Minute)
 
-	res := whtPost(h, "/webhooks/status", whtSign(t, whtStatusBody), whtStatusBody)
+	res := postWebhook(h, "/webhooks/status", signedHeader(t, statusBody), statusBody)
 	assert.Equal(t, 503, res.Code)
 	assert.Equal(t, "dedupe store unavailable\n", res.Body.String())
 	assert.Equal(t, []string{"claim " + statusKey}, calls, "nothing ran")
@@ -208,8 +207,8 @@ func TestWebhookDeduperStoreErrorIs503(t *testing.T) {
 	store.mu.Lock()
 	store.claimErr = nil
 	store.mu.Unlock()
-	assert.Equal(t, 200, whtPost(h, "/webhooks/status", whtSign(t, whtStatusBody), whtStatusBody).Code)
-	assert.Equal(t, 200, whtPost(h, "/webhooks/status", whtSign(t, whtStatusBody), whtStatusBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/webhooks/status", signedHeader(t, statusBody), statusBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/webhooks/status", signedHeader(t, statusBody), statusBody).Code)
 	assert.Equal(t, []string{"claim " + statusKey, "claim " + statusKey, "callback", "claim " + statusKey}, calls)
 }
 
@@ -221,7 +220,7 @@ func TestWebhookDeduperForgetErrorIsLogged(t *testing.T) {
 	logs := &logRecords{}
 	h := dedupeHandler(store, &calls, &store.mu, func() error { return errors.New("db down") }, logs, time.Minute)
 
-	assert.Equal(t, 500, whtPost(h, "/s", whtSign(t, whtStatusBody), whtStatusBody).Code)
+	assert.Equal(t, 500, postWebhook(h, "/s", signedHeader(t, statusBody), statusBody).Code)
 	assert.Equal(t, []string{
 		"ERROR messages: webhook: dedupe store failed to forget; a re-delivery is dropped until the claim expires path=/s key=" + statusKey + " error=i/o timeout",
 		"ERROR messages: webhook: callback failed path=/s error=db down",
@@ -235,7 +234,7 @@ func TestWebhookDeduperNilPointerIs503(t *testing.T) {
 	logs := &logRecords{}
 	var store *fakeDeduper
 	h := dedupeHandler(store, &calls, &mu, func() error { return nil }, logs, time.Minute)
-	res := whtPost(h, "/", whtSign(t, whtStatusBody), whtStatusBody)
+	res := postWebhook(h, "/", signedHeader(t, statusBody), statusBody)
 	assert.Equal(t, 503, res.Code)
 	assert.Empty(t, calls)
 	assert.Equal(t, []string{"ERROR messages: webhook: dedupe store failed; answered 503 so the API re-delivers" +
@@ -249,7 +248,7 @@ func TestWebhookDeduperKeylessEventRuns(t *testing.T) {
 	t.Parallel()
 	var calls []string
 	store := newFakeDeduper(&calls)
-	h := NewWebhookHandler(WebhookConfig{
+	h := newWebhookHandler(WebhookConfig{
 		SignatureSecret: webhookSecret,
 		Deduper:         store,
 		OnUnknown: func(context.Context, *UnknownEvent) error {
@@ -258,11 +257,10 @@ func TestWebhookDeduperKeylessEventRuns(t *testing.T) {
 			calls = append(calls, "callback")
 			return nil
 		},
-		now: webhookClock,
-	})
-	auth := signWebhook(t, []byte(whtUnknownBody), webhookSecret, webhookNow, func(c *whsign.Claims) { c.JTI = "" })
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
+	}, webhookClock)
+	auth := signWebhook(t, []byte(unknownBody), webhookSecret, webhookNow, func(c *whsign.Claims) { c.JTI = "" })
+	assert.Equal(t, 200, postWebhook(h, "/", auth, unknownBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", auth, unknownBody).Code)
 	assert.Equal(t, []string{"callback", "callback"}, calls)
 }
 

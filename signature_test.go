@@ -16,27 +16,27 @@ import (
 	"github.com/gomessages/messages/internal/whsign"
 )
 
-// whtToken signs claims with method and key, as a test fixture.
-func whtToken(t *testing.T, method jwt.SigningMethod, key any, claims jwt.MapClaims) string {
+// tokenFor signs claims with method and key, as a test fixture.
+func tokenFor(t *testing.T, method jwt.SigningMethod, key any, claims jwt.MapClaims) string {
 	t.Helper()
 	tok, err := jwt.NewWithClaims(method, claims).SignedString(key)
 	require.NoError(t, err)
 	return tok
 }
 
-func whtHash(body []byte) string {
+func payloadHash(body []byte) string {
 	sum := sha256.Sum256(body)
 	return hex.EncodeToString(sum[:])
 }
 
-// whtExampleClaims are the claims of the signed-webhook example, with the
+// exampleClaims are the claims of the signed-webhook example, with the
 // payload hash of body.
-func whtExampleClaims(body []byte) jwt.MapClaims {
+func exampleClaims(body []byte) jwt.MapClaims {
 	return jwt.MapClaims{
 		"iat":            webhookNow.Unix(),
 		"jti":            webhookJTI,
 		"iss":            "Vonage",
-		"payload_hash":   whtHash(body),
+		"payload_hash":   payloadHash(body),
 		"api_key":        webhookAPIKey,
 		"application_id": testAppID,
 	}
@@ -45,18 +45,18 @@ func whtExampleClaims(body []byte) jwt.MapClaims {
 func TestVerifySignatureAccepts(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"status":"delivered"}`)
-	tok := whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), whtExampleClaims(body))
+	tok := tokenFor(t, jwt.SigningMethodHS256, []byte(webhookSecret), exampleClaims(body))
 	want := &SignatureClaims{
 		APIKey:        webhookAPIKey,
 		ApplicationID: testAppID,
 		JTI:           webhookJTI,
 		IssuedAt:      webhookNow,
-		PayloadHash:   whtHash(body),
+		PayloadHash:   payloadHash(body),
 		Issuer:        "Vonage",
 	}
-	upperHash := whtExampleClaims(body)
-	upperHash["payload_hash"] = strings.ToUpper(whtHash(body))
-	upperTok := whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), upperHash)
+	upperHash := exampleClaims(body)
+	upperHash["payload_hash"] = strings.ToUpper(payloadHash(body))
+	upperTok := tokenFor(t, jwt.SigningMethodHS256, []byte(webhookSecret), upperHash)
 
 	tests := []struct {
 		name, header, secret string
@@ -83,16 +83,16 @@ func TestVerifySignatureAccepts(t *testing.T) {
 		t.Parallel()
 		got, err := VerifySignature(upperTok, body, webhookSecret, WithVerifyClock(webhookClock))
 		require.NoError(t, err)
-		assert.Equal(t, strings.ToUpper(whtHash(body)), got.PayloadHash)
+		assert.Equal(t, strings.ToUpper(payloadHash(body)), got.PayloadHash)
 	})
 }
 
 func TestVerifySignatureRefuses(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"status":"delivered"}`)
-	hs := func(c jwt.MapClaims) string { return whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), c) }
+	hs := func(c jwt.MapClaims) string { return tokenFor(t, jwt.SigningMethodHS256, []byte(webhookSecret), c) }
 	with := func(k string, v any) jwt.MapClaims {
-		c := whtExampleClaims(body)
+		c := exampleClaims(body)
 		if v == nil {
 			delete(c, k)
 		} else {
@@ -100,11 +100,11 @@ func TestVerifySignatureRefuses(t *testing.T) {
 		}
 		return c
 	}
-	good := hs(whtExampleClaims(body))
+	good := hs(exampleClaims(body))
 
 	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	require.NoError(t, err)
-	noneTok := whtToken(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, whtExampleClaims(body))
+	noneTok := tokenFor(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, exampleClaims(body))
 	parts := strings.Split(good, ".")
 
 	tests := []struct {
@@ -124,8 +124,8 @@ func TestVerifySignatureRefuses(t *testing.T) {
 		{"wrong secret", "Bearer " + good, wrongSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: not signed with the signature secret"},
 		{"tampered claims", "Bearer " + parts[0] + "." + strings.Split(hs(with("api_key", "zzz")), ".")[1] + "." + parts[2], webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: not signed with the signature secret"},
 		{"alg none", "Bearer " + noneTok, webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
-		{"HS384", "Bearer " + whtToken(t, jwt.SigningMethodHS384, []byte(webhookSecret), whtExampleClaims(body)), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
-		{"RS256", "Bearer " + whtToken(t, jwt.SigningMethodRS256, rsaKey, whtExampleClaims(body)), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
+		{"HS384", "Bearer " + tokenFor(t, jwt.SigningMethodHS384, []byte(webhookSecret), exampleClaims(body)), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
+		{"RS256", "Bearer " + tokenFor(t, jwt.SigningMethodRS256, rsaKey, exampleClaims(body)), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
 		{"no iss", "Bearer " + hs(with("iss", nil)), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iss: not Vonage"},
 		{"other iss", "Bearer " + hs(with("iss", "Nexmo")), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iss: not Vonage"},
 		{"no iat", "Bearer " + hs(with("iat", nil)), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iat: missing"},
@@ -136,7 +136,7 @@ func TestVerifySignatureRefuses(t *testing.T) {
 		{"exp passed", "Bearer " + hs(with("exp", webhookNow.Add(-10*time.Minute).Unix())), webhookSecret, body, nil, ErrSignatureExpired, "messages: webhook signature: expired: exp: passed"},
 		{"no payload_hash", "Bearer " + hs(with("payload_hash", nil)), webhookSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body: payload_hash: missing"},
 		{"other body", "Bearer " + good, webhookSecret, []byte(`{"status":"delivered" }`), nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
-		{"short hash", "Bearer " + hs(with("payload_hash", whtHash(body)[:10])), webhookSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
+		{"short hash", "Bearer " + hs(with("payload_hash", payloadHash(body)[:10])), webhookSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
 	}
 	sentinels := []error{ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch, ErrSignatureExpired}
 	for _, tt := range tests {
@@ -185,11 +185,11 @@ func TestVerifySignatureExpNbf(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := whtExampleClaims(body)
+			c := exampleClaims(body)
 			for name, d := range tt.claims {
 				c[name] = webhookNow.Add(d).Unix()
 			}
-			tok := whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), c)
+			tok := tokenFor(t, jwt.SigningMethodHS256, []byte(webhookSecret), c)
 			claims, err := VerifySignature("Bearer "+tok, body, webhookSecret, WithVerifyClock(webhookClock))
 			if tt.err == "" {
 				require.NoError(t, err)
@@ -206,13 +206,13 @@ func TestVerifySignatureExpNbf(t *testing.T) {
 	// A clock between whole seconds: exp at the next second still holds,
 	// nbf at the next second does not yet.
 	half := func() time.Time { return webhookNow.Add(500 * time.Millisecond) }
-	c := whtExampleClaims(body)
+	c := exampleClaims(body)
 	c["exp"] = webhookNow.Add(time.Second).Unix()
-	_, err := VerifySignature("Bearer "+whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), c), body, webhookSecret, WithVerifyClock(half))
+	_, err := VerifySignature("Bearer "+tokenFor(t, jwt.SigningMethodHS256, []byte(webhookSecret), c), body, webhookSecret, WithVerifyClock(half))
 	require.NoError(t, err)
-	c = whtExampleClaims(body)
+	c = exampleClaims(body)
 	c["nbf"] = webhookNow.Add(time.Second).Unix()
-	_, err = VerifySignature("Bearer "+whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), c), body, webhookSecret, WithVerifyClock(half))
+	_, err = VerifySignature("Bearer "+tokenFor(t, jwt.SigningMethodHS256, []byte(webhookSecret), c), body, webhookSecret, WithVerifyClock(half))
 	require.ErrorIs(t, err, ErrSignatureExpired)
 }
 
@@ -230,7 +230,7 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 		claims, err := VerifySignature(auth, body, webhookSecret)
 		require.NoError(t, err)
 		assert.Equal(t, "Vonage", claims.Issuer)
-		assert.Equal(t, whtHash(body), claims.PayloadHash)
+		assert.Equal(t, payloadHash(body), claims.PayloadHash)
 		assert.Regexp(t, uuidV4, claims.JTI)
 		assert.False(t, claims.IssuedAt.Before(before))
 		assert.Empty(t, claims.APIKey)
@@ -254,12 +254,12 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 		assert.Equal(t, &SignatureClaims{
 			APIKey: webhookAPIKey, ApplicationID: testAppID,
 			JTI: webhookJTI, IssuedAt: webhookNow,
-			PayloadHash: whtHash(body), Issuer: "Vonage",
+			PayloadHash: payloadHash(body), Issuer: "Vonage",
 		}, claims)
 	})
 	t.Run("edits can break it", func(t *testing.T) {
 		t.Parallel()
-		auth := signWebhook(t, body, webhookSecret, webhookNow, func(c *whsign.Claims) { c.PayloadHash = whtHash([]byte("other")) })
+		auth := signWebhook(t, body, webhookSecret, webhookNow, func(c *whsign.Claims) { c.PayloadHash = payloadHash([]byte("other")) })
 		_, err := VerifySignature(auth, body, webhookSecret, WithVerifyClock(webhookClock))
 		assert.ErrorIs(t, err, ErrPayloadMismatch)
 
@@ -283,7 +283,7 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 // age and a nil clock are errors, never skipped.
 func TestVerifyOptionsRefuseNilAndBadValues(t *testing.T) {
 	t.Parallel()
-	body := []byte(whtStatusBody)
+	body := []byte(statusBody)
 	auth := signWebhook(t, body, webhookSecret, webhookNow)
 	tests := []struct {
 		opt  VerifyOption

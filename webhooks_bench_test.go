@@ -11,9 +11,9 @@ import (
 	"github.com/gomessages/messages/internal/whsign"
 )
 
-// whtBenchBody is a v1 WhatsApp inbound text with profile, context, sender and
+// benchInboundBody is a v1 WhatsApp inbound text with profile, context, sender and
 // referral: about 1 KB.
-func whtBenchBody(b *testing.B) []byte {
+func benchInboundBody(b *testing.B) []byte {
 	b.Helper()
 	body, err := os.ReadFile("testdata/webhooks/v1-inbound-whatsapp-text.json")
 	if err != nil {
@@ -23,7 +23,7 @@ func whtBenchBody(b *testing.B) []byte {
 }
 
 func BenchmarkParseInbound1KB(b *testing.B) {
-	body := whtBenchBody(b)
+	body := benchInboundBody(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -36,7 +36,7 @@ func BenchmarkParseInbound1KB(b *testing.B) {
 // BenchmarkBaselineUnmarshalMap1KB is the floor ParseInbound is measured
 // against: the same body into a map, with no mapping at all.
 func BenchmarkBaselineUnmarshalMap1KB(b *testing.B) {
-	body := whtBenchBody(b)
+	body := benchInboundBody(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -48,7 +48,7 @@ func BenchmarkBaselineUnmarshalMap1KB(b *testing.B) {
 }
 
 func BenchmarkVerifySignature(b *testing.B) {
-	body := whtBenchBody(b)
+	body := benchInboundBody(b)
 	auth := signWebhook(b, body, webhookSecret, webhookNow, func(c *whsign.Claims) { c.APIKey = webhookAPIKey })
 	clock := WithVerifyClock(webhookClock)
 	b.ReportAllocs()
@@ -63,7 +63,7 @@ func BenchmarkVerifySignature(b *testing.B) {
 // HMAC-SHA256 over the token's signing input and one SHA-256 of the body,
 // with no parsing.
 func BenchmarkBaselineHMAC(b *testing.B) {
-	body := whtBenchBody(b)
+	body := benchInboundBody(b)
 	auth := signWebhook(b, body, webhookSecret, webhookNow, func(c *whsign.Claims) { c.APIKey = webhookAPIKey })
 	token := strings.TrimPrefix(auth, "Bearer ")
 	signingInput := []byte(token[:strings.LastIndexByte(token, '.')])

@@ -12,8 +12,8 @@ import (
 	"github.com/gomessages/messages/internal/whsign"
 )
 
-// whtSeedBodies returns every webhook payload in testdata, the fuzz seeds.
-func whtSeedBodies(f *testing.F) [][]byte {
+// seedBodies returns every webhook payload in testdata, the fuzz seeds.
+func seedBodies(f *testing.F) [][]byte {
 	f.Helper()
 	paths, err := filepath.Glob("testdata/webhooks/*.json")
 	require.NoError(f, err)
@@ -29,7 +29,7 @@ func whtSeedBodies(f *testing.F) [][]byte {
 }
 
 func FuzzParseWebhook(f *testing.F) {
-	for _, b := range whtSeedBodies(f) {
+	for _, b := range seedBodies(f) {
 		f.Add(b)
 	}
 	for _, s := range []string{``, `{}`, `{"foo":1}`, `{"message_uuid":"u"}`, `{"message_uuid":"u","status":""}`, `{"message_uuid":"","text":"x"}`, `null`, `[]`, `{"status":1}`, `{"message":{"content":{"location":{"lat":"1e400"}}}}`, `{"text":"\ud800"}`, `{"from":{"number":7}}`} {
@@ -82,7 +82,7 @@ func FuzzParseWebhook(f *testing.F) {
 }
 
 func FuzzVerifySignature(f *testing.F) {
-	for i, b := range whtSeedBodies(f) {
+	for i, b := range seedBodies(f) {
 		auth := signWebhook(f, b, webhookSecret, webhookNow, func(c *whsign.Claims) { c.APIKey = webhookAPIKey })
 		f.Add(auth, b)
 		if i == 0 {
@@ -113,6 +113,6 @@ func FuzzVerifySignature(f *testing.F) {
 			return
 		}
 		require.Equal(t, "Vonage", claims.Issuer, "accepted claims %+v for a body of %d bytes", claims, len(body))
-		require.True(t, strings.EqualFold(claims.PayloadHash, whtHash(body)), "accepted claims %+v for a body of %d bytes", claims, len(body))
+		require.True(t, strings.EqualFold(claims.PayloadHash, payloadHash(body)), "accepted claims %+v for a body of %d bytes", claims, len(body))
 	})
 }
