@@ -14,15 +14,15 @@ import (
 
 const (
 	rcsMediaCases = "https://api-eu.nexmo.com/v3/media/6882bbe2-fe14-4e2f-910f-652beee058d4"
-	selfURL     = "https://api-eu.vonage.com/v1/messages/aaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+	selfURL       = "https://api-eu.vonage.com/v1/messages/aaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
 )
 
 var (
-	time1    = time.Date(2025, 2, 3, 12, 14, 25, 0, time.UTC)
-	time0    = time.Date(2020, 1, 1, 14, 0, 0, 0, time.UTC)
-	priceEUR      = &Usage{Currency: "EUR", Price: "0.0333"}
+	time1          = time.Date(2025, 2, 3, 12, 14, 25, 0, time.UTC)
+	time0          = time.Date(2020, 1, 1, 14, 0, 0, 0, time.UTC)
+	priceEUR       = &Usage{Currency: "EUR", Price: "0.0333"}
 	whatsAppSender = &WebhookWhatsAppUser{UserID: waBSUID, ParentUserID: "US.ENT.11815799212886844830", WAID: toNumber}
-	v1Error  = &StatusError{
+	v1Error        = &StatusError{
 		Type:     "https://developer.vonage.com/api-errors/messages#1000",
 		Title:    "1000",
 		Detail:   "Throttled - You have exceeded the submission capacity allowed on this account. Please wait and retry",
