@@ -13,8 +13,8 @@ import (
 )
 
 const (
-	rcsMediaCases = "https://api-eu.nexmo.com/v3/media/6882bbe2-fe14-4e2f-910f-652beee058d4"
-	selfURL       = "https://api-eu.vonage.com/v1/messages/aaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+	rcsMediaURL = "https://api-eu.nexmo.com/v3/media/6882bbe2-fe14-4e2f-910f-652beee058d4"
+	selfURL     = "https://api-eu.vonage.com/v1/messages/aaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
 )
 
 var (
@@ -181,23 +181,23 @@ var webhookCases = map[string]Event{
 	}),
 	"v1-inbound-rcs-image.json": v1Inbound(ChannelRCS, rcsAgent, fromNumber, "image", func(in *Inbound) {
 		in.ContextStatus = "none"
-		in.Media = &Media{Type: "image", URL: rcsMediaCases, Name: "image.jpg"}
+		in.Media = &Media{Type: "image", URL: rcsMediaURL, Name: "image.jpg"}
 	}),
 	"v1-inbound-rcs-video.json": v1Inbound(ChannelRCS, rcsAgent, fromNumber, "video", func(in *Inbound) {
 		in.ContextStatus = "none"
-		in.Media = &Media{Type: "video", URL: rcsMediaCases, Name: "video.webm"}
+		in.Media = &Media{Type: "video", URL: rcsMediaURL, Name: "video.webm"}
 	}),
 	"v1-inbound-rcs-audio.json": v1Inbound(ChannelRCS, rcsAgent, fromNumber, "audio", func(in *Inbound) {
 		in.ContextStatus = "none"
-		in.Media = &Media{Type: "audio", URL: rcsMediaCases, Name: "audio.mp3"}
+		in.Media = &Media{Type: "audio", URL: rcsMediaURL, Name: "audio.mp3"}
 	}),
 	"v1-inbound-rcs-file.json": v1Inbound(ChannelRCS, rcsAgent, fromNumber, "file", func(in *Inbound) {
 		in.ContextStatus = "none"
-		in.Media = &Media{Type: "file", URL: rcsMediaCases, Name: "example.pdf"}
+		in.Media = &Media{Type: "file", URL: rcsMediaURL, Name: "example.pdf"}
 	}),
 	"v1-inbound-rcs-vcard.json": v1Inbound(ChannelRCS, rcsAgent, fromNumber, "vcard", func(in *Inbound) {
 		in.ContextStatus = "none"
-		in.Media = &Media{Type: "vcard", URL: rcsMediaCases, Name: "contact.vcf"}
+		in.Media = &Media{Type: "vcard", URL: rcsMediaURL, Name: "contact.vcf"}
 	}),
 	"v1-inbound-rcs-location.json": v1Inbound(ChannelRCS, rcsAgent, fromNumber, "location", func(in *Inbound) {
 		in.ContextStatus = "none"
