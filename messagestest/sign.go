@@ -27,10 +27,11 @@ func SignWebhook(body []byte, secret string, opts ...SignOption) (string, error)
 	// share: options see and change the public claims type.
 	d := whsign.Defaults(body, time.Now())
 	c := messages.SignatureClaims{JTI: d.JTI, IssuedAt: d.IssuedAt, PayloadHash: d.PayloadHash, Issuer: d.Issuer}
-	for _, o := range opts {
-		if o != nil {
-			o(&c)
+	for i, o := range opts {
+		if o == nil {
+			return "", fmt.Errorf("messagestest: sign webhook: option %d is nil", i)
 		}
+		o(&c)
 	}
 	auth, err := whsign.Sign(whsign.Claims{
 		Issuer: c.Issuer, JTI: c.JTI, APIKey: c.APIKey, ApplicationID: c.ApplicationID,
