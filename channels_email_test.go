@@ -161,16 +161,16 @@ func TestSpecCatchesEmailDrift(t *testing.T) {
 // testdata/webhooks/email, each as ParseWebhook must read it. They live in
 // a folder of their own, beside the files webhooks_test.go covers.
 var emailStatusCases = map[string]*Status{
-	"v1-status-email-submitted.json": whtV1Status(ChannelEmail, emailTo, emailFrom, StatusSubmitted, func(st *Status) {
+	"v1-status-email-submitted.json": v1Status(ChannelEmail, emailTo, emailFrom, StatusSubmitted, func(st *Status) {
 		st.ClientRef = "email-1"
 	}),
-	"v1-status-email-delivered.json": whtV1Status(ChannelEmail, emailTo, emailFrom, StatusDelivered, func(st *Status) {
-		st.Usage = whtEUR
+	"v1-status-email-delivered.json": v1Status(ChannelEmail, emailTo, emailFrom, StatusDelivered, func(st *Status) {
+		st.Usage = priceEUR
 	}),
-	"v1-status-email-read.json": whtV1Status(ChannelEmail, emailTo, emailFrom, StatusRead, func(st *Status) {
+	"v1-status-email-read.json": v1Status(ChannelEmail, emailTo, emailFrom, StatusRead, func(st *Status) {
 		st.ClientRef = "email-1"
 	}),
-	"v1-status-email-undeliverable-suppressed.json": whtV1Status(ChannelEmail, emailTo, emailFrom, StatusUndeliverable, func(st *Status) {
+	"v1-status-email-undeliverable-suppressed.json": v1Status(ChannelEmail, emailTo, emailFrom, StatusUndeliverable, func(st *Status) {
 		st.Error = &StatusError{
 			Type:     "https://developer.vonage.com/api-errors/messages#2003",
 			Title:    "2003",
@@ -179,8 +179,8 @@ var emailStatusCases = map[string]*Status{
 			Code:     2003,
 		}
 	}),
-	"v1-status-email-failover-step2.json": whtV1Status(ChannelEmail, emailTo, emailFrom, StatusDelivered, func(st *Status) {
-		st.Workflow = &WorkflowInfo{WorkflowID: whtWFID, ItemNumber: 2, ItemsTotal: 2}
+	"v1-status-email-failover-step2.json": v1Status(ChannelEmail, emailTo, emailFrom, StatusDelivered, func(st *Status) {
+		st.Workflow = &WorkflowInfo{WorkflowID: workflowID, ItemNumber: 2, ItemsTotal: 2}
 	}),
 }
 

@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/whsign"
 )
 
 // fakeDeduper is a Deduper whose answers a test sets, and which records
@@ -96,13 +98,13 @@ func (l *logRecords) all() []string {
 	return append([]string(nil), l.recs...)
 }
 
-const statusKey = "status\x00aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab\x00delivered"
+const statusKey = "status\x00" + quotedUUID + "\x00delivered"
 
 // dedupeHandler builds a signed handler on store whose status callback
 // marks calls and returns what fail says.
 func dedupeHandler(store Deduper, calls *[]string, mu *sync.Mutex, fail func() error, logs *logRecords, window time.Duration) http.Handler {
-	return NewWebhookHandler(WebhookConfig{
-		SignatureSecret: whtSecret,
+	return newWebhookHandler(WebhookConfig{
+		SignatureSecret: webhookSecret,
 		Deduper:         store,
 		Dedupe:          window,
 		Logger:          slog.New(logs),
@@ -112,8 +114,7 @@ func dedupeHandler(store Deduper, calls *[]string, mu *sync.Mutex, fail func() e
 			mu.Unlock()
 			return fail()
 		},
-		now: whtClock,
-	})
+	}, webhookClock)
 }
 
 func TestWebhookDeduperClaimsBeforeTheCallback(t *testing.T) {
@@ -123,9 +124,9 @@ func TestWebhookDeduperClaimsBeforeTheCallback(t *testing.T) {
 	logs := &logRecords{}
 	h := dedupeHandler(store, &calls, &store.mu, func() error { return nil }, logs, 10*time.Minute)
 
-	auth := whtSign(t, whtStatusBody)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code, "a repeat is answered 200")
+	auth := signedHeader(t, statusBody)
+	assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code, "a repeat is answered 200")
 	assert.Equal(t, []string{"claim " + statusKey, "callback", "claim " + statusKey}, calls)
 	assert.Equal(t, []time.Duration{10 * time.Minute, 10 * time.Minute}, store.ttls, "Dedupe is the claim's window")
 	assert.Equal(t, []string{"DEBUG messages: webhook: repeat dropped key=" + statusKey}, logs.all())
@@ -142,10 +143,10 @@ func TestWebhookDeduperForgetsAFailedCallback(t *testing.T) {
 		return err
 	}, &logRecords{}, 0)
 
-	auth := whtSign(t, whtStatusBody)
-	assert.Equal(t, 500, whtPost(h, "/", auth, whtStatusBody).Code)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code, "the re-delivery runs")
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code, "and then counts as seen")
+	auth := signedHeader(t, statusBody)
+	assert.Equal(t, 500, postWebhook(h, "/", auth, statusBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code, "the re-delivery runs")
+	assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code, "and then counts as seen")
 	assert.Equal(t, []string{
 		"claim " + statusKey, "callback", "forget " + statusKey,
 		"claim " + statusKey, "callback",
@@ -167,8 +168,8 @@ func TestWebhookDeduperForgetsWhenTheSenderHangsUp(t *testing.T) {
 		return errors.New("gave up")
 	}, &logRecords{}, time.Minute)
 
-	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/", strings.NewReader(whtStatusBody))
-	req.Header.Set("Authorization", whtSign(t, whtStatusBody))
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/", strings.NewReader(statusBody))
+	req.Header.Set("Authorization", signedHeader(t, statusBody))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	assert.Equal(t, 500, rec.Code)
@@ -183,7 +184,7 @@ func TestWebhookDeduperForgetsAPanickingCallback(t *testing.T) {
 	var calls []string
 	store := newFakeDeduper(&calls)
 	h := dedupeHandler(store, &calls, &store.mu, func() error { panic("boom") }, &logRecords{}, time.Minute)
-	assert.PanicsWithValue(t, "boom", func() { whtPost(h, "/", whtSign(t, whtStatusBody), whtStatusBody) }, "the panic goes on to net/http")
+	assert.PanicsWithValue(t, "boom", func() { postWebhook(h, "/", signedHeader(t, statusBody), statusBody) }, "the panic goes on to net/http")
 	assert.Equal(t, []string{"claim " + statusKey, "callback", "forget " + statusKey}, calls)
 }
 
@@ -195,7 +196,7 @@ func TestWebhookDeduperStoreErrorIs503(t *testing.T) {
 	logs := &logRecords{}
 	h := dedupeHandler(store, &calls, &store.mu, func() error { return nil }, logs, time.Minute)
 
-	res := whtPost(h, "/webhooks/status", whtSign(t, whtStatusBody), whtStatusBody)
+	res := postWebhook(h, "/webhooks/status", signedHeader(t, statusBody), statusBody)
 	assert.Equal(t, 503, res.Code)
 	assert.Equal(t, "dedupe store unavailable\n", res.Body.String())
 	assert.Equal(t, []string{"claim " + statusKey}, calls, "nothing ran")
@@ -206,8 +207,8 @@ func TestWebhookDeduperStoreErrorIs503(t *testing.T) {
 	store.mu.Lock()
 	store.claimErr = nil
 	store.mu.Unlock()
-	assert.Equal(t, 200, whtPost(h, "/webhooks/status", whtSign(t, whtStatusBody), whtStatusBody).Code)
-	assert.Equal(t, 200, whtPost(h, "/webhooks/status", whtSign(t, whtStatusBody), whtStatusBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/webhooks/status", signedHeader(t, statusBody), statusBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/webhooks/status", signedHeader(t, statusBody), statusBody).Code)
 	assert.Equal(t, []string{"claim " + statusKey, "claim " + statusKey, "callback", "claim " + statusKey}, calls)
 }
 
@@ -219,7 +220,7 @@ func TestWebhookDeduperForgetErrorIsLogged(t *testing.T) {
 	logs := &logRecords{}
 	h := dedupeHandler(store, &calls, &store.mu, func() error { return errors.New("db down") }, logs, time.Minute)
 
-	assert.Equal(t, 500, whtPost(h, "/s", whtSign(t, whtStatusBody), whtStatusBody).Code)
+	assert.Equal(t, 500, postWebhook(h, "/s", signedHeader(t, statusBody), statusBody).Code)
 	assert.Equal(t, []string{
 		"ERROR messages: webhook: dedupe store failed to forget; a re-delivery is dropped until the claim expires path=/s key=" + statusKey + " error=i/o timeout",
 		"ERROR messages: webhook: callback failed path=/s error=db down",
@@ -233,7 +234,7 @@ func TestWebhookDeduperNilPointerIs503(t *testing.T) {
 	logs := &logRecords{}
 	var store *fakeDeduper
 	h := dedupeHandler(store, &calls, &mu, func() error { return nil }, logs, time.Minute)
-	res := whtPost(h, "/", whtSign(t, whtStatusBody), whtStatusBody)
+	res := postWebhook(h, "/", signedHeader(t, statusBody), statusBody)
 	assert.Equal(t, 503, res.Code)
 	assert.Empty(t, calls)
 	assert.Equal(t, []string{"ERROR messages: webhook: dedupe store failed; answered 503 so the API re-delivers" +
@@ -247,8 +248,8 @@ func TestWebhookDeduperKeylessEventRuns(t *testing.T) {
 	t.Parallel()
 	var calls []string
 	store := newFakeDeduper(&calls)
-	h := NewWebhookHandler(WebhookConfig{
-		SignatureSecret: whtSecret,
+	h := newWebhookHandler(WebhookConfig{
+		SignatureSecret: webhookSecret,
 		Deduper:         store,
 		OnUnknown: func(context.Context, *UnknownEvent) error {
 			store.mu.Lock()
@@ -256,18 +257,16 @@ func TestWebhookDeduperKeylessEventRuns(t *testing.T) {
 			calls = append(calls, "callback")
 			return nil
 		},
-		now: whtClock,
-	})
-	auth, err := signWebhook([]byte(whtUnknownBody), whtSecret, func(c *SignatureClaims) { c.IssuedAt, c.JTI = whtNow, "" })
-	require.NoError(t, err)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
+	}, webhookClock)
+	auth := signWebhook(t, []byte(unknownBody), webhookSecret, webhookNow, func(c *whsign.Claims) { c.JTI = "" })
+	assert.Equal(t, 200, postWebhook(h, "/", auth, unknownBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", auth, unknownBody).Code)
 	assert.Equal(t, []string{"callback", "callback"}, calls)
 }
 
 func TestMemDeduperBounded(t *testing.T) {
 	t.Parallel()
-	d := newMemDeduper(whtClock)
+	d := newMemDeduper(webhookClock)
 	ctx := context.Background()
 	for i := range memDedupeMaxEntries + 10 {
 		first, err := d.Claim(ctx, strconv.Itoa(i), time.Hour)
@@ -284,7 +283,7 @@ func TestMemDeduperBounded(t *testing.T) {
 
 func TestMemDeduperWindowAndForget(t *testing.T) {
 	t.Parallel()
-	now := whtNow
+	now := webhookNow
 	d := newMemDeduper(func() time.Time { return now })
 	ctx := context.Background()
 	claim := func() bool {

@@ -62,8 +62,6 @@ type WebhookConfig struct {
 	// Logger, when set, receives a record of each refused request and each
 	// failed callback. Tokens and secrets are never logged.
 	Logger *slog.Logger
-
-	now func() time.Time // tests only
 }
 
 // NewWebhookHandler returns an http.Handler for the inbound-message and
@@ -78,16 +76,19 @@ type WebhookConfig struct {
 // callback (500 if that fails, else 200). It is safe for concurrent use and
 // may be mounted on any path of an http.ServeMux.
 func NewWebhookHandler(cfg WebhookConfig) http.Handler {
+	return newWebhookHandler(cfg, time.Now)
+}
+
+// newWebhookHandler is NewWebhookHandler on the given clock, which tests
+// set; it checks signature ages and dedupe windows against it.
+func newWebhookHandler(cfg WebhookConfig, now func() time.Time) *webhookHandler {
 	h := &webhookHandler{cfg: cfg, verify: hasSecret(cfg)}
 	if h.cfg.MaxBodyBytes <= 0 {
 		h.cfg.MaxBodyBytes = DefaultWebhookMaxBodyBytes
 	}
-	if h.cfg.now == nil {
-		h.cfg.now = time.Now
-	}
 	h.verifyOpts = []VerifyOption{
 		WithAdditionalSecrets(cfg.AdditionalSecrets...),
-		WithVerifyClock(h.cfg.now),
+		WithVerifyClock(now),
 	}
 	if cfg.MaxSignatureAge > 0 {
 		h.verifyOpts = append(h.verifyOpts, WithMaxAge(cfg.MaxSignatureAge))
@@ -95,7 +96,7 @@ func NewWebhookHandler(cfg WebhookConfig) http.Handler {
 	h.dedupe, h.window = cfg.Deduper, cfg.Dedupe
 	switch {
 	case h.dedupe == nil && h.window > 0:
-		h.dedupe = newMemDeduper(h.cfg.now)
+		h.dedupe = newMemDeduper(now)
 	case h.dedupe != nil && isNil(h.dedupe):
 		h.dedupe = nilDeduper{}
 	}

@@ -19,13 +19,13 @@ import (
 )
 
 const (
-	whtStatusBody  = `{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","status":"delivered","channel":"sms"}`
-	whtInboundBody = `{"channel":"sms","message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","text":"Hello From Vonage!"}`
-	whtUnknownBody = `{"dispatch_uuid":"aaaaaaaa-bbbb-cccc-dddd-0123456789ab","template":"failover","status":"completed"}`
+	statusBody  = `{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","status":"delivered","channel":"sms"}`
+	inboundBody = `{"channel":"sms","message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900000","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","text":"Hello From Vonage!"}`
+	unknownBody = `{"dispatch_uuid":"aaaaaaaa-bbbb-cccc-dddd-0123456789ab","template":"failover","status":"completed"}`
 )
 
-// whtRecorder collects what the handler's callbacks receive.
-type whtRecorder struct {
+// eventRecorder collects what the handler's callbacks receive.
+type eventRecorder struct {
 	mu       sync.Mutex
 	inbound  []*Inbound
 	statuses []*Status
@@ -33,7 +33,7 @@ type whtRecorder struct {
 	fail     error
 }
 
-func (r *whtRecorder) config(cfg WebhookConfig) WebhookConfig {
+func (r *eventRecorder) config(cfg WebhookConfig) WebhookConfig {
 	cfg.OnInbound = func(_ context.Context, in *Inbound) error {
 		r.mu.Lock()
 		defer r.mu.Unlock()
@@ -52,26 +52,21 @@ func (r *whtRecorder) config(cfg WebhookConfig) WebhookConfig {
 		r.unknown = append(r.unknown, ev)
 		return r.fail
 	}
-	if cfg.now == nil {
-		cfg.now = whtClock
-	}
 	return cfg
 }
 
-func (r *whtRecorder) counts() [3]int {
+func (r *eventRecorder) counts() [3]int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return [3]int{len(r.inbound), len(r.statuses), len(r.unknown)}
 }
 
-func whtSign(t *testing.T, body string) string {
+func signedHeader(t *testing.T, body string) string {
 	t.Helper()
-	auth, err := signWebhook([]byte(body), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
-	return auth
+	return signWebhook(t, []byte(body), webhookSecret, webhookNow)
 }
 
-func whtPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder {
+func postWebhook(h http.Handler, path, auth, body string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if auth != "" {
@@ -84,10 +79,8 @@ func whtPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder
 
 func TestWebhookHandlerAnswers(t *testing.T) {
 	t.Parallel()
-	wrongSecret, err := signWebhook([]byte(whtStatusBody), "wrong-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
-	oldToken, err := signWebhook([]byte(whtStatusBody), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow.Add(-time.Hour) })
-	require.NoError(t, err)
+	wrongSigned := signWebhook(t, []byte(statusBody), wrongSecret, webhookNow)
+	oldToken := signWebhook(t, []byte(statusBody), webhookSecret, webhookNow.Add(-time.Hour))
 
 	tests := []struct {
 		name     string
@@ -100,39 +93,39 @@ func TestWebhookHandlerAnswers(t *testing.T) {
 		wantBody string
 		counts   [3]int // inbound, status, unknown callbacks
 	}{
-		{name: "status signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "inbound signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtInboundBody), body: whtInboundBody, want: 200, counts: [3]int{1, 0, 0}},
-		{name: "unknown signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtUnknownBody), body: whtUnknownBody, want: 200, counts: [3]int{0, 0, 1}},
-		{name: "no secret, no header", cfg: WebhookConfig{}, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
-		{name: "no secret, forged signature", cfg: WebhookConfig{}, auth: wrongSecret, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
-		{name: "no secret, validly signed", cfg: WebhookConfig{}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
-		{name: "only empty secrets", cfg: WebhookConfig{AdditionalSecrets: []string{"", ""}}, auth: wrongSecret, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "status signed", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: signedHeader(t, statusBody), body: statusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "inbound signed", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: signedHeader(t, inboundBody), body: inboundBody, want: 200, counts: [3]int{1, 0, 0}},
+		{name: "unknown signed", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: signedHeader(t, unknownBody), body: unknownBody, want: 200, counts: [3]int{0, 0, 1}},
+		{name: "no secret, no header", cfg: WebhookConfig{}, body: statusBody, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "no secret, forged signature", cfg: WebhookConfig{}, auth: wrongSigned, body: statusBody, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "no secret, validly signed", cfg: WebhookConfig{}, auth: signedHeader(t, statusBody), body: statusBody, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "only empty secrets", cfg: WebhookConfig{AdditionalSecrets: []string{"", ""}}, auth: wrongSigned, body: statusBody, want: 500, wantBody: "no signature secret configured\n"},
 		{name: "no secret, unparsable body", cfg: WebhookConfig{}, body: `[1]`, want: 500, wantBody: "no signature secret configured\n"},
-		{name: "insecure, no header", cfg: WebhookConfig{InsecureSkipVerify: true}, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "insecure, forged signature", cfg: WebhookConfig{InsecureSkipVerify: true}, auth: wrongSecret, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "insecure with a secret still verifies", cfg: WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: true}, auth: wrongSecret, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "insecure with a secret, unsigned", cfg: WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: true}, body: whtStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
-		{name: "insecure with a secret, signed", cfg: WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: true}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "only an additional secret", cfg: WebhookConfig{AdditionalSecrets: []string{"", whtSecret}}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "rotated secret", cfg: WebhookConfig{SignatureSecret: "new-secret", AdditionalSecrets: []string{whtSecret}}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "insecure, no header", cfg: WebhookConfig{InsecureSkipVerify: true}, body: statusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "insecure, forged signature", cfg: WebhookConfig{InsecureSkipVerify: true}, auth: wrongSigned, body: statusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "insecure with a secret still verifies", cfg: WebhookConfig{SignatureSecret: webhookSecret, InsecureSkipVerify: true}, auth: wrongSigned, body: statusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "insecure with a secret, unsigned", cfg: WebhookConfig{SignatureSecret: webhookSecret, InsecureSkipVerify: true}, body: statusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
+		{name: "insecure with a secret, signed", cfg: WebhookConfig{SignatureSecret: webhookSecret, InsecureSkipVerify: true}, auth: signedHeader(t, statusBody), body: statusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "only an additional secret", cfg: WebhookConfig{AdditionalSecrets: []string{"", webhookSecret}}, auth: signedHeader(t, statusBody), body: statusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "rotated secret", cfg: WebhookConfig{SignatureSecret: "new-secret", AdditionalSecrets: []string{webhookSecret}}, auth: signedHeader(t, statusBody), body: statusBody, want: 200, counts: [3]int{0, 1, 0}},
 		{name: "GET", cfg: WebhookConfig{}, method: http.MethodGet, want: 405, wantBody: "method not allowed\n"},
-		{name: "PUT", cfg: WebhookConfig{}, method: http.MethodPut, body: whtStatusBody, want: 405, wantBody: "method not allowed\n"},
-		{name: "too large", cfg: WebhookConfig{SignatureSecret: whtSecret, MaxBodyBytes: 10}, body: whtStatusBody, want: 413, wantBody: "body too large\n"},
-		{name: "unsigned while a secret is set", cfg: WebhookConfig{SignatureSecret: whtSecret}, body: whtStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
-		{name: "wrong secret", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: wrongSecret, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "garbage token", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: "Bearer x.y.z", body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "body changed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtInboundBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "old token", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: oldToken, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "old token, wide max age", cfg: WebhookConfig{SignatureSecret: whtSecret, MaxSignatureAge: 2 * time.Hour}, auth: oldToken, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "unparsable", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, `[1]`), body: `[1]`, want: 400, wantBody: "unparsable webhook body\n"},
+		{name: "PUT", cfg: WebhookConfig{}, method: http.MethodPut, body: statusBody, want: 405, wantBody: "method not allowed\n"},
+		{name: "too large", cfg: WebhookConfig{SignatureSecret: webhookSecret, MaxBodyBytes: 10}, body: statusBody, want: 413, wantBody: "body too large\n"},
+		{name: "unsigned while a secret is set", cfg: WebhookConfig{SignatureSecret: webhookSecret}, body: statusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
+		{name: "wrong secret", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: wrongSigned, body: statusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "garbage token", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: "Bearer x.y.z", body: statusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "body changed", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: signedHeader(t, statusBody), body: inboundBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "old token", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: oldToken, body: statusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "old token, wide max age", cfg: WebhookConfig{SignatureSecret: webhookSecret, MaxSignatureAge: 2 * time.Hour}, auth: oldToken, body: statusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "unparsable", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: signedHeader(t, `[1]`), body: `[1]`, want: 400, wantBody: "unparsable webhook body\n"},
 		{name: "empty body", cfg: WebhookConfig{InsecureSkipVerify: true}, body: ``, want: 400, wantBody: "unparsable webhook body\n"},
-		{name: "callback fails", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, fail: errors.New("db down"), want: 500, wantBody: "callback failed\n", counts: [3]int{0, 1, 0}},
+		{name: "callback fails", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: signedHeader(t, statusBody), body: statusBody, fail: errors.New("db down"), want: 500, wantBody: "callback failed\n", counts: [3]int{0, 1, 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rec := &whtRecorder{fail: tt.fail}
-			h := NewWebhookHandler(rec.config(tt.cfg))
+			rec := &eventRecorder{fail: tt.fail}
+			h := newWebhookHandler(rec.config(tt.cfg), webhookClock)
 			method := tt.method
 			if method == "" {
 				method = http.MethodPost
@@ -155,23 +148,23 @@ func TestWebhookHandlerAnswers(t *testing.T) {
 
 func TestWebhookHandlerPassesParsedEvent(t *testing.T) {
 	t.Parallel()
-	rec := &whtRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret}))
-	res := whtPost(h, "/", whtSign(t, whtInboundBody), whtInboundBody)
+	rec := &eventRecorder{}
+	h := newWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret}), webhookClock)
+	res := postWebhook(h, "/", signedHeader(t, inboundBody), inboundBody)
 	require.Equal(t, 200, res.Code)
 	require.Len(t, rec.inbound, 1)
 	in := rec.inbound[0]
 	assert.Equal(t, ChannelSMS, in.Channel)
 	assert.Equal(t, "Hello From Vonage!", in.Text)
-	assert.Equal(t, "447700900001", in.From)
-	assert.Equal(t, whtInboundBody, string(in.Raw))
+	assert.Equal(t, fromNumber, in.From)
+	assert.Equal(t, inboundBody, string(in.Raw))
 }
 
 func TestWebhookHandlerTooLargeWithoutContentLength(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(WebhookConfig{SignatureSecret: whtSecret, MaxBodyBytes: 64})
+	h := NewWebhookHandler(WebhookConfig{SignatureSecret: webhookSecret, MaxBodyBytes: 64})
 	// A reader of unknown length, so only MaxBytesReader can catch it.
-	req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(whtStatusBody)))
+	req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(statusBody)))
 	req.ContentLength = -1
 	res := httptest.NewRecorder()
 	h.ServeHTTP(res, req)
@@ -186,21 +179,20 @@ func TestWebhookHandlerDefaultBodyCap(t *testing.T) {
 		prefix := `{"status":"read","pad":"`
 		return prefix + strings.Repeat("x", n-len(prefix)-2) + `"}`
 	}
-	assert.Equal(t, 200, whtPost(h, "/", "", pad(1<<20)).Code)
-	assert.Equal(t, 413, whtPost(h, "/", "", pad(1<<20+1)).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", "", pad(1<<20)).Code)
+	assert.Equal(t, 413, postWebhook(h, "/", "", pad(1<<20+1)).Code)
 }
 
 func TestWebhookHandlerDedupe(t *testing.T) {
 	t.Parallel()
 	var now atomic.Int64
-	now.Store(whtNow.UnixNano())
+	now.Store(webhookNow.UnixNano())
 	clock := func() time.Time { return time.Unix(0, now.Load()) }
-	rec := &whtRecorder{}
+	rec := &eventRecorder{}
 	cfg := rec.config(WebhookConfig{InsecureSkipVerify: true, Dedupe: time.Minute})
-	cfg.now = clock
-	h := NewWebhookHandler(cfg)
+	h := newWebhookHandler(cfg, clock)
 
-	read := strings.Replace(whtStatusBody, `"delivered"`, `"read"`, 1)
+	read := strings.Replace(statusBody, `"delivered"`, `"read"`, 1)
 	steps := []struct {
 		name   string
 		body   string
@@ -208,64 +200,64 @@ func TestWebhookHandlerDedupe(t *testing.T) {
 		want   int
 		counts [3]int
 	}{
-		{"first delivered", whtStatusBody, nil, 200, [3]int{0, 1, 0}},
-		{"repeat dropped", whtStatusBody, nil, 200, [3]int{0, 1, 0}},
+		{"first delivered", statusBody, nil, 200, [3]int{0, 1, 0}},
+		{"repeat dropped", statusBody, nil, 200, [3]int{0, 1, 0}},
 		{"same message, new status", read, nil, 200, [3]int{0, 2, 0}},
-		{"inbound with the same UUID is another key", whtInboundBody, nil, 200, [3]int{1, 2, 0}},
-		{"inbound repeat dropped", whtInboundBody, nil, 200, [3]int{1, 2, 0}},
+		{"inbound with the same UUID is another key", inboundBody, nil, 200, [3]int{1, 2, 0}},
+		{"inbound repeat dropped", inboundBody, nil, 200, [3]int{1, 2, 0}},
 	}
 	for _, s := range steps {
-		res := whtPost(h, "/", "", s.body)
+		res := postWebhook(h, "/", "", s.body)
 		assert.Equal(t, s.want, res.Code, s.name)
 		assert.Equal(t, s.counts, rec.counts(), s.name)
 	}
 
 	// After the window the same status is delivered again.
 	now.Add(int64(time.Minute + time.Second))
-	assert.Equal(t, 200, whtPost(h, "/", "", whtStatusBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", "", statusBody).Code)
 	assert.Equal(t, [3]int{1, 3, 0}, rec.counts())
 
 	// A failed callback does not count as seen: the retry gets through.
 	rec.mu.Lock()
 	rec.fail = errors.New("busy")
 	rec.mu.Unlock()
-	undeliverable := strings.Replace(whtStatusBody, `"delivered"`, `"undeliverable"`, 1)
-	assert.Equal(t, 500, whtPost(h, "/", "", undeliverable).Code)
+	undeliverable := strings.Replace(statusBody, `"delivered"`, `"undeliverable"`, 1)
+	assert.Equal(t, 500, postWebhook(h, "/", "", undeliverable).Code)
 	rec.mu.Lock()
 	rec.fail = nil
 	rec.mu.Unlock()
-	assert.Equal(t, 200, whtPost(h, "/", "", undeliverable).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", "", undeliverable).Code)
 	assert.Equal(t, [3]int{1, 5, 0}, rec.counts())
-	assert.Equal(t, 200, whtPost(h, "/", "", undeliverable).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", "", undeliverable).Code)
 	assert.Equal(t, [3]int{1, 5, 0}, rec.counts())
 }
 
 func TestWebhookHandlerDedupeByJTI(t *testing.T) {
 	t.Parallel()
-	rec := &whtRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Dedupe: time.Minute}))
-	auth := whtSign(t, whtUnknownBody)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
-	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
+	rec := &eventRecorder{}
+	h := newWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret, Dedupe: time.Minute}), webhookClock)
+	auth := signedHeader(t, unknownBody)
+	assert.Equal(t, 200, postWebhook(h, "/", auth, unknownBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", auth, unknownBody).Code)
 	assert.Equal(t, [3]int{0, 0, 1}, rec.counts(), "same jti dropped")
-	assert.Equal(t, 200, whtPost(h, "/", whtSign(t, whtUnknownBody), whtUnknownBody).Code)
+	assert.Equal(t, 200, postWebhook(h, "/", signedHeader(t, unknownBody), unknownBody).Code)
 	assert.Equal(t, [3]int{0, 0, 2}, rec.counts(), "new jti delivered")
 }
 
 func TestWebhookHandlerNilCallbacks(t *testing.T) {
 	t.Parallel()
 	h := NewWebhookHandler(WebhookConfig{InsecureSkipVerify: true})
-	for _, body := range []string{whtStatusBody, whtInboundBody, whtUnknownBody} {
-		assert.Equal(t, 200, whtPost(h, "/", "", body).Code)
+	for _, body := range []string{statusBody, inboundBody, unknownBody} {
+		assert.Equal(t, 200, postWebhook(h, "/", "", body).Code)
 	}
 }
 
 func TestWebhookHandlerOnServeMux(t *testing.T) {
 	t.Parallel()
-	rec := &whtRecorder{}
+	rec := &eventRecorder{}
 	mux := http.NewServeMux()
-	mux.Handle("POST /webhooks/status", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret})))
-	mux.Handle("/webhooks/inbound", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret})))
+	mux.Handle("POST /webhooks/status", newWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret}), webhookClock))
+	mux.Handle("/webhooks/inbound", newWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret}), webhookClock))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
@@ -279,9 +271,9 @@ func TestWebhookHandlerOnServeMux(t *testing.T) {
 		_, _ = io.Copy(io.Discard, res.Body)
 		return res.StatusCode
 	}
-	assert.Equal(t, 200, post("/webhooks/status", whtSign(t, whtStatusBody), whtStatusBody))
-	assert.Equal(t, 200, post("/webhooks/inbound", whtSign(t, whtInboundBody), whtInboundBody))
-	assert.Equal(t, 401, post("/webhooks/inbound", whtSign(t, whtStatusBody), whtInboundBody))
+	assert.Equal(t, 200, post("/webhooks/status", signedHeader(t, statusBody), statusBody))
+	assert.Equal(t, 200, post("/webhooks/inbound", signedHeader(t, inboundBody), inboundBody))
+	assert.Equal(t, 401, post("/webhooks/inbound", signedHeader(t, statusBody), inboundBody))
 	assert.Equal(t, [3]int{1, 1, 0}, rec.counts())
 
 	res, err := srv.Client().Get(srv.URL + "/webhooks/inbound")
@@ -293,13 +285,13 @@ func TestWebhookHandlerOnServeMux(t *testing.T) {
 
 func TestWebhookHandlerConcurrent(t *testing.T) {
 	t.Parallel()
-	rec := &whtRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Dedupe: time.Minute}))
-	auth := whtSign(t, whtStatusBody)
+	rec := &eventRecorder{}
+	h := newWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret, Dedupe: time.Minute}), webhookClock)
+	auth := signedHeader(t, statusBody)
 	var wg sync.WaitGroup
 	for range 50 {
 		wg.Go(func() {
-			assert.Equal(t, 200, whtPost(h, "/", auth, whtStatusBody).Code)
+			assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code)
 		})
 	}
 	wg.Wait()
@@ -310,16 +302,15 @@ func TestWebhookHandlerLogsNoSecrets(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
 	var mu sync.Mutex
-	logger := slog.New(slog.NewTextHandler(&whtLockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	rec := &whtRecorder{fail: errors.New("db down")}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Logger: logger}))
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	rec := &eventRecorder{fail: errors.New("db down")}
+	h := newWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret, Logger: logger}), webhookClock)
 
-	good := whtSign(t, whtStatusBody)
-	bad, err := signWebhook([]byte(whtStatusBody), "wrong-secret-xyz", func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
-	assert.Equal(t, 401, whtPost(h, "/hook", bad, whtStatusBody).Code)
-	assert.Equal(t, 503, whtPost(h, "/hook", "", whtStatusBody).Code)
-	assert.Equal(t, 500, whtPost(h, "/hook", good, whtStatusBody).Code)
+	good := signedHeader(t, statusBody)
+	bad := signWebhook(t, []byte(statusBody), wrongSecret, webhookNow)
+	assert.Equal(t, 401, postWebhook(h, "/hook", bad, statusBody).Code)
+	assert.Equal(t, 503, postWebhook(h, "/hook", "", statusBody).Code)
+	assert.Equal(t, 500, postWebhook(h, "/hook", good, statusBody).Code)
 
 	mu.Lock()
 	logs := buf.String()
@@ -327,32 +318,21 @@ func TestWebhookHandlerLogsNoSecrets(t *testing.T) {
 	assert.Contains(t, logs, `msg="messages: webhook: refused: invalid signature" status=401 path=/hook error="messages: webhook signature: invalid: not signed with the signature secret"`)
 	assert.Contains(t, logs, `msg="messages: webhook: refused: unsigned callback; retry signed" status=503`)
 	assert.Contains(t, logs, `msg="messages: webhook: callback failed" path=/hook error="db down"`)
-	for _, secret := range []string{whtSecret, "wrong-secret-xyz", strings.TrimPrefix(good, "Bearer "), strings.TrimPrefix(bad, "Bearer ")} {
+	for _, secret := range []string{webhookSecret, wrongSecret, strings.TrimPrefix(good, "Bearer "), strings.TrimPrefix(bad, "Bearer ")} {
 		assert.NotContains(t, logs, secret)
 	}
 }
 
-type whtLockedWriter struct {
-	w  io.Writer
-	mu *sync.Mutex
-}
-
-func (l *whtLockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
-// whtCountingHandler is a slog.Handler that keeps every record it is given.
-type whtCountingHandler struct {
+// countingHandler is a slog.Handler that keeps every record it is given.
+type countingHandler struct {
 	mu      sync.Mutex
 	records []slog.Record
 }
 
-func (h *whtCountingHandler) Enabled(context.Context, slog.Level) bool { return true }
-func (h *whtCountingHandler) WithAttrs([]slog.Attr) slog.Handler       { return h }
-func (h *whtCountingHandler) WithGroup(string) slog.Handler            { return h }
-func (h *whtCountingHandler) Handle(_ context.Context, r slog.Record) error {
+func (h *countingHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *countingHandler) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h *countingHandler) WithGroup(string) slog.Handler            { return h }
+func (h *countingHandler) Handle(_ context.Context, r slog.Record) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.records = append(h.records, r.Clone())
@@ -360,7 +340,7 @@ func (h *whtCountingHandler) Handle(_ context.Context, r slog.Record) error {
 }
 
 // summary gives each record as "LEVEL message key=value ...".
-func (h *whtCountingHandler) summary() []string {
+func (h *countingHandler) summary() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var out []string
@@ -380,11 +360,10 @@ func (h *whtCountingHandler) summary() []string {
 // through to a callback.
 func TestWebhookHandlerNoSecretLogsOnce(t *testing.T) {
 	t.Parallel()
-	logs := &whtCountingHandler{}
-	rec := &whtRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: "", Logger: slog.New(logs)}))
-	forged, err := signWebhook([]byte(whtStatusBody), "guessed-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
+	logs := &countingHandler{}
+	rec := &eventRecorder{}
+	h := newWebhookHandler(rec.config(WebhookConfig{SignatureSecret: "", Logger: slog.New(logs)}), webhookClock)
+	forged := signWebhook(t, []byte(statusBody), wrongSecret, webhookNow)
 
 	var wg sync.WaitGroup
 	for i := range 40 {
@@ -393,7 +372,7 @@ func TestWebhookHandlerNoSecretLogsOnce(t *testing.T) {
 			if i%2 == 0 {
 				auth = forged
 			}
-			res := whtPost(h, "/hook", auth, whtStatusBody)
+			res := postWebhook(h, "/hook", auth, statusBody)
 			assert.Equal(t, http.StatusInternalServerError, res.Code)
 			assert.Equal(t, "no signature secret configured\n", res.Body.String())
 		})
@@ -414,13 +393,13 @@ func TestWebhookHandlerNoSecretLogsOnce(t *testing.T) {
 
 func TestWebhookHandlerInsecureLogsOnce(t *testing.T) {
 	t.Parallel()
-	logs := &whtCountingHandler{}
-	rec := &whtRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{InsecureSkipVerify: true, Logger: slog.New(logs)}))
+	logs := &countingHandler{}
+	rec := &eventRecorder{}
+	h := newWebhookHandler(rec.config(WebhookConfig{InsecureSkipVerify: true, Logger: slog.New(logs)}), webhookClock)
 	var wg sync.WaitGroup
 	for range 20 {
 		wg.Go(func() {
-			assert.Equal(t, http.StatusOK, whtPost(h, "/hook", "", whtStatusBody).Code)
+			assert.Equal(t, http.StatusOK, postWebhook(h, "/hook", "", statusBody).Code)
 		})
 	}
 	wg.Wait()
@@ -435,9 +414,9 @@ func TestWebhookHandlerInsecureLogsOnce(t *testing.T) {
 func TestWebhookHandlerSecretLogsNoWarning(t *testing.T) {
 	t.Parallel()
 	for _, insecure := range []bool{false, true} {
-		logs := &whtCountingHandler{}
-		h := NewWebhookHandler(WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: insecure, Logger: slog.New(logs), now: whtClock})
-		assert.Equal(t, http.StatusOK, whtPost(h, "/hook", whtSign(t, whtStatusBody), whtStatusBody).Code)
+		logs := &countingHandler{}
+		h := newWebhookHandler(WebhookConfig{SignatureSecret: webhookSecret, InsecureSkipVerify: insecure, Logger: slog.New(logs)}, webhookClock)
+		assert.Equal(t, http.StatusOK, postWebhook(h, "/hook", signedHeader(t, statusBody), statusBody).Code)
 		assert.Empty(t, logs.summary(), "insecure=%v", insecure)
 	}
 }

@@ -7,11 +7,13 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/gomessages/messages/internal/whsign"
 )
 
-// whtBenchBody is a v1 WhatsApp inbound text with profile, context, sender and
+// benchInboundBody is a v1 WhatsApp inbound text with profile, context, sender and
 // referral: about 1 KB.
-func whtBenchBody(b *testing.B) []byte {
+func benchInboundBody(b *testing.B) []byte {
 	b.Helper()
 	body, err := os.ReadFile("testdata/webhooks/v1-inbound-whatsapp-text.json")
 	if err != nil {
@@ -21,7 +23,7 @@ func whtBenchBody(b *testing.B) []byte {
 }
 
 func BenchmarkParseInbound1KB(b *testing.B) {
-	body := whtBenchBody(b)
+	body := benchInboundBody(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -34,7 +36,7 @@ func BenchmarkParseInbound1KB(b *testing.B) {
 // BenchmarkBaselineUnmarshalMap1KB is the floor ParseInbound is measured
 // against: the same body into a map, with no mapping at all.
 func BenchmarkBaselineUnmarshalMap1KB(b *testing.B) {
-	body := whtBenchBody(b)
+	body := benchInboundBody(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -46,15 +48,12 @@ func BenchmarkBaselineUnmarshalMap1KB(b *testing.B) {
 }
 
 func BenchmarkVerifySignature(b *testing.B) {
-	body := whtBenchBody(b)
-	auth, err := signWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow; c.APIKey = "a1b2c3d" })
-	if err != nil {
-		b.Fatal(err)
-	}
-	clock := WithVerifyClock(whtClock)
+	body := benchInboundBody(b)
+	auth := signWebhook(b, body, webhookSecret, webhookNow, func(c *whsign.Claims) { c.APIKey = webhookAPIKey })
+	clock := WithVerifyClock(webhookClock)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := VerifySignature(auth, body, whtSecret, clock); err != nil {
+		if _, err := VerifySignature(auth, body, webhookSecret, clock); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -64,14 +63,11 @@ func BenchmarkVerifySignature(b *testing.B) {
 // HMAC-SHA256 over the token's signing input and one SHA-256 of the body,
 // with no parsing.
 func BenchmarkBaselineHMAC(b *testing.B) {
-	body := whtBenchBody(b)
-	auth, err := signWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow; c.APIKey = "a1b2c3d" })
-	if err != nil {
-		b.Fatal(err)
-	}
+	body := benchInboundBody(b)
+	auth := signWebhook(b, body, webhookSecret, webhookNow, func(c *whsign.Claims) { c.APIKey = webhookAPIKey })
 	token := strings.TrimPrefix(auth, "Bearer ")
 	signingInput := []byte(token[:strings.LastIndexByte(token, '.')])
-	key := []byte(whtSecret)
+	key := []byte(webhookSecret)
 	b.ReportAllocs()
 	for b.Loop() {
 		mac := hmac.New(sha256.New, key)

@@ -70,3 +70,11 @@ func TestNewServerRefusesNilAndBadOptions(t *testing.T) {
 		assert.PanicsWithValue(t, tt.want, func() { messagestest.NewServer(tt.opt).Close() })
 	}
 }
+
+// TestSignWebhookRefusesANilOption: a nil option is an error, not a skip.
+func TestSignWebhookRefusesANilOption(t *testing.T) {
+	t.Parallel()
+	auth, err := messagestest.SignWebhook([]byte(`{}`), "s3cret", nil)
+	assert.Empty(t, auth)
+	assert.EqualError(t, err, "messagestest: sign webhook: option 0 is nil")
+}
