@@ -18,15 +18,6 @@ import (
 	"github.com/gomessages/messages/messagestest"
 )
 
-const (
-	secret   = "e2e-signature-secret"
-	phone    = "447700900000"
-	sender   = "447700900001"
-	viberID  = "654321"
-	pageID   = "1234567890123456"
-	userPSID = "9876543210987654"
-)
-
 // receiver is a webhook endpoint built on the SDK's own handler: it checks
 // each signature and parses each body, so whatever it collects was signed
 // and shaped as the SDK expects.
@@ -49,7 +40,7 @@ func newReceiver(t *testing.T) *receiver {
 		}
 	}
 	h := messages.NewWebhookHandler(messages.WebhookConfig{
-		SignatureSecret: secret,
+		SignatureSecret: messagestest.Secret,
 		OnStatus: func(_ context.Context, st *messages.Status) error {
 			r.mu.Lock()
 			r.statuses = append(r.statuses, st)
@@ -138,25 +129,25 @@ func newServer(t *testing.T, opts ...messagestest.ServerOption) *messagestest.Se
 func TestSendsEveryChannelAndGetsItsReceipts(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
 	tests := []struct {
 		version messages.APIVersion
 		msg     messages.Message
 		want    []messages.MessageStatus
 	}{
-		{messages.V1, messages.SMS{From: sender, To: "+44 7700 900000", Text: "Hello from Vonage!", ClientRef: "ref-1", TTL: 600 * time.Second}, []messages.MessageStatus{"submitted", "delivered"}},
-		{messages.V1, messages.SMS{From: "Vonage", To: phone, Text: "Your code is 1234", Encoding: messages.SMSEncodingText}, []messages.MessageStatus{"submitted", "delivered"}},
-		{messages.V1, messages.Viber{From: viberID, To: phone, Content: messages.Text("hi"), Category: messages.ViberPromotion, TTL: time.Hour, Action: &messages.ViberAction{URL: "https://example.com", Text: "Go"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Viber{From: viberID, To: phone, Content: messages.Image{URL: "https://example.com/i.jpg", Caption: "look"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Viber{From: viberID, To: phone, Content: messages.Video{URL: "https://example.com/v.mp4", ThumbURL: "https://example.com/t.jpg", Duration: 30 * time.Second, FileSize: 5}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Viber{From: viberID, To: phone, Content: messages.File{URL: "https://example.com/f", Name: "f.pdf"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Messenger{From: pageID, To: userPSID, Content: messages.Text("hi"), Category: messages.MessengerMessageTag, Tag: "ACCOUNT_UPDATE"}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Messenger{From: pageID, To: userPSID, Content: messages.Audio{URL: "https://example.com/a.mp3"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Messenger{From: pageID, To: userPSID, Content: messages.Video{URL: "https://example.com/v.mp4"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Messenger{From: pageID, To: userPSID, Content: messages.File{URL: "https://example.com/f.zip"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V0_1, messages.SMS{From: sender, To: phone, Text: "hi", ClientRef: "ref-2"}, []messages.MessageStatus{"submitted", "delivered"}},
-		{messages.V0_1, messages.Viber{From: viberID, To: phone, Content: messages.Image{URL: "https://example.com/i.jpg"}, TTL: time.Hour}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V0_1, messages.Messenger{From: pageID, To: userPSID, Content: messages.Image{URL: "https://example.com/i.jpg"}, Category: messages.MessengerUpdate}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.SMS{From: messagestest.Sender, To: "+44 7700 900000", Text: "Hello from Vonage!", ClientRef: "ref-1", TTL: 600 * time.Second}, []messages.MessageStatus{"submitted", "delivered"}},
+		{messages.V1, messages.SMS{From: "Vonage", To: messagestest.Phone, Text: "Your code is 1234", Encoding: messages.SMSEncodingText}, []messages.MessageStatus{"submitted", "delivered"}},
+		{messages.V1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi"), Category: messages.ViberPromotion, TTL: time.Hour, Action: &messages.ViberAction{URL: "https://example.com", Text: "Go"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Image{URL: "https://example.com/i.jpg", Caption: "look"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Video{URL: "https://example.com/v.mp4", ThumbURL: "https://example.com/t.jpg", Duration: 30 * time.Second, FileSize: 5}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.File{URL: "https://example.com/f", Name: "f.pdf"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Text("hi"), Category: messages.MessengerMessageTag, Tag: "ACCOUNT_UPDATE"}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Audio{URL: "https://example.com/a.mp3"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Video{URL: "https://example.com/v.mp4"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.File{URL: "https://example.com/f.zip"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V0_1, messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi", ClientRef: "ref-2"}, []messages.MessageStatus{"submitted", "delivered"}},
+		{messages.V0_1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Image{URL: "https://example.com/i.jpg"}, TTL: time.Hour}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V0_1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Image{URL: "https://example.com/i.jpg"}, Category: messages.MessengerUpdate}, []messages.MessageStatus{"submitted", "delivered", "read"}},
 	}
 	for _, tt := range tests {
 		res, err := srv.Client(messages.WithAPIVersion(tt.version)).Send(context.Background(), tt.msg)
@@ -182,7 +173,7 @@ func TestSendsEveryChannelAndGetsItsReceipts(t *testing.T) {
 		t.Fatalf("%d requests recorded, want %d", len(reqs), len(tests))
 	}
 	first := reqs[0]
-	if first.To != phone || first.ClientRef != "ref-1" || first.Text != "Hello from Vonage!" || first.Version != "v1" {
+	if first.To != messagestest.Phone || first.ClientRef != "ref-1" || first.Text != "Hello from Vonage!" || first.Version != "v1" {
 		t.Errorf("first request %+v", first)
 	}
 	if r := reqs[10]; r.Path != "/v0.1/messages" || r.Channel != messages.ChannelSMS || r.ClientRef != "ref-2" {
@@ -205,9 +196,9 @@ func TestWebhooksAreSignedAndShapedPerVersion(t *testing.T) {
 		hits <- hit{r.Header.Get("Authorization"), b}
 	}))
 	defer raw.Close()
-	srv := newServer(t, messagestest.WithStatusURL("http://127.0.0.1:1/unused"), messagestest.WithSignatureSecret(secret), messagestest.WithBasicAuth("key42", "s3cret"))
+	srv := newServer(t, messagestest.WithStatusURL("http://127.0.0.1:1/unused"), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithBasicAuth(messagestest.APIKey, messagestest.APISecret))
 	res, err := srv.Client().Send(context.Background(), messages.SMS{
-		From: sender, To: phone, Text: "hi", ClientRef: "c-1", WebhookURL: raw.URL, WebhookVersion: "v0.1",
+		From: messagestest.Sender, To: messagestest.Phone, Text: "hi", ClientRef: "c-1", WebhookURL: raw.URL, WebhookVersion: "v0.1",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -219,27 +210,27 @@ func TestWebhooksAreSignedAndShapedPerVersion(t *testing.T) {
 		case <-time.After(eventWait):
 			t.Fatalf("status %d never arrived", i)
 		}
-		claims, err := messages.VerifySignature(h.auth, h.body, secret)
+		claims, err := messages.VerifySignature(h.auth, h.body, messagestest.Secret)
 		if err != nil {
 			t.Fatalf("signature: %v", err)
 		}
-		if claims.APIKey != "key42" || claims.ApplicationID != srv.ApplicationID || claims.Issuer != "Vonage" || claims.JTI == "" {
+		if claims.APIKey != messagestest.APIKey || claims.ApplicationID != srv.ApplicationID || claims.Issuer != "Vonage" || claims.JTI == "" {
 			t.Errorf("claims %+v", claims)
 		}
-		if _, err := messages.VerifySignature(h.auth, append(h.body, ' '), secret); !errors.Is(err, messages.ErrPayloadMismatch) {
+		if _, err := messages.VerifySignature(h.auth, append(h.body, ' '), messagestest.Secret); !errors.Is(err, messages.ErrPayloadMismatch) {
 			t.Errorf("a changed body verified: %v", err)
 		}
 		st, err := messages.ParseStatus(h.body)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.MessageUUID != res.MessageUUID || st.Status != want || st.Channel != messages.ChannelSMS || st.To != phone || st.From != sender || st.ClientRef != "c-1" {
+		if st.MessageUUID != res.MessageUUID || st.Status != want || st.Channel != messages.ChannelSMS || st.To != messagestest.Phone || st.From != messagestest.Sender || st.ClientRef != "c-1" {
 			t.Errorf("status %+v", st)
 		}
 		var shape struct {
 			To struct{ Type, Number string } `json:"to"`
 		}
-		if err := json.Unmarshal(h.body, &shape); err != nil || shape.To.Type != "sms" || shape.To.Number != phone {
+		if err := json.Unmarshal(h.body, &shape); err != nil || shape.To.Type != "sms" || shape.To.Number != messagestest.Phone {
 			t.Errorf("v0.1 body expected (nested to): %s", h.body)
 		}
 	}
@@ -254,11 +245,11 @@ func TestWebhooksAreSignedAndShapedPerVersion(t *testing.T) {
 func TestV1FailoverIsPlayedWhenAStepIsRejected(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
-	srv.SetOutcome(phone, messages.ChannelViber, messagestest.Rejected)
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
+	srv.SetOutcome(messagestest.Phone, messages.ChannelViber, messagestest.Rejected)
 	res, err := srv.Client().SendWithFailover(context.Background(),
-		messages.Viber{From: viberID, To: phone, Content: messages.Text("Your parcel arrives today")},
-		messages.SMS{From: sender, To: phone, Text: "Your parcel arrives today"},
+		messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("Your parcel arrives today")},
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "Your parcel arrives today"},
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -305,11 +296,11 @@ func TestV1FailoverIsPlayedWhenAStepIsRejected(t *testing.T) {
 func TestV1FailoverStopsWhenTheFirstStepGoesThrough(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := messagestest.Track(messagestest.NewServer(messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret)))
-	srv.SetOutcome(phone, messages.ChannelViber, messagestest.Undeliverable) // v1 fails over on rejected only
+	srv := messagestest.Track(messagestest.NewServer(messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret)))
+	srv.SetOutcome(messagestest.Phone, messages.ChannelViber, messagestest.Undeliverable) // v1 fails over on rejected only
 	res, err := srv.Client().SendWithFailover(context.Background(),
-		messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")},
-		messages.SMS{From: sender, To: phone, Text: "hi"},
+		messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi")},
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"},
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -327,13 +318,13 @@ func TestV1FailoverStopsWhenTheFirstStepGoesThrough(t *testing.T) {
 func TestDispatchFailsOverOnExpiryAndReportsTheWorkflow(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithTimeScale(0.001))
-	srv.SetOutcome(userPSID, messages.ChannelMessenger, messagestest.Delivered) // delivered, never read
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithTimeScale(0.001))
+	srv.SetOutcome(messagestest.UserPSID, messages.ChannelMessenger, messagestest.Delivered) // delivered, never read
 	c := srv.Client(messages.WithAPIVersion(messages.V0_1))
 	start := time.Now()
 	res, err := c.SendWithFailover(context.Background(),
-		messages.Step(messages.Messenger{From: pageID, To: userPSID, Content: messages.Text("hi")}, messages.FailoverWhen(messages.FailoverRead, 200*time.Second)),
-		messages.SMS{From: sender, To: phone, Text: "hi"},
+		messages.Step(messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Text("hi")}, messages.FailoverWhen(messages.FailoverRead, 200*time.Second)),
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"},
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -384,8 +375,8 @@ func TestDispatchFailsOverOnExpiryAndReportsTheWorkflow(t *testing.T) {
 
 func TestDispatchOutcomes(t *testing.T) {
 	t.Parallel()
-	viber := messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")}
-	sms := messages.SMS{From: sender, To: phone, Text: "hi"}
+	viber := messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi")}
+	sms := messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"}
 	tests := []struct {
 		name    string
 		outcome messagestest.Outcome
@@ -404,9 +395,9 @@ func TestDispatchOutcomes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rcv := newReceiver(t)
-			srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
-			srv.SetOutcome(phone, messages.ChannelViber, tt.outcome)
-			srv.SetOutcome(phone, messages.ChannelSMS, messagestest.Delivered)
+			srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
+			srv.SetOutcome(messagestest.Phone, messages.ChannelViber, tt.outcome)
+			srv.SetOutcome(messagestest.Phone, messages.ChannelSMS, messagestest.Delivered)
 			primary := messages.Step(viber) // the default rule
 			if tt.rule != nil {
 				primary = messages.Step(viber, tt.rule)
@@ -436,10 +427,10 @@ func TestDispatchOutcomes(t *testing.T) {
 func TestDispatchLastStepFailingReportsAnError(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithDefaultOutcome(messagestest.Rejected))
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithDefaultOutcome(messagestest.Rejected))
 	_, err := srv.Client(messages.WithAPIVersion(messages.V0_1)).SendWithFailover(context.Background(),
-		messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")},
-		messages.SMS{From: sender, To: phone, Text: "hi"},
+		messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi")},
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"},
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -455,7 +446,7 @@ func TestFailNextIsAnAPIError(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client()
 	srv.FailNext(http.StatusServiceUnavailable, 2*time.Second)
-	sms := messages.SMS{From: sender, To: phone, Text: "hi"}
+	sms := messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"}
 	_, err := c.Send(context.Background(), sms)
 	var ae *messages.APIError
 	if !errors.As(err, &ae) || !errors.Is(err, messages.ErrServer) {
@@ -507,7 +498,7 @@ func TestRefusesForgedAndExpiredTokens(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	other := newServer(t)
-	sms := messages.SMS{From: sender, To: phone, Text: "hi"}
+	sms := messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"}
 	forged, err := messages.NewClient(srv.ApplicationID, other.PrivateKey, messages.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
@@ -537,12 +528,12 @@ func TestRefusesForgedAndExpiredTokens(t *testing.T) {
 
 func TestBasicAuthClient(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t, messagestest.WithBasicAuth("key1", "secret1"))
-	c, err := messages.NewClient("", nil, messages.WithBasicAuth("key1", "secret1"), messages.WithBaseURL(srv.URL))
+	srv := newServer(t, messagestest.WithBasicAuth(messagestest.APIKey, messagestest.APISecret))
+	c, err := messages.NewClient("", nil, messages.WithBasicAuth(messagestest.APIKey, messagestest.APISecret), messages.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Send(context.Background(), messages.SMS{From: sender, To: phone, Text: "hi"}); err != nil {
+	if _, err := c.Send(context.Background(), messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"}); err != nil {
 		t.Fatal(err)
 	}
 	if got := srv.Requests()[0].Header.Get("Authorization"); got != "Basic [REDACTED]" {
@@ -553,14 +544,14 @@ func TestBasicAuthClient(t *testing.T) {
 func TestInbound(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(secret))
+	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
 	ctx := context.Background()
 	stamp := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	inputs := []messagestest.InboundMessage{
-		{Channel: messages.ChannelSMS, From: phone, To: sender, Text: "STOP", Timestamp: stamp},
-		{Channel: messages.ChannelMessenger, From: userPSID, To: pageID, Media: &messages.Media{Type: "image", URL: "https://example.com/i.jpg"}, WebhookVersion: "v0.1", MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"},
-		{Channel: messages.ChannelWhatsApp, From: phone, To: sender, Location: &messages.Location{Lat: 51.5, Long: -0.12, Name: "Vonage"}},
-		{Channel: messages.ChannelViber, From: phone, To: viberID, Text: "hi", WebhookVersion: "v0.1"},
+		{Channel: messages.ChannelSMS, From: messagestest.Phone, To: messagestest.Sender, Text: "STOP", Timestamp: stamp},
+		{Channel: messages.ChannelMessenger, From: messagestest.UserPSID, To: messagestest.PageID, Media: &messages.Media{Type: "image", URL: "https://example.com/i.jpg"}, WebhookVersion: "v0.1", MessageUUID: messagestest.MessageUUID},
+		{Channel: messages.ChannelWhatsApp, From: messagestest.Phone, To: messagestest.Sender, Location: &messages.Location{Lat: 51.5, Long: -0.12, Name: "Vonage"}},
+		{Channel: messages.ChannelViber, From: messagestest.Phone, To: messagestest.ViberID, Text: "hi", WebhookVersion: "v0.1"},
 	}
 	var uuids []string
 	for _, in := range inputs {
@@ -576,16 +567,16 @@ func TestInbound(t *testing.T) {
 	if len(got) != 4 {
 		t.Fatalf("%d inbound messages received", len(got))
 	}
-	if in := got[0]; in.MessageUUID != uuids[0] || in.Channel != messages.ChannelSMS || in.From != phone || in.To != sender || in.Text != "STOP" || !in.Timestamp.Equal(stamp) {
+	if in := got[0]; in.MessageUUID != uuids[0] || in.Channel != messages.ChannelSMS || in.From != messagestest.Phone || in.To != messagestest.Sender || in.Text != "STOP" || !in.Timestamp.Equal(stamp) {
 		t.Errorf("sms %+v", in)
 	}
-	if in := got[1]; in.MessageUUID != "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab" || uuids[1] != in.MessageUUID || in.Channel != messages.ChannelMessenger || in.Type != "image" || in.Media == nil || in.Media.URL != "https://example.com/i.jpg" || in.From != userPSID {
+	if in := got[1]; in.MessageUUID != messagestest.MessageUUID || uuids[1] != in.MessageUUID || in.Channel != messages.ChannelMessenger || in.Type != "image" || in.Media == nil || in.Media.URL != "https://example.com/i.jpg" || in.From != messagestest.UserPSID {
 		t.Errorf("messenger %+v", in)
 	}
 	if in := got[2]; in.Type != "location" || in.Location == nil || in.Location.Lat != 51.5 || in.Location.Long != -0.12 || in.Location.Name != "Vonage" {
 		t.Errorf("whatsapp %+v %+v", in, in.Location)
 	}
-	if in := got[3]; in.Channel != messages.ChannelViber || in.Text != "hi" || in.To != viberID {
+	if in := got[3]; in.Channel != messages.ChannelViber || in.Text != "hi" || in.To != messagestest.ViberID {
 		t.Errorf("viber %+v", in)
 	}
 
@@ -593,12 +584,12 @@ func TestInbound(t *testing.T) {
 		msg  messagestest.InboundMessage
 		want string
 	}{
-		{messagestest.InboundMessage{From: phone, To: sender, Text: "x"}, "messagestest: inbound: channel is required"},
-		{messagestest.InboundMessage{Channel: "sms", To: sender, Text: "x"}, "messagestest: inbound: from and to are required"},
-		{messagestest.InboundMessage{Channel: "sms", From: phone, To: sender}, "messagestest: inbound: set exactly one of text, media and location"},
-		{messagestest.InboundMessage{Channel: "sms", From: phone, To: sender, Text: "x", Media: &messages.Media{URL: "u"}}, "messagestest: inbound: set exactly one of text, media and location"},
-		{messagestest.InboundMessage{Channel: "sms", From: phone, To: sender, Media: &messages.Media{}}, "messagestest: inbound: media url is required"},
-		{messagestest.InboundMessage{Channel: "sms", From: phone, To: sender, Text: "x", WebhookVersion: "v2"}, `messagestest: inbound: webhook version must be v1 or v0.1, got "v2"`},
+		{messagestest.InboundMessage{From: messagestest.Phone, To: messagestest.Sender, Text: "x"}, "messagestest: inbound: channel is required"},
+		{messagestest.InboundMessage{Channel: "sms", To: messagestest.Sender, Text: "x"}, "messagestest: inbound: from and to are required"},
+		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender}, "messagestest: inbound: set exactly one of text, media and location"},
+		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender, Text: "x", Media: &messages.Media{URL: "u"}}, "messagestest: inbound: set exactly one of text, media and location"},
+		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender, Media: &messages.Media{}}, "messagestest: inbound: media url is required"},
+		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender, Text: "x", WebhookVersion: "v2"}, `messagestest: inbound: webhook version must be v1 or v0.1, got "v2"`},
 	}
 	for _, tt := range bad {
 		if _, err := srv.Inbound(ctx, tt.msg); err == nil || err.Error() != tt.want {
@@ -612,7 +603,7 @@ func TestInboundReportsAFailingReceiver(t *testing.T) {
 	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusInternalServerError) }))
 	defer failing.Close()
 	srv := newServer(t, messagestest.WithInboundURL(failing.URL))
-	msg := messagestest.InboundMessage{Channel: messages.ChannelSMS, From: phone, To: sender, Text: "hi"}
+	msg := messagestest.InboundMessage{Channel: messages.ChannelSMS, From: messagestest.Phone, To: messagestest.Sender, Text: "hi"}
 	if _, err := srv.Inbound(context.Background(), msg); err == nil || !strings.HasSuffix(err.Error(), "receiver answered 500") {
 		t.Errorf("err %v", err)
 	}
@@ -632,13 +623,13 @@ func TestInboundReportsAFailingReceiver(t *testing.T) {
 // goroutines of every server, so none of the other tests may be running.
 func TestCloseLeavesNoGoroutineBehind(t *testing.T) {
 	rcv := newReceiver(t)
-	srv := messagestest.Track(messagestest.NewServer(messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithLatency(5*time.Millisecond)))
-	srv.SetOutcome(userPSID, messages.ChannelMessenger, messagestest.NeverDelivered)
+	srv := messagestest.Track(messagestest.NewServer(messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithLatency(5*time.Millisecond)))
+	srv.SetOutcome(messagestest.UserPSID, messages.ChannelMessenger, messagestest.NeverDelivered)
 	c := srv.Client(messages.WithAPIVersion(messages.V0_1))
 	// A workflow waiting on a ten-minute expiry, at full time scale.
 	if _, err := c.SendWithFailover(context.Background(),
-		messages.Messenger{From: pageID, To: userPSID, Content: messages.Text("hi")},
-		messages.SMS{From: sender, To: phone, Text: "hi"},
+		messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Text("hi")},
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"},
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -672,7 +663,7 @@ func TestCloseLeavesNoGoroutineBehind(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if _, err := c.Send(context.Background(), messages.SMS{From: sender, To: phone, Text: "hi"}); err == nil {
+	if _, err := c.Send(context.Background(), messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"}); err == nil {
 		t.Error("a closed server answered")
 	}
 }

@@ -28,7 +28,7 @@ func TestWithListenerServesOnTheGivenListener(t *testing.T) {
 		if want := "http://127.0.0.1:" + strconv.Itoa(port); srv.URL != want {
 			t.Errorf("%s: URL %q, want %q", addr, srv.URL, want)
 		}
-		if _, err := srv.Client().Send(context.Background(), messages.SMS{From: sender, To: phone, Text: "hi"}); err != nil {
+		if _, err := srv.Client().Send(context.Background(), messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"}); err != nil {
 			t.Errorf("%s: send: %v", addr, err)
 		}
 		srv.Close()
@@ -62,10 +62,10 @@ func postInbound(t *testing.T, srv *messagestest.Server, method, body string) (i
 func TestInboundEndpointPostsSignedInboundMessages(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithInboundEndpoint())
+	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithInboundEndpoint())
 	bodies := []string{
-		`{"channel":"sms","from":"447700900000","to":"447700900001","text":"STOP","timestamp":"2026-01-02T03:04:05Z"}`,
-		`{"channel":"messenger","from":"` + userPSID + `","to":"` + pageID + `","media":{"type":"image","url":"https://example.com/i.jpg","caption":"look"},"webhook_version":"v0.1","message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"}`,
+		`{"channel":"sms","from":"` + messagestest.Phone + `","to":"` + messagestest.Sender + `","text":"STOP","timestamp":"2026-01-02T03:04:05Z"}`,
+		`{"channel":"messenger","from":"` + messagestest.UserPSID + `","to":"` + messagestest.PageID + `","media":{"type":"image","url":"https://example.com/i.jpg","caption":"look"},"webhook_version":"v0.1","message_uuid":"` + messagestest.MessageUUID + `"}`,
 		`{"channel":"whatsapp","from":"447700900000","to":"447700900001","location":{"lat":51.5,"long":-0.12,"name":"Vonage"}}`,
 	}
 	var uuids []string
@@ -79,7 +79,7 @@ func TestInboundEndpointPostsSignedInboundMessages(t *testing.T) {
 		}
 		uuids = append(uuids, got.MessageUUID)
 	}
-	if uuids[1] != "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab" {
+	if uuids[1] != messagestest.MessageUUID {
 		t.Errorf("message_uuid %q, want the one given", uuids[1])
 	}
 	rcv.mu.Lock()
@@ -88,7 +88,7 @@ func TestInboundEndpointPostsSignedInboundMessages(t *testing.T) {
 	if len(got) != 3 {
 		t.Fatalf("%d inbound messages received, want 3", len(got))
 	}
-	if in := got[0]; in.MessageUUID != uuids[0] || in.Channel != messages.ChannelSMS || in.From != phone || in.To != sender || in.Text != "STOP" || !in.Timestamp.Equal(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)) {
+	if in := got[0]; in.MessageUUID != uuids[0] || in.Channel != messages.ChannelSMS || in.From != messagestest.Phone || in.To != messagestest.Sender || in.Text != "STOP" || !in.Timestamp.Equal(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)) {
 		t.Errorf("sms %+v", in)
 	}
 	if in := got[1]; in.Channel != messages.ChannelMessenger || in.Type != "image" || in.Media == nil || *in.Media != (messages.Media{Type: "image", URL: "https://example.com/i.jpg", Caption: "look"}) {
@@ -108,7 +108,7 @@ func TestInboundEndpointPostsSignedInboundMessages(t *testing.T) {
 func TestInboundEndpointRefusals(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithInboundEndpoint())
+	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithInboundEndpoint())
 	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) }))
 	defer failing.Close()
 	toFailing := newServer(t, messagestest.WithInboundURL(failing.URL), messagestest.WithInboundEndpoint())

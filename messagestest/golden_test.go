@@ -30,7 +30,7 @@ func TestAcceptsTheSDKsGoldenBodies(t *testing.T) {
 		case strings.HasPrefix(name, "dispatch-"):
 			path = "/" + version + "/dispatch"
 		case strings.HasPrefix(name, "update-"):
-			method, path = http.MethodPatch, "/"+version+"/messages/aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+			method, path = http.MethodPatch, "/"+version+"/messages/"+MessageUUID
 		}
 		t.Run(version+"/"+name, func(t *testing.T) {
 			t.Parallel()
