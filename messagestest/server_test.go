@@ -103,7 +103,7 @@ func TestAcceptRecordsDecodedRequest(t *testing.T) {
 	r.Time, r.Header = time.Time{}, nil
 	want := Request{
 		Method: "POST", Path: "/v1/messages", Version: "v1", Kind: "message",
-		Channel: messages.ChannelSMS, MessageType: "text", From: "447700900001", To: "447700900000",
+		Channel: messages.ChannelSMS, MessageType: "text", From: Sender, To: Phone,
 		Text: "Hello from Vonage!", ClientRef: "order-1", Body: []byte(smsBody),
 		MessageUUID: reply["message_uuid"], Status: http.StatusAccepted,
 	}
@@ -116,7 +116,7 @@ func TestAcceptRecordsDecodedRequest(t *testing.T) {
 
 func TestAuthentication(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, WithBasicAuth("key1", "secret1"))
+	s := newTestServer(t, WithBasicAuth(APIKey, APISecret))
 	other := newTestServer(t)
 	now := time.Now()
 	claims := func(mod func(jwt.MapClaims)) jwt.MapClaims {
@@ -386,13 +386,12 @@ func TestUpdate(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	auth := bearer(t, s)
-	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
-	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, `{"status":"read"}`)
+	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+MessageUUID, auth, `{"status":"read"}`)
 	require.Equal(t, http.StatusAccepted, status, "%q", body)
 	require.Empty(t, body, "want 202 with no body")
 	r := s.Requests()[0]
 	assert.Equal(t, "update", r.Kind, "recorded")
-	assert.Equal(t, uuid, r.MessageUUID, "recorded")
+	assert.Equal(t, MessageUUID, r.MessageUUID, "recorded")
 	assert.Equal(t, "read", r.UpdateStatus, "recorded")
 	assert.Equal(t, http.StatusAccepted, r.Status, "recorded")
 	status, _, body = call(t, s, http.MethodPatch, "/v1/messages/not-a-uuid", auth, `{"status":"deleted"}`)
@@ -407,8 +406,7 @@ func TestUpdateReplyingIndicator(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	auth := bearer(t, s)
-	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
-	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, `{"status":"read","replying_indicator":{"show":true,"type":"text"}}`)
+	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+MessageUUID, auth, `{"status":"read","replying_indicator":{"show":true,"type":"text"}}`)
 	require.Equal(t, http.StatusAccepted, status, "%s", body)
 	r := s.Requests()[0]
 	assert.Equal(t, "read", r.UpdateStatus)
@@ -425,7 +423,7 @@ func TestUpdateReplyingIndicator(t *testing.T) {
 		{`{"status":"read","replying_indicator":true}`, []invalidParameterDTO{{"replying_indicator", "must be an object"}}},
 	}
 	for _, tt := range tests {
-		status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, tt.body)
+		status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+MessageUUID, auth, tt.body)
 		require.Equal(t, http.StatusUnprocessableEntity, status, tt.body)
 		assert.Equal(t, tt.want, decodeProblem(t, body).InvalidParameters, tt.body)
 	}
@@ -463,7 +461,7 @@ func TestFailNext(t *testing.T) {
 // ignored the hang-up still lets the test end, failed.
 func TestLatencyHonoursTheClientsContext(t *testing.T) {
 	t.Parallel()
-	sms := messages.SMS{From: "447700900001", To: "447700900000", Text: "hi"}
+	sms := messages.SMS{From: Sender, To: Phone, Text: "hi"}
 
 	held := newTestServer(t, WithLatency(2*time.Minute))
 	sent := make(chan struct{})
@@ -551,12 +549,12 @@ func TestReset(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	auth := bearer(t, s)
-	s.SetOutcome("447700900000", messages.ChannelSMS, Rejected)
+	s.SetOutcome(Phone, messages.ChannelSMS, Rejected)
 	call(t, s, http.MethodPost, "/v1/messages", auth, smsBody)
 	s.FailNext(500, 0)
 	s.Reset()
 	assert.Empty(t, s.Requests(), "requests after Reset")
-	assert.Equal(t, Read, s.outcome(messages.ChannelSMS, "447700900000"), "outcome after Reset")
+	assert.Equal(t, Read, s.outcome(messages.ChannelSMS, Phone), "outcome after Reset")
 	status, _, _ := call(t, s, http.MethodPost, "/v1/messages", auth, smsBody)
 	assert.Equal(t, http.StatusAccepted, status, "FailNext survived Reset")
 }
@@ -577,8 +575,8 @@ func TestOutcomes(t *testing.T) {
 	} {
 		assert.Equal(t, tt.want, s.outcome(tt.ch, tt.to), "%s %s", tt.ch, tt.to)
 	}
-	s.SetOutcome("447700900000", messages.ChannelViber, Outcome(0))
-	assert.Equal(t, Delivered, s.outcome(messages.ChannelViber, "447700900000"), "after clearing")
+	s.SetOutcome(Phone, messages.ChannelViber, Outcome(0))
+	assert.Equal(t, Delivered, s.outcome(messages.ChannelViber, Phone), "after clearing")
 	assert.Equal(t, "Outcome(9)", Outcome(9).String())
 	assert.Equal(t, "never delivered", NeverDelivered.String())
 	want := map[Outcome][]messages.MessageStatus{
@@ -604,7 +602,7 @@ func TestConcurrentRequests(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res, err := c.Send(context.Background(), messages.SMS{From: "447700900001", To: "447700900000", Text: "hi"})
+			res, err := c.Send(context.Background(), messages.SMS{From: Sender, To: Phone, Text: "hi"})
 			if err == nil {
 				uuids[i] = res.MessageUUID
 			}
