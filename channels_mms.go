@@ -11,7 +11,8 @@ import (
 // sending number: an E.164 10DLC or toll-free number, or a short code; To is
 // the recipient's E.164 number.
 //
-// API version v0.1 carries Image and VCard only, without the v1 options.
+// API version v0.1 carries Image and VCard only, without the v1 options;
+// Attachments, several in one message, are v1 only.
 type MMS struct {
 	From    string
 	To      string
@@ -68,6 +69,8 @@ func (m MMS) encodeV1(chk *checker) wire.V1Message {
 		w.MessageType, w.File = "file", media("file", ct.URL, ct.Caption)
 	case VCard:
 		w.MessageType, w.VCard = "vcard", media("vcard", ct.URL, ct.Caption)
+	case Attachments:
+		w.MessageType, w.Content = "content", chk.mmsAttachments(ct)
 	default:
 		chk.contentMissing(content)
 	}
@@ -99,6 +102,8 @@ func (m MMS) encodeV01(chk *checker) wire.V01Message {
 		chk.v1Only("video", true)
 	case File:
 		chk.v1Only("file", true)
+	case Attachments:
+		chk.v1Only(goNamed("content", "Attachments"), true)
 	default:
 		chk.contentMissing(content)
 	}

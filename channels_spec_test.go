@@ -37,6 +37,10 @@ func channelDriftBodies() map[APIVersion][]string {
 			`{` + mms + `"message_type":"image","image":{"url":"https://example.com/a.jpg","caption":""}}`,
 			`{` + mms + `"message_type":"text","text":"hi","ttl":299}`,
 			`{` + mms + `"message_type":"vcard","vcard":{"caption":"no url"}}`,
+			`{` + mms + `"message_type":"content","content":[{"type":"text","url":"https://example.com/a.txt"}]}`,
+			`{` + mms + `"message_type":"content","content":[{"type":"image"}]}`,
+			`{` + mms + `"message_type":"content","content":[{"type":"image","url":"https://example.com/a.jpg","caption":""}]}`,
+			`{` + mms + `"message_type":"content","content":{"type":"image","url":"https://example.com/a.jpg"}}`,
 			`{` + wa + `"message_type":"template","template":{"name":"verify"}}`,
 			`{` + wa + `"message_type":"template","template":{"name":"verify"},"whatsapp":{"policy":"fallback","locale":"en_US"}}`,
 			`{` + wa + `"message_type":"sticker","sticker":{"url":"https://example.com/s.webp","id":"abc"}}`,
@@ -75,8 +79,8 @@ func updateSchema(t *testing.T) *openapi3.Schema {
 // WhatsApp branch (status: read) and an RCS branch (status: read or
 // revoked), so {"status":"read"} matches both branches and fails the oneOf
 // as a whole: a flaw of the spec, not of the body. The read body is
-// therefore checked against each branch on its own, and against DESIGN.md's
-// fact that the update body is {"status":"read"} (WhatsApp inbound) or
+// therefore checked against each branch on its own, and against the API's
+// rule that the update body is {"status":"read"} (WhatsApp inbound) or
 // {"status":"revoked"} (RCS outbound).
 func TestUpdateBodiesAgainstSpec(t *testing.T) {
 	t.Parallel()

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,6 +14,8 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // mockClient returns a client whose requests go to a fresh httpmock
@@ -32,40 +32,29 @@ func TestSendRequestOnEveryVersion(t *testing.T) {
 	for _, gc := range goldenCases {
 		t.Run(string(gc.version)+"/"+gc.name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := mockClient(t, WithAPIVersion(gc.version), WithUserAgent("test-suite/1"), WithClock(func() time.Time { return fixedNow }))
+			c, mt := mockClient(t, WithAPIVersion(gc.version), WithUserAgent("test-suite/1"), WithClock(fixedClock))
 			var got *http.Request
 			var body []byte
 			url := "https://api.nexmo.com/" + string(gc.version) + "/messages"
 			mt.RegisterResponder(http.MethodPost, url, func(r *http.Request) (*http.Response, error) {
 				got = r
 				body, _ = io.ReadAll(r.Body)
-				resp := httpmock.NewStringResponse(http.StatusAccepted, `{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"}`)
-				resp.Header.Set("X-Request-Id", "f94b4e56-604e-07e5-e5ad-5a7228618f81")
+				resp := httpmock.NewBytesResponse(http.StatusAccepted, acceptedReply)
+				resp.Header.Set("X-Request-Id", requestID)
 				return resp, nil
 			})
 			res, err := c.Send(context.Background(), gc.msg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := Response{MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", RequestID: "f94b4e56-604e-07e5-e5ad-5a7228618f81"}
-			if *res != want {
-				t.Errorf("response %+v, want %+v", *res, want)
-			}
-			if mt.GetTotalCallCount() != 1 {
-				t.Errorf("%d calls, want 1", mt.GetTotalCallCount())
-			}
+			require.NoError(t, err)
+			assert.Equal(t, Response{MessageUUID: quotedUUID, RequestID: requestID}, *res)
+			assert.Equal(t, 1, mt.GetTotalCallCount(), "calls")
 			tok := assertRequestHeaders(t, got.Header, "test-suite/1")
 			_, claims := parseTestToken(t, tok)
-			if claims["application_id"] != testAppID || claims["iat"] != float64(fixedNow.Unix()) || claims["exp"] != float64(fixedNow.Add(DefaultTokenTTL).Unix()) {
-				t.Errorf("claims %v", claims)
-			}
+			assert.Equal(t, testAppID, claims["application_id"])
+			assert.Equal(t, float64(fixedNow.Unix()), claims["iat"])
+			assert.Equal(t, float64(fixedNow.Add(DefaultTokenTTL).Unix()), claims["exp"])
 			var compact bytes.Buffer
-			if err := json.Compact(&compact, readTestdata(t, "golden", string(gc.version), gc.name+".json")); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(body, compact.Bytes()) {
-				t.Errorf("sent body\n%s\nwant golden\n%s", body, compact.Bytes())
-			}
+			require.NoError(t, json.Compact(&compact, readTestdata(t, "golden", string(gc.version), gc.name+".json")))
+			assert.Equal(t, compact.String(), string(body), "sent body differs from the golden file")
 		})
 	}
 }
@@ -75,17 +64,13 @@ func TestSendRequestOnEveryVersion(t *testing.T) {
 func assertRequestHeaders(t *testing.T, h http.Header, uaSuffix string) string {
 	t.Helper()
 	for k, v := range map[string]string{"Content-Type": "application/json", "Accept": "application/json"} {
-		if h.Get(k) != v {
-			t.Errorf("%s: %q, want %q", k, h.Get(k), v)
-		}
+		assert.Equal(t, v, h.Get(k), k)
 	}
-	if ua := h.Get("User-Agent"); !strings.HasPrefix(ua, "gomessages/"+Version+" ") || !strings.HasSuffix(ua, " "+uaSuffix) {
-		t.Errorf("User-Agent %q", ua)
-	}
+	ua := h.Get("User-Agent")
+	assert.True(t, strings.HasPrefix(ua, "gomessages/"+Version+" "), "User-Agent %q", ua)
+	assert.True(t, strings.HasSuffix(ua, " "+uaSuffix), "User-Agent %q", ua)
 	tok, ok := strings.CutPrefix(h.Get("Authorization"), "Bearer ")
-	if !ok {
-		t.Fatalf("Authorization %q is not a bearer token", h.Get("Authorization"))
-	}
+	require.True(t, ok, "Authorization %q is not a bearer token", h.Get("Authorization"))
 	return tok
 }
 
@@ -93,32 +78,23 @@ func TestSendValidatesBeforeIO(t *testing.T) {
 	t.Parallel()
 	c, mt := mockClient(t)
 	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: "nope", Text: "hi"})
-	if !errors.Is(err, ErrInvalidMessage) {
-		t.Fatalf("got %v", err)
-	}
-	if n := mt.GetTotalCallCount(); n != 0 {
-		t.Errorf("%d requests sent for an invalid message", n)
-	}
+	require.ErrorIs(t, err, ErrInvalidMessage)
+	assert.Zero(t, mt.GetTotalCallCount(), "requests sent for an invalid message")
 }
 
 func TestSendWithBasicAuth(t *testing.T) {
 	t.Parallel()
 	mt := httpmock.NewMockTransport()
-	c, err := NewClient("", nil, WithBasicAuth("abcd1234", "s3cretValue"), WithHTTPClient(&http.Client{Transport: mt}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, err := NewClient("", nil, WithBasicAuth(basicAuthKey, basicAuthSecret), WithHTTPClient(&http.Client{Transport: mt}))
+	require.NoError(t, err)
 	var auth string
 	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", func(r *http.Request) (*http.Response, error) {
 		auth = r.Header.Get("Authorization")
 		return httpmock.NewStringResponse(202, `{"message_uuid":"u1"}`), nil
 	})
-	if _, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"}); err != nil {
-		t.Fatal(err)
-	}
-	if auth != "Basic YWJjZDEyMzQ6czNjcmV0VmFsdWU=" {
-		t.Errorf("Authorization %q", auth)
-	}
+	_, err = c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	require.NoError(t, err)
+	assert.Equal(t, "Basic YWJjZDEyMzQ6czNjcmV0VmFsdWU=", auth)
 }
 
 func TestSendErrors(t *testing.T) {
@@ -135,11 +111,11 @@ func TestSendErrors(t *testing.T) {
 	}{
 		{
 			name: "422 with invalid parameters", status: 422, body: problem422,
-			header: map[string]string{"X-Request-Id": "req-1"},
+			header: map[string]string{"X-Request-Id": requestID},
 			is:     ErrInvalidRequest,
 			want: APIError{StatusCode: 422, Type: "https://developer.vonage.com/api-errors/messages#1150", Title: "Invalid params",
 				Detail: "The value of one or more parameters is invalid.", Instance: "bf0ca0bf927b3b52e3cb03217e1a1ddf",
-				InvalidParameters: []InvalidParameter{{"image.url", "is required."}}, RequestID: "req-1"},
+				InvalidParameters: []InvalidParameter{{"image.url", "is required."}}, RequestID: requestID},
 			wantMsg: "messages: 422 Unprocessable Entity: Invalid params: The value of one or more parameters is invalid (image.url is required) [instance bf0ca0bf927b3b52e3cb03217e1a1ddf]",
 		},
 		{
@@ -178,7 +154,7 @@ func TestSendErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c, mt := mockClient(t, WithClock(func() time.Time { return fixedNow }))
+			c, mt := mockClient(t, WithClock(fixedClock))
 			mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", func(*http.Request) (*http.Response, error) {
 				resp := httpmock.NewStringResponse(tt.status, tt.body)
 				for k, v := range tt.header {
@@ -188,39 +164,23 @@ func TestSendErrors(t *testing.T) {
 			})
 			_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
 			var apiErr *APIError
-			if !errors.As(err, &apiErr) {
-				t.Fatalf("got %v, want *APIError", err)
-			}
-			if !errors.Is(err, tt.is) {
-				t.Errorf("errors.Is(%v) false", tt.is)
-			}
+			require.ErrorAs(t, err, &apiErr)
+			assert.ErrorIs(t, err, tt.is)
 			for _, other := range []error{ErrUnauthorized, ErrPaymentRequired, ErrForbidden, ErrNotFound, ErrInvalidRequest, ErrRateLimited, ErrServer} {
-				if other != tt.is && errors.Is(err, other) {
-					t.Errorf("also matches %v", other)
+				if other != tt.is {
+					assert.NotErrorIs(t, err, other)
 				}
 			}
 			got := *apiErr
-			if string(got.Body) != tt.body {
-				t.Errorf("Body %q, want %q", got.Body, tt.body)
-			}
+			assert.Equal(t, tt.body, string(got.Body))
 			got.Body = nil
-			if !equalAPIError(got, tt.want) {
-				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			assert.Equal(t, tt.want, got)
+			if tt.wantMsg != "" {
+				assert.EqualError(t, err, tt.wantMsg)
 			}
-			if tt.wantMsg != "" && err.Error() != tt.wantMsg {
-				t.Errorf("message %q\nwant    %q", err.Error(), tt.wantMsg)
-			}
-			if mt.GetTotalCallCount() != 1 {
-				t.Errorf("%d requests, want exactly 1: errors are not retried by default", mt.GetTotalCallCount())
-			}
+			assert.Equal(t, 1, mt.GetTotalCallCount(), "requests: errors are not retried by default")
 		})
 	}
-}
-
-func equalAPIError(a, b APIError) bool {
-	aj, _ := json.Marshal(a)
-	bj, _ := json.Marshal(b)
-	return bytes.Equal(aj, bj)
 }
 
 func TestSendCapsErrorBody(t *testing.T) {
@@ -230,9 +190,9 @@ func TestSendCapsErrorBody(t *testing.T) {
 	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", httpmock.NewStringResponder(500, huge))
 	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || len(apiErr.Body) != maxErrorBody {
-		t.Fatalf("got %v with a %d-byte body, want the body capped at %d", err, len(apiErr.Body), maxErrorBody)
-	}
+	require.ErrorAs(t, err, &apiErr)
+	// Not assert.Len, which would print the 1 MiB body.
+	assert.Equal(t, maxErrorBody, len(apiErr.Body), "body length: want the body capped")
 }
 
 func TestSendMalformedSuccess(t *testing.T) {
@@ -241,15 +201,12 @@ func TestSendMalformedSuccess(t *testing.T) {
 		c, mt := mockClient(t)
 		mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages", httpmock.NewStringResponder(202, body))
 		res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
-		if !errors.Is(err, ErrMalformedResponse) || res != nil {
-			t.Errorf("body %q: got %v, %v; want ErrMalformedResponse", body, res, err)
+		assert.ErrorIs(t, err, ErrMalformedResponse, "body %q", body)
+		assert.Nil(t, res, "body %q", body)
+		if err != nil {
+			assert.Contains(t, err.Error(), "may have been sent", "body %q: the error must warn that the message may have gone", body)
 		}
-		if err != nil && !strings.Contains(err.Error(), "may have been sent") {
-			t.Errorf("body %q: error %q does not warn that the message may have gone", body, err)
-		}
-		if mt.GetTotalCallCount() != 1 {
-			t.Errorf("body %q: %d requests; a 202 must never be re-sent", body, mt.GetTotalCallCount())
-		}
+		assert.Equal(t, 1, mt.GetTotalCallCount(), "body %q: requests; a 202 must never be re-sent", body)
 	}
 }
 
@@ -257,54 +214,51 @@ func TestSendReturnsWorkflowID(t *testing.T) {
 	t.Parallel()
 	c, mt := mockClient(t)
 	mt.RegisterResponder(http.MethodPost, "https://api.nexmo.com/v1/messages",
-		httpmock.NewStringResponder(202, `{"message_uuid":"m1","workflow_id":"3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9"}`))
+		httpmock.NewStringResponder(202, `{"message_uuid":"m1","workflow_id":"`+workflowID+`"}`))
 	res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
-	if err != nil || res.MessageUUID != "m1" || res.WorkflowID != "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9" {
-		t.Errorf("got %+v, %v", res, err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "m1", res.MessageUUID)
+	assert.Equal(t, workflowID, res.WorkflowID)
 }
 
-// hangingServer answers nothing until the client gives up or the test ends.
-func hangingServer(t *testing.T) *httptest.Server {
+// hangingServer answers nothing until the client gives up or the test
+// ends, and returns its base URL.
+func hangingServer(t *testing.T) string {
 	t.Helper()
 	done := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	_, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 		case <-done:
 		}
 	}))
-	t.Cleanup(func() { close(done); srv.Close() })
-	return srv
+	// Cleanups run last first: the handlers end before the server closes.
+	t.Cleanup(func() { close(done) })
+	return base
 }
 
 func TestSendHonoursContext(t *testing.T) {
 	t.Parallel()
-	c := newTestClient(t, WithBaseURL(hangingServer(t).URL))
+	c := newTestClient(t, WithBaseURL(hangingServer(t)))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	_, err := c.Send(ctx, SMS{From: fromNumber, To: toNumber, Text: "hi"})
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("got %v, want context.DeadlineExceeded", err)
-	}
+	require.ErrorIs(t, err, context.DeadlineExceeded)
 
 	canceled, cancel2 := context.WithCancel(context.Background())
 	cancel2()
-	if _, err := c.Send(canceled, SMS{From: fromNumber, To: toNumber, Text: "hi"}); !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled context: got %v", err)
-	}
+	_, err = c.Send(canceled, SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	assert.ErrorIs(t, err, context.Canceled, "cancelled context")
 	var nilCtx context.Context
-	if _, err := c.Send(nilCtx, SMS{From: fromNumber, To: toNumber, Text: "hi"}); err == nil {
-		t.Error("nil context: want an error")
-	}
+	_, err = c.Send(nilCtx, SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	assert.Error(t, err, "nil context")
 }
 
 func TestSendTimeoutOption(t *testing.T) {
 	t.Parallel()
-	c := newTestClient(t, WithBaseURL(hangingServer(t).URL), WithTimeout(30*time.Millisecond))
-	if _, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"}); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("got %v, want the client timeout to fire", err)
-	}
+	c := newTestClient(t, WithBaseURL(hangingServer(t)), WithTimeout(30*time.Millisecond))
+	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "the client timeout must fire")
 }
 
 // TestSecretsNeverLeak sends through every error path with a logger on and
@@ -316,7 +270,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	var mu sync.Mutex
 	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	var tokens []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		auth := r.Header.Get("Authorization")
 		mu.Lock()
 		tokens = append(tokens, strings.TrimPrefix(auth, "Bearer "))
@@ -337,56 +291,45 @@ func TestSecretsNeverLeak(t *testing.T) {
 	key := testKeyPEM(t)
 	var errs []string
 	for _, cs := range []string{"echo-html", "echo-json", "ok"} {
-		c := newTestClient(t, WithLogger(logger), WithBaseURL(srv.URL))
+		c := newTestClient(t, WithLogger(logger), WithBaseURL(base))
 		c.sendURL += "?case=" + cs
 		_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
 		if err != nil {
-			errs = append(errs, err.Error(), string(err.(*APIError).Body))
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			errs = append(errs, err.Error(), string(apiErr.Body))
 		}
 	}
 	_, err := NewClient(testAppID, key[:len(key)/2])
+	require.Error(t, err)
 	errs = append(errs, err.Error())
-	if len(tokens) != 3 || len(errs) != 5 {
-		t.Fatalf("%d tokens, %d errors", len(tokens), len(errs))
-	}
+	require.Len(t, tokens, 3)
+	require.Len(t, errs, 5)
 	keyBody := strings.Join(strings.Split(string(key), "\n")[1:4], "")
 	haystack := strings.Join(errs, "\n") + logs.String()
 	for _, tok := range tokens {
-		if strings.Contains(haystack, tok) || strings.Contains(haystack, strings.Split(tok, ".")[2]) {
-			t.Errorf("a token leaked:\n%s", haystack)
-		}
+		parts := strings.Split(tok, ".")
+		require.Len(t, parts, 3, "not a compact JWT")
+		assert.NotContains(t, haystack, tok, "a token leaked")
+		assert.NotContains(t, haystack, parts[2], "a token's signature leaked")
 	}
-	if strings.Contains(haystack, keyBody[:40]) {
-		t.Errorf("the private key leaked:\n%s", haystack)
-	}
-	if !strings.Contains(logs.String(), "status=202") || !strings.Contains(logs.String(), "status=401") {
-		t.Errorf("logs lack the requests:\n%s", logs.String())
-	}
-}
-
-type lockedWriter struct {
-	w  io.Writer
-	mu *sync.Mutex
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
+	assert.NotContains(t, haystack, keyBody[:40], "the private key leaked")
+	assert.Contains(t, logs.String(), "status=202", "logs lack the requests")
+	assert.Contains(t, logs.String(), "status=401", "logs lack the requests")
 }
 
 // TestClientIsSafeForConcurrentUse runs under -race in CI.
 func TestClientIsSafeForConcurrentUse(t *testing.T) {
 	t.Parallel()
 	var count atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		count.Add(1)
 		w.WriteHeader(202)
 		io.WriteString(w, `{"message_uuid":"u"}`)
 	}))
 	defer srv.Close()
 	for _, reuse := range []bool{false, true} {
-		opts := []Option{WithBaseURL(srv.URL)}
+		opts := []Option{WithBaseURL(base)}
 		if reuse {
 			opts = append(opts, WithTokenReuse(time.Minute))
 		}
@@ -397,15 +340,12 @@ func TestClientIsSafeForConcurrentUse(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for range 5 {
-					if _, err := c.Send(context.Background(), Viber{From: viberID, To: toNumber, Content: Text("hi")}); err != nil {
-						t.Error(err)
-					}
+					_, err := c.Send(context.Background(), Viber{From: viberID, To: toNumber, Content: Text("hi")})
+					assert.NoError(t, err)
 				}
 			}()
 		}
 		wg.Wait()
 	}
-	if count.Load() != 160 {
-		t.Errorf("server saw %d requests, want 160", count.Load())
-	}
+	assert.Equal(t, int64(160), count.Load(), "requests the server saw")
 }

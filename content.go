@@ -13,8 +13,9 @@ type ViberContent interface{ viberContent() }
 // Video or File.
 type MessengerContent interface{ messengerContent() }
 
-// MMSContent is what an MMS can carry: Text, Image, Audio, Video, File or
-// VCard. On API version v0.1 only Image and VCard exist.
+// MMSContent is what an MMS can carry: Text, Image, Audio, Video, File,
+// VCard, or Attachments for several in one message. On API version v0.1
+// only Image and VCard exist.
 type MMSContent interface{ mmsContent() }
 
 // WhatsAppContent is what a WhatsApp message can carry: Text, Image, Audio,
@@ -198,6 +199,27 @@ func (Audio) mmsContent() {}
 func (Video) mmsContent() {}
 func (File) mmsContent()  {}
 func (VCard) mmsContent() {}
+
+// Attachments is an MMS of message type "content": one or more attachments
+// (Image, Audio, Video, VCard or File, each with an optional caption)
+// delivered together as one message. Only MMS takes it, on API version v1:
+// it implements MMSContent and no other channel's content interface, so
+// WhatsApp{Content: Attachments{}} does not compile.
+type Attachments []MMSAttachment
+
+// MMSAttachment is one element of Attachments: Image, Audio, Video, VCard
+// or File. Each needs a URL; a caption is optional. The Viber fields of
+// Video and the Name of File have no place in an attachment: Send refuses
+// them.
+type MMSAttachment interface{ mmsAttachment() }
+
+func (Attachments) mmsContent() {}
+
+func (Image) mmsAttachment() {}
+func (Audio) mmsAttachment() {}
+func (Video) mmsAttachment() {}
+func (VCard) mmsAttachment() {}
+func (File) mmsAttachment()  {}
 
 func (Text) whatsAppContent()     {}
 func (Image) whatsAppContent()    {}

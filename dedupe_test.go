@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/whsign"
 )
 
 // fakeDeduper is a Deduper whose answers a test sets, and which records
@@ -96,13 +98,13 @@ func (l *logRecords) all() []string {
 	return append([]string(nil), l.recs...)
 }
 
-const statusKey = "status\x00aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab\x00delivered"
+const statusKey = "status\x00" + quotedUUID + "\x00delivered"
 
 // dedupeHandler builds a signed handler on store whose status callback
 // marks calls and returns what fail says.
 func dedupeHandler(store Deduper, calls *[]string, mu *sync.Mutex, fail func() error, logs *logRecords, window time.Duration) http.Handler {
 	return NewWebhookHandler(WebhookConfig{
-		SignatureSecret: whtSecret,
+		SignatureSecret: webhookSecret,
 		Deduper:         store,
 		Dedupe:          window,
 		Logger:          slog.New(logs),
@@ -112,7 +114,7 @@ func dedupeHandler(store Deduper, calls *[]string, mu *sync.Mutex, fail func() e
 			mu.Unlock()
 			return fail()
 		},
-		now: whtClock,
+		now: webhookClock,
 	})
 }
 
@@ -248,7 +250,7 @@ func TestWebhookDeduperKeylessEventRuns(t *testing.T) {
 	var calls []string
 	store := newFakeDeduper(&calls)
 	h := NewWebhookHandler(WebhookConfig{
-		SignatureSecret: whtSecret,
+		SignatureSecret: webhookSecret,
 		Deduper:         store,
 		OnUnknown: func(context.Context, *UnknownEvent) error {
 			store.mu.Lock()
@@ -256,10 +258,9 @@ func TestWebhookDeduperKeylessEventRuns(t *testing.T) {
 			calls = append(calls, "callback")
 			return nil
 		},
-		now: whtClock,
+		now: webhookClock,
 	})
-	auth, err := signWebhook([]byte(whtUnknownBody), whtSecret, func(c *SignatureClaims) { c.IssuedAt, c.JTI = whtNow, "" })
-	require.NoError(t, err)
+	auth := signWebhook(t, []byte(whtUnknownBody), webhookSecret, webhookNow, func(c *whsign.Claims) { c.JTI = "" })
 	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
 	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
 	assert.Equal(t, []string{"callback", "callback"}, calls)
@@ -267,7 +268,7 @@ func TestWebhookDeduperKeylessEventRuns(t *testing.T) {
 
 func TestMemDeduperBounded(t *testing.T) {
 	t.Parallel()
-	d := newMemDeduper(whtClock)
+	d := newMemDeduper(webhookClock)
 	ctx := context.Background()
 	for i := range memDedupeMaxEntries + 10 {
 		first, err := d.Claim(ctx, strconv.Itoa(i), time.Hour)
@@ -284,7 +285,7 @@ func TestMemDeduperBounded(t *testing.T) {
 
 func TestMemDeduperWindowAndForget(t *testing.T) {
 	t.Parallel()
-	now := whtNow
+	now := webhookNow
 	d := newMemDeduper(func() time.Time { return now })
 	ctx := context.Background()
 	claim := func() bool {

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestCoreDependsOnlyOnJWT keeps the library's run-time dependencies to the
@@ -17,9 +20,7 @@ func TestCoreDependsOnlyOnJWT(t *testing.T) {
 		t.Skipf("no go command on PATH to list dependencies with: %v", err)
 	}
 	out, err := exec.Command(goTool, "list", "-deps", "-f", "{{if .Module}}{{.Module.Path}}{{end}}", ".").Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
+	require.NoError(t, err, "go list")
 	var mods []string
 	for _, m := range strings.Fields(string(out)) {
 		if !slices.Contains(mods, m) {
@@ -27,7 +28,5 @@ func TestCoreDependsOnlyOnJWT(t *testing.T) {
 		}
 	}
 	slices.Sort(mods)
-	if want := []string{"github.com/golang-jwt/jwt/v5", "github.com/gomessages/messages"}; !slices.Equal(mods, want) {
-		t.Errorf("the library's modules are %q, want %q", mods, want)
-	}
+	assert.Equal(t, []string{"github.com/golang-jwt/jwt/v5", "github.com/gomessages/messages"}, mods, "the library's modules")
 }

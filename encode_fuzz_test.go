@@ -28,6 +28,7 @@ func FuzzEncode(f *testing.F) {
 			Messenger{From: from, To: to, Content: File{URL: url}, Tag: text, Category: MessengerCategory(ref)},
 			WhatsApp{From: from, To: to, Content: Text(text)},
 			MMS{From: from, To: to, Content: VCard{URL: url}},
+			MMS{From: from, To: to, Content: Attachments{Image{URL: url, Caption: text}, &VCard{URL: url}, File{URL: url, Caption: ref}}[:int(kind)%4], TTL: d},
 			RCS{From: from, To: to, Content: Text(text)},
 			WhatsApp{From: from, To: to, Content: Template{Name: text, Parameters: []string{ref, url}, Locale: ref, Policy: TemplatePolicy(ref)}},
 			WhatsApp{From: from, To: to, Content: Sticker{URL: url, ID: ref}, Context: &ReplyTo{MessageUUID: ref}},
@@ -57,6 +58,11 @@ func FuzzEncode(f *testing.F) {
 			}
 			if t, ok := msg.(SMS); ok && utf8.ValidString(t.Text) && !strings.Contains(string(body), mustJSON(t.Text)) {
 				panic("the text did not survive encoding: " + string(body))
+			}
+			if m, ok := msg.(MMS); ok {
+				if list, ok := m.Content.(Attachments); ok && len(v["content"].([]any)) != len(list) {
+					t.Fatalf("%d attachments became %s", len(list), body)
+				}
 			}
 		}
 	})

@@ -36,6 +36,45 @@ func ExampleMMS() {
 	// [{Type:image URL:https://example.com/image.jpg Caption:Your order has shipped Name:}]
 }
 
+func ExampleAttachments() {
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+
+	// Several attachments go as one MMS of message type "content".
+	_, err := c.Send(context.Background(), messages.MMS{
+		From: "12015550123",
+		To:   "12015550100",
+		Content: messages.Attachments{
+			messages.Image{URL: "https://example.com/receipt.jpg", Caption: "Your receipt"},
+			messages.VCard{URL: "https://example.com/shop.vcf", Caption: "Save our number"},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Channel, r.MessageType)
+	for _, m := range r.Media() {
+		fmt.Println(m.Type, m.URL, m.Caption)
+	}
+
+	// At least one attachment is needed, and only v1 carries them.
+	_, err = c.Send(context.Background(), messages.MMS{From: "12015550123", To: "12015550100", Content: messages.Attachments{}})
+	fmt.Println(err)
+	v01 := srv.Client(messages.WithAPIVersion(messages.V0_1))
+	_, err = v01.Send(context.Background(), messages.MMS{From: "12015550123", To: "12015550100",
+		Content: messages.Attachments{messages.Image{URL: "https://example.com/receipt.jpg"}}})
+	fmt.Println(err)
+	// Output:
+	// 202 mms content
+	// image https://example.com/receipt.jpg Your receipt
+	// vcard https://example.com/shop.vcf Save our number
+	// messages: mms: content (Attachments): must hold at least 1 attachment
+	// messages: mms: content (Attachments): not supported by API version v0.1
+}
+
 func ExampleWhatsApp() {
 	srv := messagestest.NewServer()
 	defer srv.Close()
@@ -146,6 +185,25 @@ func ExampleClient_MarkRead() {
 	// Output:
 	// <nil>
 	// 202 PATCH /v1/messages/aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab read
+}
+
+func ExampleClient_MarkRead_replyingIndicator() {
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+
+	// About to answer an inbound WhatsApp message: mark it read and show
+	// the user that a reply is being written. WhatsApp hides the indicator
+	// when the reply arrives, or after 25 seconds.
+	err := c.MarkRead(context.Background(), "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", messages.RegionGlobal, messages.WithReplyingIndicator())
+	fmt.Println(err)
+	r := srv.Requests()[0]
+	fmt.Println(r.Status, r.Method, r.UpdateStatus, r.ReplyingIndicator)
+	fmt.Println(string(r.Body))
+	// Output:
+	// <nil>
+	// 202 PATCH read true
+	// {"status":"read","replying_indicator":{"show":true,"type":"text"}}
 }
 
 func ExampleClient_Revoke() {

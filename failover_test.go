@@ -4,17 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/spectest"
 )
 
 // failoverCase is one workflow rendered on one wire version: v1 bodies live
@@ -59,9 +60,7 @@ func encodeFailoverCase(t *testing.T, fc failoverCase) (string, []byte) {
 	t.Helper()
 	c := newTestClient(t, WithAPIVersion(fc.version))
 	endpoint, body, err := c.encodeFailover(fc.steps[0], fc.steps[1:])
-	if err != nil {
-		t.Fatalf("encode: %v", err)
-	}
+	require.NoError(t, err, "encode")
 	return endpoint, indentJSON(t, body)
 }
 
@@ -72,92 +71,43 @@ func TestFailoverGoldenBodies(t *testing.T) {
 			t.Parallel()
 			_, got := encodeFailoverCase(t, fc)
 			if *update {
-				if err := os.WriteFile(fc.path(), got, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.WriteFile(fc.path(), got, 0o644))
 				return
 			}
 			want, err := os.ReadFile(fc.path())
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("body differs from %s\ngot:\n%s\nwant:\n%s", fc.path(), got, want)
-			}
+			require.NoError(t, err, "run go test -update to create it")
+			assert.Equal(t, string(want), string(got), "body differs from %s", fc.path())
 		})
 	}
 }
 
 // TestFailoverBodiesValidateAgainstSpec checks v1 failover bodies against
 // POST /messages of messages-v1.yml and v0.1 Dispatch bodies against POST /
-// of dispatch-v0.1.yml (server https://api.nexmo.com/v0.1/dispatch).
+// of dispatch-v0.1.yml, whose server is the URL the SDK posts to. The
+// Dispatch spec types each step as a oneOf that every step matches, so
+// spectest checks each step against the schema the spec's text assigns it.
 func TestFailoverBodiesValidateAgainstSpec(t *testing.T) {
 	t.Parallel()
+	dispatch := spectest.Load(t, spectest.V01Dispatch.File)
+	require.NotEmpty(t, dispatch.Servers, "dispatch spec has no server")
+	require.Equal(t, "https://api.nexmo.com/v0.1/dispatch", dispatch.Servers[0].URL, "the SDK posts to {base}/v0.1/dispatch")
+	targets := map[APIVersion]spectest.Target{V1: spectest.V1Send, V0_1: spectest.V01Dispatch}
 	for _, fc := range failoverCases {
 		t.Run(string(fc.version)+"/"+fc.name, func(t *testing.T) {
 			body, err := os.ReadFile(fc.path())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if fc.version == V1 {
-				validateAgainstSpec(t, V1, body)
-				return
-			}
-			validateDispatchAgainstSpec(t, body)
+			require.NoError(t, err)
+			spectest.Check(t, targets[fc.version], body)
 		})
 	}
 }
 
-// validateDispatchAgainstSpec checks a Dispatch request. The spec types each
-// workflow item as oneOf sendWithFailoverMessage and sendMessage, but
-// neither forbids extra properties and failover is optional, so every item
-// matches both and a literal oneOf check refuses every body, the spec's own
-// example included. Each item is checked against the schema the spec's text
-// assigns it instead: sendWithFailoverMessage with a required failover for
-// all but the last, sendMessage without one for the last.
-func validateDispatchAgainstSpec(t *testing.T, body []byte) {
-	t.Helper()
-	doc := loadSpec(t, "dispatch-v0.1.yml")
-	if u := doc.Servers[0].URL; u != "https://api.nexmo.com/v0.1/dispatch" {
-		t.Fatalf("dispatch spec server %q: the SDK posts to {base}/v0.1/dispatch", u)
-	}
-	schema := requestSchema(t, doc, "/")
-	var value map[string]any
-	if err := json.Unmarshal(body, &value); err != nil {
-		t.Fatal(err)
-	}
-	top := *schema
-	top.Properties = openapi3.Schemas{"template": schema.Properties["template"]}
-	if err := top.VisitJSON(map[string]any{"template": value["template"]}); err != nil {
-		t.Errorf("template: %v", err)
-	}
-	items, ok := value["workflow"].([]any)
-	if !ok || len(items) < 2 {
-		t.Fatalf("workflow must be an array of two or more steps: %s", body)
-	}
-	withFailover := doc.Components.Schemas["sendWithFailoverMessage"].Value
-	last := doc.Components.Schemas["sendMessage"].Value
-	for i, item := range items {
-		step := item.(map[string]any)
-		_, has := step["failover"]
-		s := withFailover
-		if i == len(items)-1 {
-			s = last
-			if has {
-				t.Errorf("workflow[%d]: the last step has a failover", i)
-			}
-		} else if !has {
-			t.Errorf("workflow[%d]: no failover", i)
-		}
-		if err := s.VisitJSON(item, openapi3.MultiErrors()); err != nil {
-			t.Errorf("workflow[%d] does not validate against dispatch-v0.1.yml:\n%v", i, err)
-		}
-	}
-}
-
+// TestDispatchSpecCatchesDrift proves the Dispatch check can fail: each
+// step breaks a rule of sendWithFailoverMessage (expiry too short, an
+// unknown condition, no failover at all).
 func TestDispatchSpecCatchesDrift(t *testing.T) {
 	t.Parallel()
-	doc := loadSpec(t, "dispatch-v0.1.yml")
+	doc := spectest.Load(t, spectest.V01Dispatch.File)
+	require.Contains(t, doc.Components.Schemas, "sendWithFailoverMessage")
 	s := doc.Components.Schemas["sendWithFailoverMessage"].Value
 	for _, bad := range []string{
 		`{"from":{"type":"sms","number":"447700900001"},"to":{"type":"sms","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"}},"failover":{"expiry_time":5,"condition_status":"delivered"}}`,
@@ -165,12 +115,8 @@ func TestDispatchSpecCatchesDrift(t *testing.T) {
 		`{"from":{"type":"viber_service","id":"654321"},"to":{"type":"viber_service","number":"447700900000"},"message":{"content":{"type":"text","text":"hi"}}}`,
 	} {
 		var v any
-		if err := json.Unmarshal([]byte(bad), &v); err != nil {
-			t.Fatal(err)
-		}
-		if s.VisitJSON(v) == nil {
-			t.Errorf("spec accepted a bad step: %s", bad)
-		}
+		require.NoError(t, json.Unmarshal([]byte(bad), &v))
+		assert.Error(t, s.VisitJSON(v), "spec accepted a bad step: %s", bad)
 	}
 }
 
@@ -181,38 +127,28 @@ func TestSendWithFailoverPostsWorkflow(t *testing.T) {
 			t.Parallel()
 			c, mt := mockClient(t, WithAPIVersion(fc.version))
 			url, reply, want := "https://api.nexmo.com/v1/messages",
-				`{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","workflow_id":"3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9"}`,
-				Response{MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", WorkflowID: "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9", RequestID: "req-1"}
+				`{"message_uuid":"`+quotedUUID+`","workflow_id":"`+workflowID+`"}`,
+				Response{MessageUUID: quotedUUID, WorkflowID: workflowID, RequestID: requestID}
 			if fc.version == V0_1 {
 				url, reply, want = "https://api.nexmo.com/v0.1/dispatch",
-					`{"dispatch_uuid":"bbbbbbbb-bbbb-4ccc-8ddd-0123456789ab"}`,
-					Response{WorkflowID: "bbbbbbbb-bbbb-4ccc-8ddd-0123456789ab", RequestID: "req-1"}
+					`{"dispatch_uuid":"`+dispatchUUID+`"}`,
+					Response{WorkflowID: dispatchUUID, RequestID: requestID}
 			}
 			var body []byte
 			mt.RegisterResponder(http.MethodPost, url, func(r *http.Request) (*http.Response, error) {
 				body, _ = io.ReadAll(r.Body)
 				resp := httpmock.NewStringResponse(http.StatusAccepted, reply)
-				resp.Header.Set("X-Request-Id", "req-1")
+				resp.Header.Set("X-Request-Id", requestID)
 				return resp, nil
 			})
 			res, err := c.SendWithFailover(context.Background(), fc.steps[0], fc.steps[1:]...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if *res != want {
-				t.Errorf("response %+v, want %+v", *res, want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, want, *res)
 			var compact bytes.Buffer
 			golden, err := os.ReadFile(fc.path())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Compact(&compact, golden); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(body, compact.Bytes()) {
-				t.Errorf("sent\n%s\nwant\n%s", body, compact.Bytes())
-			}
+			require.NoError(t, err)
+			require.NoError(t, json.Compact(&compact, golden))
+			assert.Equal(t, compact.String(), string(body), "sent body differs from %s", fc.path())
 		})
 	}
 }
@@ -267,15 +203,11 @@ func TestSendWithFailoverValidation(t *testing.T) {
 			c, mt := mockClient(t, WithAPIVersion(tt.version))
 			_, err := c.SendWithFailover(context.Background(), tt.primary, tt.fallbacks...)
 			var ve *ValidationError
-			if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
-				t.Fatalf("err %v, want a *ValidationError", err)
-			}
-			if got := fieldWants(t, ve.Errors); ve.Channel != tt.channel || !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got %s %+v\nwant %s %+v", ve.Channel, got, tt.channel, tt.want)
-			}
-			if n := mt.GetTotalCallCount(); n != 0 {
-				t.Errorf("%d requests sent for an invalid workflow", n)
-			}
+			require.ErrorAs(t, err, &ve)
+			require.ErrorIs(t, err, ErrInvalidMessage)
+			assert.Equal(t, tt.channel, ve.Channel)
+			assert.Equal(t, tt.want, fieldWants(t, ve.Errors))
+			assert.Zero(t, mt.GetTotalCallCount(), "requests sent for an invalid workflow")
 		})
 	}
 }
@@ -286,16 +218,11 @@ func TestSendRefusesAStep(t *testing.T) {
 		c, mt := mockClient(t, WithAPIVersion(v))
 		_, err := c.Send(context.Background(), Step(SMS{From: fromNumber, To: toNumber, Text: "hi"}))
 		var ve *ValidationError
-		if !errors.As(err, &ve) {
-			t.Fatalf("%s: err %v, want a *ValidationError", v, err)
-		}
+		require.ErrorAs(t, err, &ve, v)
 		want := []fieldWant{{"failover", "a failover step is sent with SendWithFailover, not on its own"}}
-		if ve.Channel != ChannelSMS || !reflect.DeepEqual(fieldWants(t, ve.Errors), want) {
-			t.Errorf("%s: got %s %+v", v, ve.Channel, ve.Errors)
-		}
-		if mt.GetTotalCallCount() != 0 {
-			t.Errorf("%s: sent a request", v)
-		}
+		assert.Equal(t, ChannelSMS, ve.Channel, v)
+		assert.Equal(t, want, fieldWants(t, ve.Errors), v)
+		assert.Zero(t, mt.GetTotalCallCount(), "%s: requests sent", v)
 	}
 }
 
@@ -306,10 +233,8 @@ func TestSendWithFailoverAPIError(t *testing.T) {
 		httpmock.NewBytesResponder(http.StatusUnprocessableEntity, readTestdata(t, "errors", "422-invalid-params.json")))
 	_, err := c.SendWithFailover(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"}, SMS{From: fromNumber, To: toNumber, Text: "hi"})
 	var ae *APIError
-	if !errors.As(err, &ae) || ae.StatusCode != 422 || !errors.Is(err, ErrInvalidRequest) {
-		t.Fatalf("err %v, want a 422 *APIError", err)
-	}
-	if want := []InvalidParameter{{"image.url", "is required."}}; !reflect.DeepEqual(ae.InvalidParameters, want) {
-		t.Errorf("invalid parameters %+v", ae.InvalidParameters)
-	}
+	require.ErrorAs(t, err, &ae)
+	require.Equal(t, 422, ae.StatusCode)
+	require.ErrorIs(t, err, ErrInvalidRequest)
+	assert.Equal(t, []InvalidParameter{{"image.url", "is required."}}, ae.InvalidParameters)
 }

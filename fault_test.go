@@ -2,17 +2,18 @@ package messages
 
 import (
 	"context"
-	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // bodyTracker wraps a transport and counts response bodies opened and
@@ -90,8 +91,8 @@ func TestFaults(t *testing.T) {
 			},
 			wantReqs: 2,
 			check: func(t *testing.T, res *Response, err error) {
-				if err != nil || res.MessageUUID != "after-429" {
-					t.Errorf("got %+v, %v", res, err)
+				if assert.NoError(t, err) {
+					assert.Equal(t, "after-429", res.MessageUUID)
 				}
 			},
 		},
@@ -110,8 +111,8 @@ func TestFaults(t *testing.T) {
 			wantReqs: 1,
 			check: func(t *testing.T, res *Response, err error) {
 				var apiErr *APIError
-				if !errors.As(err, &apiErr) || apiErr.RetryAfter != time.Minute {
-					t.Errorf("got %v, want a 429 with RetryAfter 1m", err)
+				if assert.ErrorAs(t, err, &apiErr) {
+					assert.Equal(t, time.Minute, apiErr.RetryAfter)
 				}
 			},
 		},
@@ -140,8 +141,8 @@ func TestFaults(t *testing.T) {
 			},
 			wantReqs: 3,
 			check: func(t *testing.T, res *Response, err error) {
-				if err != nil || res.MessageUUID != "third" {
-					t.Errorf("got %+v, %v", res, err)
+				if assert.NoError(t, err) {
+					assert.Equal(t, "third", res.MessageUUID)
 				}
 			}},
 		{name: "400 is never retried", policy: retryAll,
@@ -157,9 +158,7 @@ func TestFaults(t *testing.T) {
 			handler:  func(n int64, w http.ResponseWriter, r *http.Request) { <-r.Context().Done() },
 			wantReqs: 1,
 			check: func(t *testing.T, res *Response, err error) {
-				if !errors.Is(err, context.DeadlineExceeded) {
-					t.Errorf("got %v, want DeadlineExceeded", err)
-				}
+				assert.ErrorIs(t, err, context.DeadlineExceeded)
 			}},
 		{name: "slow headers end with the timeout", policy: retryAll, timeout: 100 * time.Millisecond,
 			handler: func(n int64, w http.ResponseWriter, r *http.Request) {
@@ -173,9 +172,7 @@ func TestFaults(t *testing.T) {
 			},
 			wantReqs: 1,
 			check: func(t *testing.T, res *Response, err error) {
-				if !errors.Is(err, context.DeadlineExceeded) {
-					t.Errorf("got %v, want DeadlineExceeded", err)
-				}
+				assert.ErrorIs(t, err, context.DeadlineExceeded)
 			}},
 		{name: "202 body cut short is never retried", policy: retryAll,
 			handler: func(n int64, w http.ResponseWriter, r *http.Request) {
@@ -183,9 +180,8 @@ func TestFaults(t *testing.T) {
 			},
 			wantReqs: 1,
 			check: func(t *testing.T, res *Response, err error) {
-				if !errors.Is(err, ErrMalformedResponse) || res != nil {
-					t.Errorf("got %+v, %v; want ErrMalformedResponse", res, err)
-				}
+				assert.ErrorIs(t, err, ErrMalformedResponse)
+				assert.Nil(t, res)
 			}},
 		{name: "500 body cut short is still an APIError", policy: retry,
 			handler: func(n int64, w http.ResponseWriter, r *http.Request) {
@@ -200,8 +196,9 @@ func TestFaults(t *testing.T) {
 			wantReqs: 1,
 			check: func(t *testing.T, res *Response, err error) {
 				var apiErr *APIError
-				if !errors.As(err, &apiErr) || len(apiErr.Body) != maxErrorBody {
-					t.Errorf("got %v, want a 500 with the body capped at 1 MiB", err)
+				if assert.ErrorAs(t, err, &apiErr) {
+					// Not assert.Len, which would print the 1 MiB body.
+					assert.Equal(t, maxErrorBody, len(apiErr.Body), "body length: want the body capped at 1 MiB")
 				}
 			}},
 		{name: "non-JSON success body", policy: retryAll,
@@ -211,9 +208,7 @@ func TestFaults(t *testing.T) {
 			},
 			wantReqs: 1,
 			check: func(t *testing.T, res *Response, err error) {
-				if !errors.Is(err, ErrMalformedResponse) {
-					t.Errorf("got %v, want ErrMalformedResponse", err)
-				}
+				assert.ErrorIs(t, err, ErrMalformedResponse)
 			}},
 		{name: "non-JSON error body", policy: retry,
 			handler: func(n int64, w http.ResponseWriter, r *http.Request) {
@@ -228,7 +223,7 @@ func TestFaults(t *testing.T) {
 			t.Parallel()
 			send := func(timeout time.Duration) int64 {
 				var reqs atomic.Int64
-				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				srv, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					// The server notices a client hang-up (and cancels
 					// r.Context) only once the request body is read.
 					io.Copy(io.Discard, r.Body)
@@ -236,22 +231,18 @@ func TestFaults(t *testing.T) {
 				}))
 				defer srv.Close()
 				tracker := &bodyTracker{next: newTransport()}
-				c := newTestClient(t, WithBaseURL(srv.URL), WithRetry(tt.policy), WithTimeout(timeout),
+				c := newTestClient(t, WithBaseURL(base), WithRetry(tt.policy), WithTimeout(timeout),
 					WithTokenReuse(time.Minute), WithHTTPClient(&http.Client{Transport: tracker}))
 				defer c.CloseIdleConnections()
 				res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
 				tt.check(t, res, err)
-				if tracker.opened.Load() != tracker.closed.Load() {
-					t.Errorf("%d response bodies opened, %d closed", tracker.opened.Load(), tracker.closed.Load())
-				}
+				assert.Equal(t, tracker.opened.Load(), tracker.closed.Load(), "response bodies closed of those opened")
 				return reqs.Load()
 			}
 			if tt.timeout == 0 {
 				// No case here waits on purpose beyond a 1 s Retry-After:
 				// a minute only bounds a machine that is very slow.
-				if got := send(time.Minute); got != tt.wantReqs {
-					t.Errorf("server saw %d requests, want %d", got, tt.wantReqs)
-				}
+				assert.Equal(t, tt.wantReqs, send(time.Minute), "requests the server saw")
 				return
 			}
 			// A timeout case is about a request the server holds. On a
@@ -265,12 +256,8 @@ func TestFaults(t *testing.T) {
 				if got == tt.wantReqs {
 					return
 				}
-				if got > tt.wantReqs {
-					t.Fatalf("server saw %d requests, want %d", got, tt.wantReqs)
-				}
-				if timeout >= 10*time.Second {
-					t.Fatalf("the request never reached the server before a timeout of up to %s", timeout)
-				}
+				require.LessOrEqual(t, got, tt.wantReqs, "requests the server saw")
+				require.Less(t, timeout, 10*time.Second, "the request never reached the server before a timeout of up to %s", timeout)
 				t.Logf("timeout %s fired before the server saw the request; trying %s", timeout, 2*timeout)
 			}
 		})
@@ -281,18 +268,20 @@ func wantAPIError(status int, sentinel error) func(*testing.T, *Response, error)
 	return func(t *testing.T, res *Response, err error) {
 		t.Helper()
 		var apiErr *APIError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != status || !errors.Is(err, sentinel) || res != nil {
-			t.Errorf("got %+v, %v; want a %d APIError matching %v", res, err, status, sentinel)
+		if assert.ErrorAs(t, err, &apiErr) {
+			assert.Equal(t, status, apiErr.StatusCode)
 		}
+		assert.ErrorIs(t, err, sentinel)
+		assert.Nil(t, res)
 	}
 }
 
 func wantTransportError(t *testing.T, res *Response, err error) {
 	t.Helper()
 	var apiErr *APIError
-	if err == nil || errors.As(err, &apiErr) || res != nil {
-		t.Errorf("got %+v, %v; want a transport error", res, err)
-	}
+	assert.Error(t, err, "want a transport error")
+	assert.NotErrorAs(t, err, &apiErr, "want a transport error, not an answer")
+	assert.Nil(t, res)
 }
 
 // TestDialErrorsAreRetried: a connection that was never made cannot have
@@ -300,21 +289,15 @@ func wantTransportError(t *testing.T, res *Response, err error) {
 func TestDialErrorsAreRetried(t *testing.T) {
 	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens there now
 	tracker := &bodyTracker{next: newTransport()}
 	c := newTestClient(t, WithBaseURL("http://"+addr), WithHTTPClient(&http.Client{Transport: tracker}),
 		WithRetry(RetryPolicy{MaxAttempts: 4, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}))
 	_, err = c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
-	if !neverSent(err) {
-		t.Fatalf("got %v, want a dial error", err)
-	}
-	if n := tracker.roundTrips.Load(); n != 4 {
-		t.Errorf("%d attempts, want 4", n)
-	}
+	require.True(t, neverSent(err), "got %v, want a dial error", err)
+	assert.Equal(t, int64(4), tracker.roundTrips.Load(), "attempts")
 }
 
 // TestRetryWaitEndsWithContext: a long backoff does not outlive the caller.
@@ -324,14 +307,14 @@ func TestDialErrorsAreRetried(t *testing.T) {
 func TestRetryWaitEndsWithContext(t *testing.T) {
 	t.Parallel()
 	var reqs atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		reqs.Add(1)
 		w.Header().Set("Retry-After", "30")
 		w.WriteHeader(429)
 	}))
 	defer srv.Close()
 	retrying := make(chan struct{}, 1)
-	c := newTestClient(t, WithBaseURL(srv.URL), WithRetry(RetryPolicy{MaxAttempts: 5, MaxBackoff: time.Minute}),
+	c := newTestClient(t, WithBaseURL(base), WithRetry(RetryPolicy{MaxAttempts: 5, MaxBackoff: time.Minute}),
 		WithLogger(slog.New(retryLogHandler{retrying})))
 	defer c.CloseIdleConnections()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -344,17 +327,15 @@ func TestRetryWaitEndsWithContext(t *testing.T) {
 	select {
 	case <-retrying:
 	case err := <-done:
-		t.Fatalf("the call ended without waiting to retry: %v", err)
+		require.Fail(t, "the call ended without waiting to retry", "%v", err)
 	}
 	cancel()
 	// A wait that ignored the context would end 30 s on, and the next
 	// attempt would fail on the cancelled context alone, without the 429.
-	if err := <-done; !errors.Is(err, context.Canceled) || !errors.Is(err, ErrRateLimited) {
-		t.Errorf("got %v, want both the cancellation and the 429", err)
-	}
-	if reqs.Load() != 1 {
-		t.Errorf("%d requests, want 1", reqs.Load())
-	}
+	err := <-done
+	assert.ErrorIs(t, err, context.Canceled, "want both the cancellation and the 429")
+	assert.ErrorIs(t, err, ErrRateLimited, "want both the cancellation and the 429")
+	assert.Equal(t, int64(1), reqs.Load(), "requests")
 }
 
 // retryLogHandler signals on its channel when the client logs that it is
@@ -390,15 +371,13 @@ func TestRetryPolicyBackoff(t *testing.T) {
 	}
 	for i, b := range bounds {
 		for range 50 {
-			if d := p.backoff(i + 1); d < b.lo || d > b.hi {
-				t.Fatalf("backoff(%d) = %s, want within [%s, %s]", i+1, d, b.lo, b.hi)
-			}
+			d := p.backoff(i + 1)
+			require.GreaterOrEqual(t, d, b.lo, "backoff(%d)", i+1)
+			require.LessOrEqual(t, d, b.hi, "backoff(%d)", i+1)
 		}
 	}
-	if _, err := NewClient(testAppID, testKeyPEM(t), WithRetry(RetryPolicy{MaxAttempts: -1})); !errors.Is(err, ErrInvalidOption) {
-		t.Errorf("negative attempts: %v", err)
-	}
-	if _, err := NewClient(testAppID, testKeyPEM(t), WithRetry(RetryPolicy{MinBackoff: time.Minute, MaxBackoff: time.Second})); !errors.Is(err, ErrInvalidOption) {
-		t.Errorf("min above max: %v", err)
-	}
+	_, err := NewClient(testAppID, testKeyPEM(t), WithRetry(RetryPolicy{MaxAttempts: -1}))
+	assert.ErrorIs(t, err, ErrInvalidOption, "negative attempts")
+	_, err = NewClient(testAppID, testKeyPEM(t), WithRetry(RetryPolicy{MinBackoff: time.Minute, MaxBackoff: time.Second}))
+	assert.ErrorIs(t, err, ErrInvalidOption, "min above max")
 }

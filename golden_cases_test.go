@@ -81,6 +81,13 @@ var goldenCases = []goldenCase{
 	{"mms-video", V1, MMS{From: fromNumber, To: toNumber, Content: Video{URL: "https://example.com/video.mp4"}}},
 	{"mms-file", V1, MMS{From: fromNumber, To: toNumber, Content: File{URL: "https://example.com/file.pdf", Caption: "Please see the attached file."}}},
 	{"mms-vcard", V1, MMS{From: fromNumber, To: toNumber, Content: VCard{URL: "https://example.com/contact.vcf", Caption: "Our contact card"}}},
+	{"mms-content", V1, MMS{From: fromNumber, To: toNumber, Content: Attachments{
+		Image{URL: "https://example.com/image.jpg", Caption: "See the attached image"},
+		&Audio{URL: "https://example.com/audio.mp3"},
+		Video{URL: "https://example.com/video.mp4", Caption: "Unboxing"},
+		VCard{URL: "https://example.com/contact.vcf"},
+		File{URL: "https://example.com/file.pdf", Caption: "Please see the attached file."},
+	}, TTL: 600 * time.Second, ClientRef: "mms-2"}},
 
 	{"whatsapp-text", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Text("Hello from Vonage!")}},
 	{"whatsapp-text-reply-bsuid", V1, WhatsApp{

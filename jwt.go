@@ -1,15 +1,14 @@
 package messages
 
 import (
-	"crypto/rand"
 	"crypto/rsa"
-	"encoding/hex"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/gomessages/messages/internal/uuid"
 )
 
 // DefaultTokenTTL is how long a minted JWT is valid unless WithTokenTTL or
@@ -129,10 +128,7 @@ func (s signer) mint(now time.Time, ttl time.Duration, opts []TokenOption) (stri
 			return "", err
 		}
 	}
-	jti, err := newUUID()
-	if err != nil {
-		return "", fmt.Errorf("messages: jwt: jti: %w", err)
-	}
+	jti := uuid.New()
 	claims := make(jwt.MapClaims, 6+len(cfg.extra))
 	for k, v := range cfg.extra {
 		claims[k] = v
@@ -160,27 +156,6 @@ func (s signer) mint(now time.Time, ttl time.Duration, opts []TokenOption) (stri
 		return "", errors.New("messages: jwt: signing failed")
 	}
 	return tok, nil
-}
-
-// newUUID returns a random (version 4) UUID.
-func newUUID() (string, error) {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", err
-	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:])
-	return string(out[:]), nil
 }
 
 // tokenSource hands a Client its bearer tokens: a fresh one per request, or,

@@ -1,14 +1,14 @@
 package messages
 
 import (
-	"errors"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // parseTestToken verifies tok with the test key's public half and returns
@@ -18,13 +18,9 @@ func parseTestToken(t testing.TB, tok string) (map[string]any, jwt.MapClaims) {
 	claims := jwt.MapClaims{}
 	parsed, err := jwt.ParseWithClaims(tok, claims, func(*jwt.Token) (any, error) { return testPublicKey(t), nil },
 		jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
-	if err != nil {
-		t.Fatalf("token does not verify with the app's public key: %v", err)
-	}
+	require.NoError(t, err, "token does not verify with the app's public key")
 	return parsed.Header, claims
 }
-
-var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 func TestGenerateJWTClaims(t *testing.T) {
 	t.Parallel()
@@ -32,13 +28,9 @@ func TestGenerateJWTClaims(t *testing.T) {
 		WithIssuedAt(fixedNow), WithTTL(time.Hour), WithSubject("alice"),
 		WithNotBefore(fixedNow.Add(time.Minute)), WithACL("/*/messages/**"),
 		WithClaims(map[string]any{"tenant": "acme"}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	header, claims := parseTestToken(t, tok)
-	if header["alg"] != "RS256" || header["typ"] != "JWT" || len(header) != 2 {
-		t.Errorf("header %v, want exactly alg RS256 and typ JWT", header)
-	}
+	assert.Equal(t, map[string]any{"alg": "RS256", "typ": "JWT"}, header, "want exactly alg RS256 and typ JWT")
 	want := map[string]any{
 		"application_id": testAppID,
 		"iat":            float64(fixedNow.Unix()),
@@ -48,41 +40,31 @@ func TestGenerateJWTClaims(t *testing.T) {
 		"tenant":         "acme",
 	}
 	for k, v := range want {
-		if claims[k] != v {
-			t.Errorf("claim %s = %v, want %v", k, claims[k], v)
-		}
+		assert.Equal(t, v, claims[k], "claim %s", k)
 	}
 	acl, _ := claims["acl"].(map[string]any)
 	paths, _ := acl["paths"].(map[string]any)
-	if _, ok := paths["/*/messages/**"]; !ok || len(paths) != 1 {
-		t.Errorf("acl %v, want paths {/*/messages/**: {}}", claims["acl"])
-	}
-	if jti, _ := claims["jti"].(string); !uuidV4.MatchString(jti) {
-		t.Errorf("jti %q is not a UUID", claims["jti"])
-	}
-	if len(claims) != len(want)+2 {
-		t.Errorf("claims %v: unexpected extra claims", claims)
-	}
+	assert.Contains(t, paths, "/*/messages/**", "acl %v", claims["acl"])
+	assert.Len(t, paths, 1, "acl %v", claims["acl"])
+	jti, _ := claims["jti"].(string)
+	assert.Regexp(t, uuidV4, jti, "jti %v is not a UUID", claims["jti"])
+	assert.Len(t, claims, len(want)+2, "unexpected extra claims")
 }
 
 func TestGenerateJWTDefaultsAndErrors(t *testing.T) {
 	t.Parallel()
 	tok, err := GenerateJWT(testAppID, readTestdata(t, "keys", "pkcs1.pem"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, claims := parseTestToken(t, tok)
+	require.IsType(t, float64(0), claims["iat"])
+	require.IsType(t, float64(0), claims["exp"])
 	iat, exp := claims["iat"].(float64), claims["exp"].(float64)
-	if exp-iat != DefaultTokenTTL.Seconds() {
-		t.Errorf("exp - iat = %v s, want %v", exp-iat, DefaultTokenTTL.Seconds())
-	}
-	if d := time.Since(time.Unix(int64(iat), 0)); d < -time.Second || d > time.Minute {
-		t.Errorf("iat is %s from now", d)
-	}
+	assert.Equal(t, DefaultTokenTTL.Seconds(), exp-iat, "exp - iat in seconds")
+	d := time.Since(time.Unix(int64(iat), 0))
+	assert.GreaterOrEqual(t, d, -time.Second, "iat is %s from now", d)
+	assert.LessOrEqual(t, d, time.Minute, "iat is %s from now", d)
 	for _, k := range []string{"nbf", "sub", "acl"} {
-		if _, ok := claims[k]; ok {
-			t.Errorf("claim %s set without its option", k)
-		}
+		assert.NotContains(t, claims, k, "claim %s set without its option", k)
 	}
 
 	bad := []struct {
@@ -100,28 +82,23 @@ func TestGenerateJWTDefaultsAndErrors(t *testing.T) {
 		{"nil option", testAppID, testKeyPEM(t), []TokenOption{nil}, ErrInvalidOption},
 	}
 	for _, b := range bad {
-		if _, err := GenerateJWT(b.app, b.key, b.opts...); !errors.Is(err, b.is) {
-			t.Errorf("%s: got %v, want %v", b.name, err, b.is)
-		}
+		_, err := GenerateJWT(b.app, b.key, b.opts...)
+		assert.ErrorIs(t, err, b.is, b.name)
 	}
 }
 
 func TestClientMintsFreshTokenPerRequest(t *testing.T) {
 	t.Parallel()
-	c := newTestClient(t, WithClock(func() time.Time { return fixedNow }), WithTokenTTL(5*time.Minute))
-	a, _ := c.tokens.token()
-	b, _ := c.tokens.token()
-	if a == b {
-		t.Fatal("two requests got the same token without WithTokenReuse")
-	}
+	c := newTestClient(t, WithClock(fixedClock), WithTokenTTL(5*time.Minute))
+	a, err := c.tokens.token()
+	require.NoError(t, err)
+	b, err := c.tokens.token()
+	require.NoError(t, err)
+	require.NotEqual(t, a, b, "two requests got the same token without WithTokenReuse")
 	_, ca := parseTestToken(t, a)
 	_, cb := parseTestToken(t, b)
-	if ca["jti"] == cb["jti"] {
-		t.Error("jti repeated")
-	}
-	if ca["exp"] != float64(fixedNow.Add(5*time.Minute).Unix()) {
-		t.Errorf("exp %v, want iat + 5m", ca["exp"])
-	}
+	assert.NotEqual(t, ca["jti"], cb["jti"], "jti repeated")
+	assert.Equal(t, float64(fixedNow.Add(5*time.Minute).Unix()), ca["exp"], "exp: want iat + 5m")
 }
 
 // TestTokenReuseRenewsBeforeExpiry is the long-running-process bug of other
@@ -134,20 +111,18 @@ func TestTokenReuseRenewsBeforeExpiry(t *testing.T) {
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 	c := newTestClient(t, WithClock(clock), WithTokenTTL(10*time.Minute), WithTokenReuse(time.Minute))
 
-	first, _ := c.tokens.token()
+	first, err := c.tokens.token()
+	require.NoError(t, err)
 	advance(8*time.Minute + 59*time.Second)
-	if again, _ := c.tokens.token(); again != first {
-		t.Error("token renewed before ttl - margin")
-	}
+	again, err := c.tokens.token()
+	require.NoError(t, err)
+	assert.Equal(t, first, again, "token renewed before ttl - margin")
 	advance(time.Second) // now 9 minutes in: within the one-minute margin
-	renewed, _ := c.tokens.token()
-	if renewed == first {
-		t.Fatal("token reused inside the margin before expiry")
-	}
+	renewed, err := c.tokens.token()
+	require.NoError(t, err)
+	require.NotEqual(t, first, renewed, "token reused inside the margin before expiry")
 	_, claims := parseTestToken(t, renewed)
-	if claims["iat"] != float64(fixedNow.Add(9*time.Minute).Unix()) {
-		t.Errorf("renewed iat %v", claims["iat"])
-	}
+	assert.Equal(t, float64(fixedNow.Add(9*time.Minute).Unix()), claims["iat"], "renewed iat")
 }
 
 func TestTokenReuseIsSafeUnderConcurrency(t *testing.T) {
@@ -160,32 +135,24 @@ func TestTokenReuseIsSafeUnderConcurrency(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			tok, err := c.tokens.token()
-			if err != nil {
-				t.Error(err)
-			}
+			assert.NoError(t, err)
 			tokens[i] = tok
 		}()
 	}
 	wg.Wait()
 	for _, tok := range tokens[1:] {
-		if tok != tokens[0] {
-			t.Fatal("concurrent callers minted different tokens while one was valid")
-		}
+		require.Equal(t, tokens[0], tok, "concurrent callers minted different tokens while one was valid")
 	}
 }
 
 func TestClientToken(t *testing.T) {
 	t.Parallel()
-	c := newTestClient(t, WithClock(func() time.Time { return fixedNow }))
+	c := newTestClient(t, WithClock(fixedClock))
 	tok, err := c.Token(WithSubject("bob"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, claims := parseTestToken(t, tok)
-	if claims["sub"] != "bob" || claims["application_id"] != testAppID || claims["iat"] != float64(fixedNow.Unix()) {
-		t.Errorf("claims %v", claims)
-	}
-	if strings.Count(tok, ".") != 2 {
-		t.Errorf("not a compact JWT: %q", tok)
-	}
+	assert.Equal(t, "bob", claims["sub"])
+	assert.Equal(t, testAppID, claims["application_id"])
+	assert.Equal(t, float64(fixedNow.Unix()), claims["iat"])
+	assert.Equal(t, 2, strings.Count(tok, "."), "not a compact JWT: %q", tok)
 }

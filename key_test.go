@@ -1,9 +1,11 @@
 package messages
 
 import (
-	"errors"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParsePrivateKey(t *testing.T) {
@@ -37,20 +39,13 @@ func TestParsePrivateKey(t *testing.T) {
 			t.Parallel()
 			key, err := parsePrivateKey([]byte(tt.pem))
 			if tt.wantErr == "" {
-				if err != nil || key == nil {
-					t.Fatalf("got %v, want a key", err)
-				}
+				require.NoError(t, err)
+				require.NotNil(t, key)
 				return
 			}
-			if !errors.Is(err, ErrInvalidKey) {
-				t.Fatalf("got %v, want ErrInvalidKey", err)
-			}
-			if !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("error %q does not say %q", err, tt.wantErr)
-			}
-			if strings.Contains(err.Error(), "MII") {
-				t.Errorf("error leaks key material: %q", err)
-			}
+			require.ErrorIs(t, err, ErrInvalidKey)
+			assert.Contains(t, err.Error(), tt.wantErr)
+			assert.NotContains(t, err.Error(), "MII", "error leaks key material")
 		})
 	}
 }

@@ -8,9 +8,8 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 // limits is the one table of the API's limits that validation reads. Beside
 // each is where it is stated: "v1" is messages-v1.yml 1.20.0 and "v0.1" is
 // messages-v0.1.yml, as a schema keyword (maxLength, minimum...) unless
-// "prose" says the spec states it only in a description; "DESIGN" is the
-// limits table of DESIGN.md, the limits the team has accepted; other
-// sources are named. Where v1 and v0.1 differ both are kept.
+// "prose" says the spec states it only in a description; other sources are
+// named. Where v1 and v0.1 differ both are kept.
 //
 // Validation is never stricter than the spec without a reason written here.
 // The rules that are not numbers in this table, and why each stands where
@@ -22,7 +21,7 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //     sent as given: the spec sets no minimum beyond presence.
 //   - Numbers (to, from, mms.participants) are E.164 digits, sent without
 //     "+" or "00": v1 ToNumber and FromNumber (prose: "Don't use a leading +
-//     or 00"), v0.1 the same, DESIGN ("reject what is not [1-9][0-9]{6,14}").
+//     or 00"), v0.1 the same: what is left must be [1-9][0-9]{6,14}.
 //     An RCS dial suggestion's phone_number follows its own v1 pattern,
 //     ^\+?[1-9]\d{1,14}$ (dialDigits).
 //   - An SMS from that holds a letter is an alphanumeric sender ID of at most
@@ -34,7 +33,9 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //     as the v1 example "US.13491208655302741918": a two-letter country code,
 //     a dot and letters and digits (v1 prose and the Meta page it links).
 //   - Media, thumbnail, sticker, fallback, action and open-URL URLs are
-//     absolute http or https: the spec's format url; DESIGN ("media URL").
+//     absolute http or https: the spec's format url. The url of an MMS
+//     content attachment too, though v1 gives it no format: the API fetches
+//     each attachment from it as it does a single image's.
 //     webhook_url too: the API posts status webhooks to it, which a URL
 //     without scheme and host cannot receive.
 //   - Durations (ttl, viber_service.duration) are whole seconds: the wire
@@ -50,10 +51,11 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //   - A Viber image with an action button needs a caption: v1 prose on
 //     image.caption ("Required if the message includes an action button").
 //   - messenger.tag is required with category message_tag: v1 and v0.1 prose
-//     ("an additional tag for that type is mandatory"); DESIGN.
+//     ("an additional tag for that type is mandatory").
 //   - A Go field that the channel's wire shape has no place for (an RCS
 //     image caption, Viber video fields on another channel, suggestions on
-//     an RCS image, orientation on a carousel card) is refused, not dropped:
+//     an RCS image, orientation on a carousel card, a file name or Viber
+//     video fields on an MMS content attachment) is refused, not dropped:
 //     the spec has no such field for that message, so the SDK could only
 //     lose what the caller wrote. The same holds for a field or content type
 //     the v0.1 wire cannot carry ("not supported by API version v0.1").
@@ -95,6 +97,7 @@ var limits = struct {
 
 	mmsText          int  // v1.20.0 sets no maximum; 0 means none
 	mmsShortCode     span // digits of a US short code sending MMS
+	mmsAttachments   int  // fewest attachments in an MMS of message type content
 	whatsAppAudioURL span // characters
 
 	latitude, longitude float64 // absolute bounds, degrees
@@ -112,16 +115,16 @@ var limits = struct {
 	rcsEventDescription span
 }{
 	smsTextV1:     3200, // v1 OutboundSMSText maxLength
-	smsTextV01:    1000, // v0.1 prose ("Limited to 1000 characters"); DESIGN
+	smsTextV01:    1000, // v0.1 prose ("Limited to 1000 characters")
 	viberText:     1000, // v1 prose, v0.1 maxLength
-	messengerText: 640,  // v1 prose; DESIGN (v0.1 states none: the same Messenger platform)
+	messengerText: 640,  // v1 prose (v0.1 states none: the same Messenger platform)
 	whatsAppText:  4096, // v1 prose, v0.1 maxLength
 	rcsText:       3072, // v1 prose
 
-	clientRefV1:  100, // v1 prose on client_ref; DESIGN
-	clientRefV01: 40,  // v0.1 prose on client_ref; DESIGN
+	clientRefV1:  100, // v1 prose on client_ref
+	clientRefV01: 40,  // v0.1 prose on client_ref
 
-	numberDigits: span{7, 15}, // v1 ToNumber minLength and maxLength; DESIGN
+	numberDigits: span{7, 15}, // v1 ToNumber minLength and maxLength
 	dialDigits:   span{2, 15}, // v1 RCSSuggestedActionDial pattern ^\+?[1-9]\d{1,14}$
 
 	id: span{1, 50}, // v1 ToId and FromId, v0.1 id
@@ -131,17 +134,18 @@ var limits = struct {
 	mmsTTL:   span{300, 259200}, // v1 channelOptionsMms.ttl
 	rcsTTL:   span{20, 259200},  // v1 channelOptionsRcsStandard.ttl
 
-	caption: 3000, // v1 caption maxLength (MMS, WhatsApp image); DESIGN for the captions the spec leaves open
+	caption: 3000, // v1 caption maxLength wherever v1 states one; where it states none (WhatsApp video and file, Viber image) the same 3000, the one bound the API documents for a caption, which WhatsApp's own 1024-character media caption limit (Meta Cloud API) already stays under
 
 	viberVideoSeconds:  span{1, 600}, // v1 viber_service.duration
 	viberVideoSizeMB:   span{1, 200}, // v1 viber_service.file_size
 	viberThumbURL:      1000,         // v1 video.thumb_url maxLength
 	viberFileName:      25,           // v1 file.name maxLength
 	viberActionText:    30,           // v1 viber_service.action.text maxLength
-	senderIDCharacters: 11,           // Vonage's SMS sender identity guide (developer.vonage.com/messaging/sms/guides/custom-sender-id: "up to 11 supported characters"); DESIGN
+	senderIDCharacters: 11,           // Vonage's SMS sender identity guide (developer.vonage.com/messaging/sms/guides/custom-sender-id: "up to 11 supported characters")
 
 	mmsText:          0,              // v1 sets none
 	mmsShortCode:     span{5, 6},     // Vonage's US SMS Features and Restrictions article ("US Short Codes 5-6 digit numbers"); v0.1 from.number prose: "A US shortcode"
+	mmsAttachments:   1,              // v1 prose on Content.content ("An array of one or more objects"; the schema sets no minItems)
 	whatsAppAudioURL: span{10, 2000}, // v1 audio.url minLength and maxLength; kept on v0.1, which sends to the same WhatsApp
 
 	latitude:  90,  // google.type.LatLng, as RBM's view_location takes it

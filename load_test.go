@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"runtime"
 	"strconv"
@@ -15,6 +14,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestLoadNothingLostOrDuplicated sends 10 000 messages from 64 goroutines
@@ -29,7 +31,7 @@ func TestLoadNothingLostOrDuplicated(t *testing.T) {
 	var mu sync.Mutex
 	seen := make(map[string]int, total)
 	var served atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, base := newBasePathServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			ClientRef string `json:"client_ref"`
 		}
@@ -45,7 +47,7 @@ func TestLoadNothingLostOrDuplicated(t *testing.T) {
 		fmt.Fprintf(w, `{"message_uuid":"00000000-0000-4000-8000-%012d"}`, n)
 	}))
 	defer srv.Close()
-	c := newTestClient(t, WithBaseURL(srv.URL), WithTokenReuse(time.Minute))
+	c := newTestClient(t, WithBaseURL(base), WithTokenReuse(time.Minute))
 	defer c.CloseIdleConnections()
 
 	refs := make(chan int)
@@ -58,9 +60,8 @@ func TestLoadNothingLostOrDuplicated(t *testing.T) {
 			defer wg.Done()
 			for i := range refs {
 				res, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "load", ClientRef: "ref-" + strconv.Itoa(i)})
-				if err != nil {
+				if !assert.NoError(t, err, "send %d", i) {
 					failures.Add(1)
-					t.Errorf("send %d: %v", i, err)
 					continue
 				}
 				uuids[i] = res.MessageUUID
@@ -73,24 +74,18 @@ func TestLoadNothingLostOrDuplicated(t *testing.T) {
 	close(refs)
 	wg.Wait()
 
-	if failures.Load() != 0 {
-		t.Fatalf("%d sends failed", failures.Load())
-	}
-	if int(served.Load()) != total || len(seen) != total {
-		t.Fatalf("server handled %d requests for %d distinct refs, want %d of each", served.Load(), len(seen), total)
-	}
+	require.Zero(t, failures.Load(), "sends failed")
+	// Lengths, not assert.Len, which would print thousands of entries.
+	require.Equal(t, total, int(served.Load()), "requests the server handled")
+	require.Equal(t, total, len(seen), "distinct refs the server saw")
 	for i := range total {
-		if n := seen["ref-"+strconv.Itoa(i)]; n != 1 {
-			t.Errorf("ref-%d arrived %d times", i, n)
-		}
+		assert.Equal(t, 1, seen["ref-"+strconv.Itoa(i)], "times ref-%d arrived", i)
 	}
 	unique := make(map[string]bool, total)
 	for _, u := range uuids {
 		unique[u] = true
 	}
-	if len(unique) != total {
-		t.Errorf("%d distinct UUIDs returned, want %d", len(unique), total)
-	}
+	assert.Equal(t, total, len(unique), "distinct UUIDs returned")
 }
 
 // memoryDoer answers every request in memory, so a send loop measures the
@@ -111,18 +106,16 @@ func TestHeapStaysFlat(t *testing.T) {
 	sends := 20000
 	if v := os.Getenv("MESSAGES_SOAK_SENDS"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1000 {
-			t.Fatalf("MESSAGES_SOAK_SENDS=%q: want a number of at least 1000", v)
-		}
+		require.NoError(t, err, "MESSAGES_SOAK_SENDS=%q: want a number of at least 1000", v)
+		require.GreaterOrEqual(t, n, 1000, "MESSAGES_SOAK_SENDS=%q: want a number of at least 1000", v)
 		sends = n
 	}
-	c := newTestClient(t, WithHTTPClient(memoryDoer{reply: benchReply}), WithTokenReuse(time.Minute))
+	c := newTestClient(t, WithHTTPClient(memoryDoer{reply: acceptedReply}), WithTokenReuse(time.Minute))
 	ctx := context.Background()
 	send := func(n int) {
 		for i := range n {
-			if _, err := c.Send(ctx, SMS{From: fromNumber, To: toNumber, Text: "soak", ClientRef: strconv.Itoa(i)}); err != nil {
-				t.Fatal(err)
-			}
+			_, err := c.Send(ctx, SMS{From: fromNumber, To: toNumber, Text: "soak", ClientRef: strconv.Itoa(i)})
+			require.NoError(t, err)
 		}
 	}
 	heap := func() runtime.MemStats {
@@ -140,7 +133,6 @@ func TestHeapStaysFlat(t *testing.T) {
 		sends, before.HeapAlloc, after.HeapAlloc, before.HeapObjects, after.HeapObjects,
 		(after.TotalAlloc-before.TotalAlloc)>>20, after.NumGC-before.NumGC)
 	// Any per-message state would grow by at least tens of bytes a send.
-	if grew := int64(after.HeapAlloc) - int64(before.HeapAlloc); grew > 512<<10 {
-		t.Errorf("live heap grew by %d bytes over %d sends", grew, sends)
-	}
+	grew := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	assert.LessOrEqual(t, grew, int64(512<<10), "bytes the live heap grew by over %d sends", sends)
 }

@@ -1,12 +1,14 @@
 package messages
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestNewClientResolvesHosts(t *testing.T) {
@@ -30,9 +32,7 @@ func TestNewClientResolvesHosts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c := newTestClient(t, tt.opts...)
-			if c.sendURL != tt.want {
-				t.Errorf("send URL %q, want %q", c.sendURL, tt.want)
-			}
+			assert.Equal(t, tt.want, c.sendURL)
 		})
 	}
 }
@@ -67,9 +67,8 @@ func TestNewClientRejectsBadOptions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := NewClient(testAppID, testKeyPEM(t), tt.opts...)
-			if !errors.Is(err, ErrInvalidOption) || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("got %v, want ErrInvalidOption saying %q", err, tt.wantErr)
-			}
+			require.ErrorIs(t, err, ErrInvalidOption)
+			assert.Contains(t, err.Error(), tt.wantErr)
 		})
 	}
 }
@@ -81,44 +80,39 @@ func TestNewClientNeedsCredentials(t *testing.T) {
 		" ":      "messages: invalid option: application ID is blank: it holds only whitespace",
 		"\t\r\n": "messages: invalid option: application ID is blank: it holds only whitespace",
 	} {
-		if _, err := NewClient(id, testKeyPEM(t)); !errors.Is(err, ErrInvalidOption) || err.Error() != want {
-			t.Errorf("app ID %q: got %v, want %q", id, err, want)
+		_, err := NewClient(id, testKeyPEM(t))
+		assert.ErrorIs(t, err, ErrInvalidOption, "app ID %q", id)
+		assert.EqualError(t, err, want, "app ID %q", id)
+		if id != "" {
+			// An empty ID is how basic auth alone is asked for.
+			_, err = NewClient(id, nil, WithBasicAuth(basicAuthKey, basicAuthSecret))
+			assert.ErrorIs(t, err, ErrInvalidOption, "app ID %q with basic auth", id)
+			assert.EqualError(t, err, want, "app ID %q with basic auth", id)
 		}
-		if _, err := NewClient(id, nil, WithBasicAuth("abcd1234", "s3cret")); id != "" && (!errors.Is(err, ErrInvalidOption) || err.Error() != want) {
-			t.Errorf("app ID %q with basic auth: got %v, want %q", id, err, want)
-		}
-		if _, err := GenerateJWT(id, testKeyPEM(t)); !errors.Is(err, ErrInvalidOption) || err.Error() != want {
-			t.Errorf("GenerateJWT app ID %q: got %v, want %q", id, err, want)
-		}
+		_, err = GenerateJWT(id, testKeyPEM(t))
+		assert.ErrorIs(t, err, ErrInvalidOption, "GenerateJWT app ID %q", id)
+		assert.EqualError(t, err, want, "GenerateJWT app ID %q", id)
 	}
-	if _, err := NewClient(testAppID, nil); !errors.Is(err, ErrInvalidKey) {
-		t.Errorf("nil key: got %v", err)
-	}
-	c, err := NewClient("", nil, WithBasicAuth("abcd1234", "s3cret"))
-	if err != nil {
-		t.Fatalf("basic auth without a key: %v", err)
-	}
-	if _, err := c.Token(); err == nil {
-		t.Error("Token with basic auth only: want an error")
-	}
+	_, err := NewClient(testAppID, nil)
+	assert.ErrorIs(t, err, ErrInvalidKey, "nil key")
+	c, err := NewClient("", nil, WithBasicAuth(basicAuthKey, basicAuthSecret))
+	require.NoError(t, err, "basic auth without a key")
+	_, err = c.Token()
+	assert.Error(t, err, "Token with basic auth only")
 }
 
 func TestNewClientDefaults(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t, WithUserAgent("my-app/2.0"), WithLogger(slog.Default()))
-	if c.timeout != DefaultTimeout {
-		t.Errorf("timeout %s, want %s", c.timeout, DefaultTimeout)
-	}
-	if !strings.HasPrefix(c.userAgent, "gomessages/"+Version+" go") || !strings.HasSuffix(c.userAgent, " my-app/2.0") {
-		t.Errorf("user agent %q", c.userAgent)
-	}
+	assert.Equal(t, DefaultTimeout, c.timeout)
+	assert.True(t, strings.HasPrefix(c.userAgent, "gomessages/"+Version+" go"), "user agent %q", c.userAgent)
+	assert.True(t, strings.HasSuffix(c.userAgent, " my-app/2.0"), "user agent %q", c.userAgent)
+	require.IsType(t, &http.Client{}, c.httpClient)
+	require.IsType(t, &http.Transport{}, c.httpClient.(*http.Client).Transport)
 	tr := c.httpClient.(*http.Client).Transport.(*http.Transport)
-	if tr.MaxIdleConnsPerHost < 64 {
-		t.Errorf("MaxIdleConnsPerHost %d: too few for a busy service", tr.MaxIdleConnsPerHost)
-	}
-	if c.tokens.ttl != DefaultTokenTTL || c.tokens.reuse {
-		t.Errorf("tokens: ttl %s reuse %v, want %s and a fresh token per request", c.tokens.ttl, c.tokens.reuse, DefaultTokenTTL)
-	}
+	assert.GreaterOrEqual(t, tr.MaxIdleConnsPerHost, 64, "MaxIdleConnsPerHost: too few for a busy service")
+	assert.Equal(t, DefaultTokenTTL, c.tokens.ttl)
+	assert.False(t, c.tokens.reuse, "want a fresh token per request")
 }
 
 func TestNewClientFromEnv(t *testing.T) {
@@ -126,32 +120,24 @@ func TestNewClientFromEnv(t *testing.T) {
 	for _, n := range []string{"VONAGE_APPLICATION_ID", "NEXMO_APPLICATION_ID", "VONAGE_PRIVATE_KEY", "NEXMO_PRIVATE_KEY", "VONAGE_PRIVATE_KEY_PATH", "NEXMO_PRIVATE_KEY_PATH"} {
 		t.Setenv(n, "")
 	}
-	if _, err := NewClientFromEnv(); !errors.Is(err, ErrInvalidOption) || !strings.Contains(err.Error(), "VONAGE_APPLICATION_ID") {
-		t.Errorf("no env: got %v", err)
-	}
+	_, err := NewClientFromEnv()
+	require.ErrorIs(t, err, ErrInvalidOption, "no env")
+	assert.Contains(t, err.Error(), "VONAGE_APPLICATION_ID", "no env")
 	t.Setenv("NEXMO_APPLICATION_ID", testAppID)
-	if _, err := NewClientFromEnv(); !errors.Is(err, ErrInvalidKey) {
-		t.Errorf("no key: got %v", err)
-	}
+	_, err = NewClientFromEnv()
+	assert.ErrorIs(t, err, ErrInvalidKey, "no key")
 	t.Setenv("NEXMO_PRIVATE_KEY_PATH", "testdata/keys/does-not-exist.pem")
-	if _, err := NewClientFromEnv(); !errors.Is(err, ErrInvalidKey) || !strings.Contains(err.Error(), "does-not-exist.pem") {
-		t.Errorf("missing file: got %v", err)
-	}
+	_, err = NewClientFromEnv()
+	require.ErrorIs(t, err, ErrInvalidKey, "missing file")
+	assert.Contains(t, err.Error(), "does-not-exist.pem", "missing file")
 	t.Setenv("NEXMO_PRIVATE_KEY_PATH", "testdata/keys/pkcs1.pem")
 	c, err := NewClientFromEnv(WithAPIVersion(V0_1))
-	if err != nil {
-		t.Fatalf("NEXMO_ names: %v", err)
-	}
-	if c.tokens.signer.appID != testAppID || c.version != V0_1 {
-		t.Errorf("client: app %q version %q", c.tokens.signer.appID, c.version)
-	}
+	require.NoError(t, err, "NEXMO_ names")
+	assert.Equal(t, testAppID, c.tokens.signer.appID)
+	assert.Equal(t, V0_1, c.version)
 	t.Setenv("VONAGE_APPLICATION_ID", "vonage-app")
 	t.Setenv("VONAGE_PRIVATE_KEY", string(readTestdata(t, "keys", "pkcs8.pem")))
 	c, err = NewClientFromEnv()
-	if err != nil {
-		t.Fatalf("VONAGE_ names: %v", err)
-	}
-	if c.tokens.signer.appID != "vonage-app" {
-		t.Errorf("VONAGE_ names must win, got app %q", c.tokens.signer.appID)
-	}
+	require.NoError(t, err, "VONAGE_ names")
+	assert.Equal(t, "vonage-app", c.tokens.signer.appID, "VONAGE_ names must win")
 }

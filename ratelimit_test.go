@@ -9,6 +9,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRateLimitOptionErrors(t *testing.T) {
@@ -17,9 +20,8 @@ func TestRateLimitOptionErrors(t *testing.T) {
 		rate  float64
 		burst int
 	}{{0, 1}, {-1, 1}, {1, 0}} {
-		if _, err := NewClient(testAppID, testKeyPEM(t), WithRateLimit(tt.rate, tt.burst)); !errors.Is(err, ErrInvalidOption) {
-			t.Errorf("WithRateLimit(%v, %d): got %v", tt.rate, tt.burst, err)
-		}
+		_, err := NewClient(testAppID, testKeyPEM(t), WithRateLimit(tt.rate, tt.burst))
+		assert.ErrorIs(t, err, ErrInvalidOption, "WithRateLimit(%v, %d)", tt.rate, tt.burst)
 	}
 }
 
@@ -28,22 +30,19 @@ func TestRateLimitOptionErrors(t *testing.T) {
 // Only a lower bound is asserted: a slow machine can only take longer.
 func TestRateLimitIsSharedAcrossGoroutines(t *testing.T) {
 	t.Parallel()
-	c := newTestClient(t, WithHTTPClient(memoryDoer{reply: benchReply}), WithTokenReuse(time.Minute), WithRateLimit(20, 5))
+	c := newTestClient(t, WithHTTPClient(memoryDoer{reply: acceptedReply}), WithTokenReuse(time.Minute), WithRateLimit(20, 5))
 	start := time.Now()
 	var wg sync.WaitGroup
 	for range 10 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"}); err != nil {
-				t.Error(err)
-			}
+			_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
+			assert.NoError(t, err)
 		}()
 	}
 	wg.Wait()
-	if elapsed := time.Since(start); elapsed < 240*time.Millisecond {
-		t.Errorf("10 sends took %s; the limit allows them no sooner than 250 ms", elapsed)
-	}
+	assert.GreaterOrEqual(t, time.Since(start), 240*time.Millisecond, "10 sends took less; the limit allows them no sooner than 250 ms")
 }
 
 // TestRateLimitWaitEndsWithContext holds no wall-clock race: at one send an
@@ -51,24 +50,20 @@ func TestRateLimitIsSharedAcrossGoroutines(t *testing.T) {
 // and the wait is cancelled once the call is known to be in it.
 func TestRateLimitWaitEndsWithContext(t *testing.T) {
 	t.Parallel()
-	doer := &countingDoer{memoryDoer: memoryDoer{reply: benchReply}}
+	doer := &countingDoer{memoryDoer: memoryDoer{reply: acceptedReply}}
 	// WithTimeout(0): the client's own timer would wrap the context and
 	// so wait on it (see waitSignalContext) before the limiter does.
 	c := newTestClient(t, WithHTTPClient(doer), WithTokenReuse(time.Minute), WithTimeout(0), WithRateLimit(1.0/3600, 1))
 	msg := SMS{From: fromNumber, To: toNumber, Text: "hi"}
-	if _, err := c.Send(context.Background(), msg); err != nil {
-		t.Fatal(err)
-	}
+	_, err := c.Send(context.Background(), msg)
+	require.NoError(t, err)
 	// The next turn is an hour away: a context ending sooner fails at
 	// once, long before its own deadline.
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if _, err := c.Send(ctx, msg); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("deadline before the turn: got %v", err)
-	}
-	if ctx.Err() != nil {
-		t.Errorf("the call waited until its context ended instead of failing at once")
-	}
+	_, err = c.Send(ctx, msg)
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "deadline before the turn")
+	assert.NoError(t, ctx.Err(), "the call waited until its context ended instead of failing at once")
 	// A context cancelled while waiting ends the wait.
 	ctx2 := newWaitSignalContext()
 	done := make(chan error, 1)
@@ -79,24 +74,20 @@ func TestRateLimitWaitEndsWithContext(t *testing.T) {
 	select {
 	case <-ctx2.waiting:
 	case err := <-done:
-		t.Fatalf("the call ended without waiting for its turn: %v", err)
+		require.Fail(t, "the call ended without waiting for its turn", "%v", err)
 	case <-time.After(time.Minute):
-		t.Fatal("the call waits for its turn without watching its context")
+		require.Fail(t, "the call waits for its turn without watching its context")
 	}
 	ctx2.cancel()
 	select {
 	case err := <-done:
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("cancelled while waiting: got %v", err)
-		}
+		assert.ErrorIs(t, err, context.Canceled, "cancelled while waiting")
 	case <-time.After(time.Minute):
 		// Generous: a wait that honours its context ends at once; one
 		// that does not would sleep the rest of the hour.
-		t.Fatal("the wait went on after its context was cancelled")
+		require.Fail(t, "the wait went on after its context was cancelled")
 	}
-	if n := doer.calls.Load(); n != 1 {
-		t.Errorf("%d requests sent, want only the first", n)
-	}
+	assert.Equal(t, int64(1), doer.calls.Load(), "requests sent: want only the first")
 }
 
 // waitSignalContext is a cancellable context that closes waiting the first
@@ -155,9 +146,8 @@ func TestWithLimiterOptionErrors(t *testing.T) {
 		{"both, limiter first", []Option{WithLimiter(&fakeLimiter{}), WithRateLimit(1, 1)}, "messages: invalid option: WithRateLimit and WithLimiter each pace the client: use one"},
 	} {
 		_, err := NewClient(testAppID, testKeyPEM(t), tt.opts...)
-		if !errors.Is(err, ErrInvalidOption) || err.Error() != tt.want {
-			t.Errorf("%s: got %v, want %q", tt.name, err, tt.want)
-		}
+		assert.ErrorIs(t, err, ErrInvalidOption, tt.name)
+		assert.EqualError(t, err, tt.want, tt.name)
 	}
 }
 
@@ -176,7 +166,7 @@ func (d *scriptedDoer) Do(r *http.Request) (*http.Response, error) {
 		status, d.statuses = d.statuses[0], d.statuses[1:]
 	}
 	d.mu.Unlock()
-	res, err := memoryDoer{reply: benchReply}.Do(r)
+	res, err := memoryDoer{reply: acceptedReply}.Do(r)
 	res.StatusCode = status
 	return res, err
 }
@@ -190,12 +180,9 @@ func TestWithLimiterPacesEveryAttempt(t *testing.T) {
 	c := newTestClient(t, WithHTTPClient(doer), WithTokenReuse(time.Minute), WithLimiter(lim),
 		WithRetry(RetryPolicy{MaxAttempts: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
 	_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := lim.turns.Load(); got != 2 || doer.calls != 2 {
-		t.Errorf("%d turns for %d requests, want 2 and 2", got, doer.calls)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), lim.turns.Load(), "limiter turns")
+	assert.Equal(t, 2, doer.calls, "requests")
 }
 
 // TestWithLimiterErrorSendsNothing: when the limiter cannot give a turn
@@ -215,11 +202,8 @@ func TestWithLimiterErrorSendsNothing(t *testing.T) {
 		doer := &scriptedDoer{}
 		c := newTestClient(t, WithHTTPClient(doer), WithTokenReuse(time.Minute), WithLimiter(&fakeLimiter{err: tt.err}))
 		_, err := c.Send(context.Background(), SMS{From: fromNumber, To: toNumber, Text: "hi"})
-		if !errors.Is(err, storeDown) || err.Error() != tt.want {
-			t.Errorf("got %v, want %q", err, tt.want)
-		}
-		if doer.calls != 0 {
-			t.Errorf("%d requests sent, want none", doer.calls)
-		}
+		assert.ErrorIs(t, err, storeDown)
+		assert.EqualError(t, err, tt.want)
+		assert.Zero(t, doer.calls, "requests sent")
 	}
 }

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/gomessages/messages"
 	"github.com/gomessages/messages/messagestest"
 )
@@ -28,32 +31,22 @@ func TestEveryGoldenCaseRoundTripsThroughTheFake(t *testing.T) {
 	for _, gc := range messages.GoldenCases() {
 		t.Run(string(gc.Version)+"/"+gc.Name, func(t *testing.T) {
 			res, err := clients[gc.Version].Send(context.Background(), gc.Msg)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			var rec *messagestest.Request
 			for _, r := range srv.Requests() {
 				if r.MessageUUID == res.MessageUUID {
 					rec = &r
 				}
 			}
-			if rec == nil {
-				t.Fatalf("the fake recorded no request for %s", res.MessageUUID)
-			}
-			if rec.Status != 202 || rec.Version != string(gc.Version) || rec.Channel != gc.Msg.MessageChannel() {
-				t.Errorf("recorded status %d version %q channel %q", rec.Status, rec.Version, rec.Channel)
-			}
+			require.NotNil(t, rec, "the fake recorded no request for %s", res.MessageUUID)
+			assert.Equal(t, 202, rec.Status, "recorded status")
+			assert.Equal(t, string(gc.Version), rec.Version, "recorded version")
+			assert.Equal(t, gc.Msg.MessageChannel(), rec.Channel, "recorded channel")
 			golden, err := os.ReadFile(filepath.Join("testdata", "golden", string(gc.Version), gc.Name+".json"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			var want bytes.Buffer
-			if err := json.Compact(&want, golden); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(rec.Body, want.Bytes()) {
-				t.Errorf("the fake received\n%s\nwant\n%s", rec.Body, want.Bytes())
-			}
+			require.NoError(t, json.Compact(&want, golden))
+			assert.Equal(t, want.String(), string(rec.Body), "the fake received another body")
 		})
 	}
 }
@@ -66,33 +59,25 @@ func TestFakeRejectsWhatTheSpecRejects(t *testing.T) {
 	srv := messagestest.NewServer()
 	defer srv.Close()
 	tok, err := messages.GenerateJWT(srv.ApplicationID, srv.PrivateKey)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for version, bodies := range messages.SpecRejectedBodies() {
 		for _, body := range bodies {
 			req, err := http.NewRequest(http.MethodPost, srv.URL+"/"+string(version)+"/messages", strings.NewReader(body))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			req.Header.Set("Authorization", "Bearer "+tok)
 			req.Header.Set("Content-Type", "application/json")
 			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			var problem struct {
 				InvalidParameters []messages.InvalidParameter `json:"invalid_parameters"`
 			}
 			_ = json.NewDecoder(resp.Body).Decode(&problem)
 			resp.Body.Close()
-			if resp.StatusCode != http.StatusUnprocessableEntity && resp.StatusCode != http.StatusBadRequest {
-				t.Errorf("%s: the fake answered %d to a body the spec rejects: %s", version, resp.StatusCode, body)
+			if !assert.Contains(t, []int{http.StatusUnprocessableEntity, http.StatusBadRequest}, resp.StatusCode,
+				"%s: the fake's answer to a body the spec rejects: %s", version, body) {
 				continue
 			}
-			if len(problem.InvalidParameters) == 0 {
-				t.Errorf("%s: the fake's %d names no field for: %s", version, resp.StatusCode, body)
-			}
+			assert.NotEmpty(t, problem.InvalidParameters, "%s: the fake's %d names no field for: %s", version, resp.StatusCode, body)
 		}
 	}
 	http.DefaultClient.CloseIdleConnections()
@@ -110,8 +95,7 @@ func TestFakeTakesWhatTheSDKNoLongerRefuses(t *testing.T) {
 		messages.V0_1: srv.Client(messages.WithAPIVersion(messages.V0_1)),
 	}
 	for _, gc := range messages.SpecAcceptedCases() {
-		if _, err := clients[gc.Version].Send(context.Background(), gc.Msg); err != nil {
-			t.Errorf("%s/%s: %v", gc.Version, gc.Name, err)
-		}
+		_, err := clients[gc.Version].Send(context.Background(), gc.Msg)
+		assert.NoError(t, err, "%s/%s", gc.Version, gc.Name)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -13,13 +12,9 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/whsign"
 )
-
-const whtSecret = "sig-secret-0123456789abcdef"
-
-var whtNow = time.Unix(1587494962, 0) // iat of the signed-webhook example
-
-func whtClock() time.Time { return whtNow }
 
 // whtToken signs claims with method and key, as a test fixture.
 func whtToken(t *testing.T, method jwt.SigningMethod, key any, claims jwt.MapClaims) string {
@@ -38,47 +33,47 @@ func whtHash(body []byte) string {
 // payload hash of body.
 func whtExampleClaims(body []byte) jwt.MapClaims {
 	return jwt.MapClaims{
-		"iat":            1587494962,
-		"jti":            "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5",
+		"iat":            webhookNow.Unix(),
+		"jti":            webhookJTI,
 		"iss":            "Vonage",
 		"payload_hash":   whtHash(body),
-		"api_key":        "a1b2c3d",
-		"application_id": "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
+		"api_key":        webhookAPIKey,
+		"application_id": testAppID,
 	}
 }
 
 func TestVerifySignatureAccepts(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"status":"delivered"}`)
-	tok := whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), whtExampleClaims(body))
+	tok := whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), whtExampleClaims(body))
 	want := &SignatureClaims{
-		APIKey:        "a1b2c3d",
-		ApplicationID: "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
-		JTI:           "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5",
-		IssuedAt:      time.Unix(1587494962, 0),
+		APIKey:        webhookAPIKey,
+		ApplicationID: testAppID,
+		JTI:           webhookJTI,
+		IssuedAt:      webhookNow,
 		PayloadHash:   whtHash(body),
 		Issuer:        "Vonage",
 	}
 	upperHash := whtExampleClaims(body)
 	upperHash["payload_hash"] = strings.ToUpper(whtHash(body))
-	upperTok := whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), upperHash)
+	upperTok := whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), upperHash)
 
 	tests := []struct {
 		name, header, secret string
 		opts                 []VerifyOption
 	}{
-		{"bearer", "Bearer " + tok, whtSecret, nil},
-		{"lower-case bearer and spaces", "  bearer   " + tok + " ", whtSecret, nil},
-		{"bare token", tok, whtSecret, nil},
-		{"second secret", "Bearer " + tok, "old-secret", []VerifyOption{WithAdditionalSecrets("", whtSecret)}},
-		{"iat 5 min old", "Bearer " + tok, whtSecret, []VerifyOption{WithVerifyClock(func() time.Time { return whtNow.Add(5 * time.Minute) })}},
-		{"iat 5 min ahead", "Bearer " + tok, whtSecret, []VerifyOption{WithVerifyClock(func() time.Time { return whtNow.Add(-5 * time.Minute) })}},
-		{"max age widened", "Bearer " + tok, whtSecret, []VerifyOption{WithMaxAge(time.Hour), WithVerifyClock(func() time.Time { return whtNow.Add(59 * time.Minute) })}},
+		{"bearer", "Bearer " + tok, webhookSecret, nil},
+		{"lower-case bearer and spaces", "  bearer   " + tok + " ", webhookSecret, nil},
+		{"bare token", tok, webhookSecret, nil},
+		{"second secret", "Bearer " + tok, wrongSecret, []VerifyOption{WithAdditionalSecrets("", webhookSecret)}},
+		{"iat 5 min old", "Bearer " + tok, webhookSecret, []VerifyOption{WithVerifyClock(func() time.Time { return webhookNow.Add(5 * time.Minute) })}},
+		{"iat 5 min ahead", "Bearer " + tok, webhookSecret, []VerifyOption{WithVerifyClock(func() time.Time { return webhookNow.Add(-5 * time.Minute) })}},
+		{"max age widened", "Bearer " + tok, webhookSecret, []VerifyOption{WithMaxAge(time.Hour), WithVerifyClock(func() time.Time { return webhookNow.Add(59 * time.Minute) })}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			opts := append([]VerifyOption{WithVerifyClock(whtClock)}, tt.opts...)
+			opts := append([]VerifyOption{WithVerifyClock(webhookClock)}, tt.opts...)
 			got, err := VerifySignature(tt.header, body, tt.secret, opts...)
 			require.NoError(t, err)
 			assert.Equal(t, want, got)
@@ -86,7 +81,7 @@ func TestVerifySignatureAccepts(t *testing.T) {
 	}
 	t.Run("upper-case hash", func(t *testing.T) {
 		t.Parallel()
-		got, err := VerifySignature(upperTok, body, whtSecret, WithVerifyClock(whtClock))
+		got, err := VerifySignature(upperTok, body, webhookSecret, WithVerifyClock(webhookClock))
 		require.NoError(t, err)
 		assert.Equal(t, strings.ToUpper(whtHash(body)), got.PayloadHash)
 	})
@@ -95,7 +90,7 @@ func TestVerifySignatureAccepts(t *testing.T) {
 func TestVerifySignatureRefuses(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"status":"delivered"}`)
-	hs := func(c jwt.MapClaims) string { return whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), c) }
+	hs := func(c jwt.MapClaims) string { return whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), c) }
 	with := func(k string, v any) jwt.MapClaims {
 		c := whtExampleClaims(body)
 		if v == nil {
@@ -119,43 +114,47 @@ func TestVerifySignatureRefuses(t *testing.T) {
 		sentinel             error
 		msg                  string
 	}{
-		{"no header", "", whtSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
-		{"blank header", "   ", whtSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
-		{"bearer alone", "Bearer", whtSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
-		{"bearer and space", "Bearer  ", whtSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
+		{"no header", "", webhookSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
+		{"blank header", "   ", webhookSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
+		{"bearer alone", "Bearer", webhookSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
+		{"bearer and space", "Bearer  ", webhookSecret, body, nil, ErrMissingSignature, "messages: webhook signature: missing"},
 		{"no secret", "Bearer " + good, "", body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: no signature secret to verify with"},
-		{"garbage", "Bearer not-a-jwt", whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
-		{"basic auth", "Basic dXNlcjpwYXNz", whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
-		{"wrong secret", "Bearer " + good, "another-secret", body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: not signed with the signature secret"},
-		{"tampered claims", "Bearer " + parts[0] + "." + strings.Split(hs(with("api_key", "zzz")), ".")[1] + "." + parts[2], whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: not signed with the signature secret"},
-		{"alg none", "Bearer " + noneTok, whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
-		{"HS384", "Bearer " + whtToken(t, jwt.SigningMethodHS384, []byte(whtSecret), whtExampleClaims(body)), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
-		{"RS256", "Bearer " + whtToken(t, jwt.SigningMethodRS256, rsaKey, whtExampleClaims(body)), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
-		{"no iss", "Bearer " + hs(with("iss", nil)), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iss: not Vonage"},
-		{"other iss", "Bearer " + hs(with("iss", "Nexmo")), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iss: not Vonage"},
-		{"no iat", "Bearer " + hs(with("iat", nil)), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iat: missing"},
-		{"string iat", "Bearer " + hs(with("iat", "yesterday")), whtSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
-		{"iat too old", "Bearer " + good, whtSecret, body, []VerifyOption{WithVerifyClock(func() time.Time { return whtNow.Add(5*time.Minute + time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: older than 5m0s"},
-		{"iat in the future", "Bearer " + good, whtSecret, body, []VerifyOption{WithVerifyClock(func() time.Time { return whtNow.Add(-5*time.Minute - time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: more than 5m0s in the future"},
-		{"short max age", "Bearer " + good, whtSecret, body, []VerifyOption{WithMaxAge(time.Second), WithVerifyClock(func() time.Time { return whtNow.Add(2 * time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: older than 1s"},
-		{"exp passed", "Bearer " + hs(with("exp", whtNow.Add(-10*time.Minute).Unix())), whtSecret, body, nil, ErrSignatureExpired, "messages: webhook signature: expired: exp: passed"},
-		{"no payload_hash", "Bearer " + hs(with("payload_hash", nil)), whtSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body: payload_hash: missing"},
-		{"other body", "Bearer " + good, whtSecret, []byte(`{"status":"delivered" }`), nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
-		{"short hash", "Bearer " + hs(with("payload_hash", whtHash(body)[:10])), whtSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
+		{"garbage", "Bearer not-a-jwt", webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
+		{"basic auth", "Basic dXNlcjpwYXNz", webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
+		{"wrong secret", "Bearer " + good, wrongSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: not signed with the signature secret"},
+		{"tampered claims", "Bearer " + parts[0] + "." + strings.Split(hs(with("api_key", "zzz")), ".")[1] + "." + parts[2], webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: not signed with the signature secret"},
+		{"alg none", "Bearer " + noneTok, webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
+		{"HS384", "Bearer " + whtToken(t, jwt.SigningMethodHS384, []byte(webhookSecret), whtExampleClaims(body)), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
+		{"RS256", "Bearer " + whtToken(t, jwt.SigningMethodRS256, rsaKey, whtExampleClaims(body)), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: signing method is not HS256"},
+		{"no iss", "Bearer " + hs(with("iss", nil)), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iss: not Vonage"},
+		{"other iss", "Bearer " + hs(with("iss", "Nexmo")), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iss: not Vonage"},
+		{"no iat", "Bearer " + hs(with("iat", nil)), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: iat: missing"},
+		{"string iat", "Bearer " + hs(with("iat", "yesterday")), webhookSecret, body, nil, ErrInvalidSignature, "messages: webhook signature: invalid: malformed token"},
+		{"iat too old", "Bearer " + good, webhookSecret, body, []VerifyOption{WithVerifyClock(func() time.Time { return webhookNow.Add(5*time.Minute + time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: older than 5m0s"},
+		{"iat in the future", "Bearer " + good, webhookSecret, body, []VerifyOption{WithVerifyClock(func() time.Time { return webhookNow.Add(-5*time.Minute - time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: more than 5m0s in the future"},
+		{"short max age", "Bearer " + good, webhookSecret, body, []VerifyOption{WithMaxAge(time.Second), WithVerifyClock(func() time.Time { return webhookNow.Add(2 * time.Second) })}, ErrSignatureExpired, "messages: webhook signature: expired: iat: older than 1s"},
+		{"exp passed", "Bearer " + hs(with("exp", webhookNow.Add(-10*time.Minute).Unix())), webhookSecret, body, nil, ErrSignatureExpired, "messages: webhook signature: expired: exp: passed"},
+		{"no payload_hash", "Bearer " + hs(with("payload_hash", nil)), webhookSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body: payload_hash: missing"},
+		{"other body", "Bearer " + good, webhookSecret, []byte(`{"status":"delivered" }`), nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
+		{"short hash", "Bearer " + hs(with("payload_hash", whtHash(body)[:10])), webhookSecret, body, nil, ErrPayloadMismatch, "messages: webhook signature: payload hash does not match the body"},
 	}
 	sentinels := []error{ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch, ErrSignatureExpired}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			opts := append([]VerifyOption{WithVerifyClock(whtClock)}, tt.opts...)
+			opts := append([]VerifyOption{WithVerifyClock(webhookClock)}, tt.opts...)
 			claims, err := VerifySignature(tt.header, tt.body, tt.secret, opts...)
 			require.Error(t, err)
 			assert.Nil(t, claims)
 			assert.Equal(t, tt.msg, err.Error())
 			for _, s := range sentinels {
-				assert.Equal(t, s == tt.sentinel, errors.Is(err, s), "errors.Is(err, %v)", s)
+				if s == tt.sentinel {
+					assert.ErrorIs(t, err, s)
+				} else {
+					assert.NotErrorIs(t, err, s)
+				}
 			}
-			assert.NotContains(t, err.Error(), whtSecret)
+			assert.NotContains(t, err.Error(), webhookSecret)
 			if tok := strings.TrimPrefix(tt.header, "Bearer "); len(tok) > 8 {
 				assert.NotContains(t, err.Error(), tok)
 			}
@@ -188,13 +187,13 @@ func TestVerifySignatureExpNbf(t *testing.T) {
 			t.Parallel()
 			c := whtExampleClaims(body)
 			for name, d := range tt.claims {
-				c[name] = whtNow.Add(d).Unix()
+				c[name] = webhookNow.Add(d).Unix()
 			}
-			tok := whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), c)
-			claims, err := VerifySignature("Bearer "+tok, body, whtSecret, WithVerifyClock(whtClock))
+			tok := whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), c)
+			claims, err := VerifySignature("Bearer "+tok, body, webhookSecret, WithVerifyClock(webhookClock))
 			if tt.err == "" {
 				require.NoError(t, err)
-				assert.Equal(t, "a1b2c3d", claims.APIKey)
+				assert.Equal(t, webhookAPIKey, claims.APIKey)
 				return
 			}
 			assert.Nil(t, claims)
@@ -206,31 +205,33 @@ func TestVerifySignatureExpNbf(t *testing.T) {
 
 	// A clock between whole seconds: exp at the next second still holds,
 	// nbf at the next second does not yet.
-	half := func() time.Time { return whtNow.Add(500 * time.Millisecond) }
+	half := func() time.Time { return webhookNow.Add(500 * time.Millisecond) }
 	c := whtExampleClaims(body)
-	c["exp"] = whtNow.Add(time.Second).Unix()
-	_, err := VerifySignature("Bearer "+whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), c), body, whtSecret, WithVerifyClock(half))
+	c["exp"] = webhookNow.Add(time.Second).Unix()
+	_, err := VerifySignature("Bearer "+whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), c), body, webhookSecret, WithVerifyClock(half))
 	require.NoError(t, err)
 	c = whtExampleClaims(body)
-	c["nbf"] = whtNow.Add(time.Second).Unix()
-	_, err = VerifySignature("Bearer "+whtToken(t, jwt.SigningMethodHS256, []byte(whtSecret), c), body, whtSecret, WithVerifyClock(half))
+	c["nbf"] = webhookNow.Add(time.Second).Unix()
+	_, err = VerifySignature("Bearer "+whtToken(t, jwt.SigningMethodHS256, []byte(webhookSecret), c), body, webhookSecret, WithVerifyClock(half))
 	require.ErrorIs(t, err, ErrSignatureExpired)
 }
 
+// TestSignWebhookRoundTrip: what the shared signer (internal/whsign, behind
+// messagestest.SignWebhook) signs, VerifySignature takes, and what it
+// breaks, VerifySignature refuses.
 func TestSignWebhookRoundTrip(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","status":"read"}`)
 	t.Run("defaults", func(t *testing.T) {
 		t.Parallel()
 		before := time.Now().Truncate(time.Second)
-		auth, err := signWebhook(body, whtSecret)
-		require.NoError(t, err)
+		auth := signWebhook(t, body, webhookSecret, time.Now())
 		require.True(t, strings.HasPrefix(auth, "Bearer "))
-		claims, err := VerifySignature(auth, body, whtSecret)
+		claims, err := VerifySignature(auth, body, webhookSecret)
 		require.NoError(t, err)
 		assert.Equal(t, "Vonage", claims.Issuer)
 		assert.Equal(t, whtHash(body), claims.PayloadHash)
-		assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`, claims.JTI)
+		assert.Regexp(t, uuidV4, claims.JTI)
 		assert.False(t, claims.IssuedAt.Before(before))
 		assert.Empty(t, claims.APIKey)
 		assert.Empty(t, claims.ApplicationID)
@@ -241,50 +242,38 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 		assert.Equal(t, map[string]any{"alg": "HS256", "typ": "JWT"}, tok.Header)
 		assert.NotContains(t, tok.Claims, "api_key")
 	})
-	t.Run("options", func(t *testing.T) {
+	t.Run("edits", func(t *testing.T) {
 		t.Parallel()
-		auth, err := signWebhook(body, whtSecret, nil, func(c *SignatureClaims) {
-			c.APIKey = "a1b2c3d"
-			c.ApplicationID = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab"
-			c.JTI = "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5"
-			c.IssuedAt = whtNow
+		auth := signWebhook(t, body, webhookSecret, webhookNow, func(c *whsign.Claims) {
+			c.APIKey = webhookAPIKey
+			c.ApplicationID = testAppID
+			c.JTI = webhookJTI
 		})
-		require.NoError(t, err)
-		claims, err := VerifySignature(auth, body, whtSecret, WithVerifyClock(whtClock))
+		claims, err := VerifySignature(auth, body, webhookSecret, WithVerifyClock(webhookClock))
 		require.NoError(t, err)
 		assert.Equal(t, &SignatureClaims{
-			APIKey: "a1b2c3d", ApplicationID: "aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
-			JTI: "c5ba8f24-1a14-4c10-bfdf-3fbe8ce511b5", IssuedAt: whtNow,
+			APIKey: webhookAPIKey, ApplicationID: testAppID,
+			JTI: webhookJTI, IssuedAt: webhookNow,
 			PayloadHash: whtHash(body), Issuer: "Vonage",
 		}, claims)
 	})
-	t.Run("options can break it", func(t *testing.T) {
+	t.Run("edits can break it", func(t *testing.T) {
 		t.Parallel()
-		auth, err := signWebhook(body, whtSecret, func(c *SignatureClaims) { c.PayloadHash = whtHash([]byte("other")) })
-		require.NoError(t, err)
-		_, err = VerifySignature(auth, body, whtSecret)
+		auth := signWebhook(t, body, webhookSecret, webhookNow, func(c *whsign.Claims) { c.PayloadHash = whtHash([]byte("other")) })
+		_, err := VerifySignature(auth, body, webhookSecret, WithVerifyClock(webhookClock))
 		assert.ErrorIs(t, err, ErrPayloadMismatch)
 
-		auth, err = signWebhook(body, whtSecret, func(c *SignatureClaims) { c.IssuedAt = time.Time{} })
-		require.NoError(t, err)
-		_, err = VerifySignature(auth, body, whtSecret)
+		auth = signWebhook(t, body, webhookSecret, time.Time{})
+		_, err = VerifySignature(auth, body, webhookSecret)
 		assert.ErrorIs(t, err, ErrInvalidSignature)
-	})
-	t.Run("empty secret", func(t *testing.T) {
-		t.Parallel()
-		auth, err := signWebhook(body, "")
-		assert.Empty(t, auth)
-		assert.EqualError(t, err, "messages: sign webhook: secret: empty")
 	})
 	t.Run("jti differs per call", func(t *testing.T) {
 		t.Parallel()
-		a, err := signWebhook(body, whtSecret)
+		a := signWebhook(t, body, webhookSecret, time.Now())
+		b := signWebhook(t, body, webhookSecret, time.Now())
+		ca, err := VerifySignature(a, body, webhookSecret)
 		require.NoError(t, err)
-		b, err := signWebhook(body, whtSecret)
-		require.NoError(t, err)
-		ca, err := VerifySignature(a, body, whtSecret)
-		require.NoError(t, err)
-		cb, err := VerifySignature(b, body, whtSecret)
+		cb, err := VerifySignature(b, body, webhookSecret)
 		require.NoError(t, err)
 		assert.NotEqual(t, ca.JTI, cb.JTI)
 	})
@@ -295,8 +284,7 @@ func TestSignWebhookRoundTrip(t *testing.T) {
 func TestVerifyOptionsRefuseNilAndBadValues(t *testing.T) {
 	t.Parallel()
 	body := []byte(whtStatusBody)
-	auth, err := signWebhook(body, whtSecret)
-	require.NoError(t, err)
+	auth := signWebhook(t, body, webhookSecret, webhookNow)
 	tests := []struct {
 		opt  VerifyOption
 		want string
@@ -307,11 +295,11 @@ func TestVerifyOptionsRefuseNilAndBadValues(t *testing.T) {
 		{WithVerifyClock(nil), "messages: invalid option: WithVerifyClock needs a clock, got nil"},
 	}
 	for _, tt := range tests {
-		claims, err := VerifySignature(auth, body, whtSecret, tt.opt)
+		claims, err := VerifySignature(auth, body, webhookSecret, tt.opt)
 		assert.Nil(t, claims)
 		require.ErrorIs(t, err, ErrInvalidOption)
 		assert.EqualError(t, err, tt.want)
 	}
-	_, err = VerifySignature(auth, body, whtSecret, WithMaxAge(time.Minute), WithVerifyClock(time.Now))
+	_, err := VerifySignature(auth, body, webhookSecret, WithMaxAge(time.Minute), WithVerifyClock(webhookClock))
 	assert.NoError(t, err, "good options still verify")
 }

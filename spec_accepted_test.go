@@ -1,6 +1,10 @@
 package messages
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
 
 // specAcceptedCases are messages whose bodies the spec accepts but which
 // this SDK once refused, by rules the spec does not state (see limits.go).
@@ -42,9 +46,7 @@ func TestSpecAcceptedBodiesAreSent(t *testing.T) {
 			t.Parallel()
 			c := newTestClient(t, WithAPIVersion(gc.version))
 			body, err := c.encode(gc.msg)
-			if err != nil {
-				t.Fatalf("the SDK refuses a body the spec takes: %v", err)
-			}
+			require.NoError(t, err, "the SDK refuses a body the spec takes")
 			validateAgainstSpec(t, gc.version, body)
 		})
 	}

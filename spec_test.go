@@ -1,78 +1,53 @@
 package messages
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/spectest"
 )
 
-// specFiles names the OpenAPI file each wire version is checked against.
-var specFiles = map[APIVersion]struct{ file, path string }{
-	V1:   {"messages-v1.yml", "/messages"},
-	V0_1: {"messages-v0.1.yml", "/"},
+// specTargets names the endpoint whose request schema each wire version's
+// send body is checked against.
+var specTargets = map[APIVersion]spectest.Target{
+	V1:   spectest.V1Send,
+	V0_1: spectest.V01Send,
 }
 
-// specDir finds the API's spec files through MESSAGES_SPEC_DIR. Unset, the
-// spec tests skip (they are not the project's to ship); set but wrong, they
-// fail, so CI cannot pass without them.
-func specDir(t *testing.T) string {
+// specTarget returns the send endpoint of version, failing t for a version
+// with no spec, so that a new version cannot go unchecked.
+func specTarget(t *testing.T, version APIVersion) spectest.Target {
 	t.Helper()
-	dir := os.Getenv("MESSAGES_SPEC_DIR")
-	if dir == "" {
-		t.Skip("MESSAGES_SPEC_DIR is not set: set it to the folder holding messages-v1.yml to validate bodies against the API's specs")
-	}
-	return dir
+	target, ok := specTargets[version]
+	require.True(t, ok, "no spec for API version %q", version)
+	return target
 }
 
-var specCache sync.Map // path -> *openapi3.T
+// loadSpec, validateAgainstSpec and assertSpecRejects keep the names and
+// signatures channels_spec_test.go calls; the loading and checking is
+// internal/spectest's, shared with messagestest's tests.
 
+// loadSpec loads the named spec file, skipping t when MESSAGES_SPEC_DIR is
+// unset.
 func loadSpec(t *testing.T, name string) *openapi3.T {
 	t.Helper()
-	path := filepath.Join(specDir(t), name)
-	if doc, ok := specCache.Load(path); ok {
-		return doc.(*openapi3.T)
-	}
-	if _, err := os.Stat(path); err != nil {
-		t.Fatalf("MESSAGES_SPEC_DIR is set but the spec is missing: %v", err)
-	}
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromFile(path)
-	if err != nil {
-		t.Fatalf("loading %s: %v", path, err)
-	}
-	specCache.Store(path, doc)
-	return doc
+	return spectest.Load(t, name)
 }
 
-// requestSchema returns the JSON schema of a POST operation's body.
-func requestSchema(t *testing.T, doc *openapi3.T, path string) *openapi3.Schema {
-	t.Helper()
-	item := doc.Paths.Find(path)
-	if item == nil || item.Post == nil || item.Post.RequestBody == nil {
-		t.Fatalf("spec has no POST %s with a request body", path)
-	}
-	mt := item.Post.RequestBody.Value.Content.Get("application/json")
-	if mt == nil || mt.Schema == nil {
-		t.Fatalf("POST %s has no application/json schema", path)
-	}
-	return mt.Schema.Value
-}
-
-// validateAgainstSpec checks a request body against its version's spec.
+// validateAgainstSpec checks a send body against its version's spec.
 func validateAgainstSpec(t *testing.T, version APIVersion, body []byte) {
 	t.Helper()
-	sf := specFiles[version]
-	schema := requestSchema(t, loadSpec(t, sf.file), sf.path)
-	var value any
-	if err := json.Unmarshal(body, &value); err != nil {
-		t.Fatal(err)
-	}
-	if err := schema.VisitJSON(value, openapi3.MultiErrors()); err != nil {
-		t.Errorf("body does not validate against %s:\n%v\nbody: %s", sf.file, err, body)
+	spectest.Check(t, specTarget(t, version), body)
+}
+
+// assertSpecRejects proves the spec check can fail: each body must not
+// validate against its version's spec.
+func assertSpecRejects(t *testing.T, bad map[APIVersion][]string) {
+	t.Helper()
+	for version, bodies := range bad {
+		spectest.Rejects(t, specTarget(t, version), bodies...)
 	}
 }
 
@@ -105,24 +80,5 @@ func driftBodies() map[APIVersion][]string {
 			`{"from":{"type":"sms","number":"447700900001"},"to":{"type":"sms","number":"447700900000"},"message":{"content":{"type":"text"}}}`,
 			`{"from":"447700900001","to":"447700900000","message":{"content":{"type":"text","text":"hi"}}}`,
 		},
-	}
-}
-
-// assertSpecRejects proves the spec check can fail: each body must not
-// validate against its version's spec.
-func assertSpecRejects(t *testing.T, bad map[APIVersion][]string) {
-	t.Helper()
-	for version, bodies := range bad {
-		sf := specFiles[version]
-		schema := requestSchema(t, loadSpec(t, sf.file), sf.path)
-		for _, body := range bodies {
-			var value any
-			if err := json.Unmarshal([]byte(body), &value); err != nil {
-				t.Fatalf("%v: %s", err, body)
-			}
-			if schema.VisitJSON(value) == nil {
-				t.Errorf("%s: spec accepted a bad body: %s", version, body)
-			}
-		}
 	}
 }

@@ -3,12 +3,9 @@ package messages
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
-	"reflect"
 	"testing"
-	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -27,15 +24,12 @@ func capturePatch(t *testing.T, call func(*Client) error) string {
 		body, _ = io.ReadAll(r.Body)
 		return httpmock.NewStringResponse(http.StatusAccepted, ""), nil
 	})
-	if err := call(c); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, call(c))
 	return string(body)
 }
 
 func TestUpdateRequest(t *testing.T) {
 	t.Parallel()
-	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
 	tests := []struct {
 		name     string
 		opts     []Option
@@ -44,19 +38,19 @@ func TestUpdateRequest(t *testing.T) {
 		wantURL  string
 		wantBody string
 	}{
-		{"mark read global", nil, RegionGlobal, false, "https://api.nexmo.com/v1/messages/" + uuid, `{"status":"read"}`},
-		{"mark read eu", nil, RegionEU, false, "https://api-eu.vonage.com/v1/messages/" + uuid, `{"status":"read"}`},
-		{"revoke us", nil, RegionUS, true, "https://api-us.vonage.com/v1/messages/" + uuid, `{"status":"revoked"}`},
-		{"revoke ap", nil, RegionAP, true, "https://api-ap.vonage.com/v1/messages/" + uuid, `{"status":"revoked"}`},
-		{"client region, global call uses the client's host", []Option{WithRegion(RegionEU)}, RegionGlobal, false, "https://api-eu.vonage.com/v1/messages/" + uuid, `{"status":"read"}`},
-		{"client region, call region wins", []Option{WithRegion(RegionEU)}, RegionAP, true, "https://api-ap.vonage.com/v1/messages/" + uuid, `{"status":"revoked"}`},
-		{"custom base for every region", []Option{WithBaseURL("http://127.0.0.1:9999/fake/")}, RegionEU, false, "http://127.0.0.1:9999/fake/v1/messages/" + uuid, `{"status":"read"}`},
-		{"sandbox for every region", []Option{WithSandbox()}, RegionUS, true, "https://messages-sandbox.nexmo.com/v1/messages/" + uuid, `{"status":"revoked"}`},
+		{"mark read global", nil, RegionGlobal, false, "https://api.nexmo.com/v1/messages/" + quotedUUID, `{"status":"read"}`},
+		{"mark read eu", nil, RegionEU, false, "https://api-eu.vonage.com/v1/messages/" + quotedUUID, `{"status":"read"}`},
+		{"revoke us", nil, RegionUS, true, "https://api-us.vonage.com/v1/messages/" + quotedUUID, `{"status":"revoked"}`},
+		{"revoke ap", nil, RegionAP, true, "https://api-ap.vonage.com/v1/messages/" + quotedUUID, `{"status":"revoked"}`},
+		{"client region, global call uses the client's host", []Option{WithRegion(RegionEU)}, RegionGlobal, false, "https://api-eu.vonage.com/v1/messages/" + quotedUUID, `{"status":"read"}`},
+		{"client region, call region wins", []Option{WithRegion(RegionEU)}, RegionAP, true, "https://api-ap.vonage.com/v1/messages/" + quotedUUID, `{"status":"revoked"}`},
+		{"custom base for every region", []Option{WithBaseURL("http://127.0.0.1:9999/fake/")}, RegionEU, false, "http://127.0.0.1:9999/fake/v1/messages/" + quotedUUID, `{"status":"read"}`},
+		{"sandbox for every region", []Option{WithSandbox()}, RegionUS, true, "https://messages-sandbox.nexmo.com/v1/messages/" + quotedUUID, `{"status":"revoked"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			opts := append([]Option{WithUserAgent("test-suite/1"), WithClock(func() time.Time { return fixedNow })}, tt.opts...)
+			opts := append([]Option{WithUserAgent("test-suite/1"), WithClock(fixedClock)}, tt.opts...)
 			c, mt := mockClient(t, opts...)
 			var got *http.Request
 			var body []byte
@@ -67,26 +61,19 @@ func TestUpdateRequest(t *testing.T) {
 			})
 			var err error
 			if tt.revoke {
-				err = c.Revoke(context.Background(), uuid, tt.region)
+				err = c.Revoke(context.Background(), quotedUUID, tt.region)
 			} else {
-				err = c.MarkRead(context.Background(), uuid, tt.region)
+				err = c.MarkRead(context.Background(), quotedUUID, tt.region)
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n := mt.GetTotalCallCount(); n != 1 {
-				t.Fatalf("%d calls, want 1: %v", n, mt.GetCallCountInfo())
-			}
-			if got.Method != http.MethodPatch || got.URL.String() != tt.wantURL {
-				t.Errorf("%s %s, want PATCH %s", got.Method, got.URL, tt.wantURL)
-			}
-			if string(body) != tt.wantBody {
-				t.Errorf("body %s, want %s", body, tt.wantBody)
-			}
+			require.NoError(t, err)
+			require.Equal(t, 1, mt.GetTotalCallCount(), "calls: %v", mt.GetCallCountInfo())
+			assert.Equal(t, http.MethodPatch, got.Method)
+			assert.Equal(t, tt.wantURL, got.URL.String())
+			assert.Equal(t, tt.wantBody, string(body))
 			tok := assertRequestHeaders(t, got.Header, "test-suite/1")
-			if _, claims := parseTestToken(t, tok); claims["application_id"] != testAppID || claims["iat"] != float64(fixedNow.Unix()) {
-				t.Errorf("claims %v", claims)
-			}
+			_, claims := parseTestToken(t, tok)
+			assert.Equal(t, testAppID, claims["application_id"])
+			assert.Equal(t, float64(fixedNow.Unix()), claims["iat"])
 		})
 	}
 }
@@ -117,31 +104,24 @@ func TestUpdateValidatesBeforeIO(t *testing.T) {
 			for _, call := range []func(context.Context, string, Region) error{markRead, c.Revoke} {
 				err := call(context.Background(), tt.uuid, tt.region)
 				var ve *ValidationError
-				if !errors.As(err, &ve) || !errors.Is(err, ErrInvalidMessage) {
-					t.Fatalf("got %v, want a *ValidationError", err)
-				}
-				if got := fieldWants(t, ve.Errors); !reflect.DeepEqual(got, tt.want) {
-					t.Errorf("errors:\n got %q\nwant %q", got, tt.want)
-				}
-				if tt.wantMsg != "" && err.Error() != tt.wantMsg {
-					t.Errorf("message %q, want %q", err.Error(), tt.wantMsg)
+				require.ErrorAs(t, err, &ve)
+				require.ErrorIs(t, err, ErrInvalidMessage)
+				assert.Equal(t, tt.want, fieldWants(t, ve.Errors))
+				if tt.wantMsg != "" {
+					assert.EqualError(t, err, tt.wantMsg)
 				}
 			}
-			if n := mt.GetTotalCallCount(); n != 0 {
-				t.Errorf("%d requests sent", n)
-			}
+			assert.Zero(t, mt.GetTotalCallCount(), "requests sent")
 		})
 	}
 }
 
 func TestUpdateAcceptsUpperCaseUUID(t *testing.T) {
 	t.Parallel()
-	const uuid = "AAAAAAAA-BBBB-4CCC-8DDD-0123456789AB"
+	const uuid = "AAAAAAAA-BBBB-4CCC-8DDD-0123456789AB" // quotedUUID in upper case
 	c, mt := mockClient(t)
 	mt.RegisterResponder(http.MethodPatch, "https://api.nexmo.com/v1/messages/"+uuid, httpmock.NewStringResponder(http.StatusAccepted, ""))
-	if err := c.MarkRead(context.Background(), uuid, RegionGlobal); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.MarkRead(context.Background(), uuid, RegionGlobal))
 }
 
 func TestUpdateErrors(t *testing.T) {
@@ -171,13 +151,10 @@ func TestUpdateErrors(t *testing.T) {
 			mt.RegisterResponder(http.MethodPatch, "https://api-eu.vonage.com/v1/messages/"+quotedUUID, httpmock.NewStringResponder(tt.status, tt.body))
 			err := c.Revoke(context.Background(), quotedUUID, RegionEU)
 			var ae *APIError
-			if !errors.As(err, &ae) || !errors.Is(err, tt.is) {
-				t.Fatalf("got %v, want an *APIError matching %v", err, tt.is)
-			}
+			require.ErrorAs(t, err, &ae)
+			require.ErrorIs(t, err, tt.is)
 			ae.Body = nil
-			if !reflect.DeepEqual(*ae, tt.want) {
-				t.Errorf("got %+v\nwant %+v", *ae, tt.want)
-			}
+			assert.Equal(t, tt.want, *ae)
 		})
 	}
 }
@@ -188,9 +165,7 @@ func TestUpdateHonoursContext(t *testing.T) {
 	mt.RegisterResponder(http.MethodPatch, "https://api.nexmo.com/v1/messages/"+quotedUUID, httpmock.NewStringResponder(http.StatusAccepted, ""))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := c.MarkRead(ctx, quotedUUID, RegionGlobal); !errors.Is(err, context.Canceled) {
-		t.Errorf("got %v, want context.Canceled", err)
-	}
+	assert.ErrorIs(t, c.MarkRead(ctx, quotedUUID, RegionGlobal), context.Canceled)
 }
 
 // TestMarkReadWithReplyingIndicator checks the exact body, that the spec's

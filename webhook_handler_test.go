@@ -53,7 +53,7 @@ func (r *whtRecorder) config(cfg WebhookConfig) WebhookConfig {
 		return r.fail
 	}
 	if cfg.now == nil {
-		cfg.now = whtClock
+		cfg.now = webhookClock
 	}
 	return cfg
 }
@@ -66,9 +66,7 @@ func (r *whtRecorder) counts() [3]int {
 
 func whtSign(t *testing.T, body string) string {
 	t.Helper()
-	auth, err := signWebhook([]byte(body), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
-	return auth
+	return signWebhook(t, []byte(body), webhookSecret, webhookNow)
 }
 
 func whtPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder {
@@ -84,10 +82,8 @@ func whtPost(h http.Handler, path, auth, body string) *httptest.ResponseRecorder
 
 func TestWebhookHandlerAnswers(t *testing.T) {
 	t.Parallel()
-	wrongSecret, err := signWebhook([]byte(whtStatusBody), "wrong-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
-	oldToken, err := signWebhook([]byte(whtStatusBody), whtSecret, func(c *SignatureClaims) { c.IssuedAt = whtNow.Add(-time.Hour) })
-	require.NoError(t, err)
+	wrongSigned := signWebhook(t, []byte(whtStatusBody), wrongSecret, webhookNow)
+	oldToken := signWebhook(t, []byte(whtStatusBody), webhookSecret, webhookNow.Add(-time.Hour))
 
 	tests := []struct {
 		name     string
@@ -100,33 +96,33 @@ func TestWebhookHandlerAnswers(t *testing.T) {
 		wantBody string
 		counts   [3]int // inbound, status, unknown callbacks
 	}{
-		{name: "status signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "inbound signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtInboundBody), body: whtInboundBody, want: 200, counts: [3]int{1, 0, 0}},
-		{name: "unknown signed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtUnknownBody), body: whtUnknownBody, want: 200, counts: [3]int{0, 0, 1}},
+		{name: "status signed", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "inbound signed", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: whtSign(t, whtInboundBody), body: whtInboundBody, want: 200, counts: [3]int{1, 0, 0}},
+		{name: "unknown signed", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: whtSign(t, whtUnknownBody), body: whtUnknownBody, want: 200, counts: [3]int{0, 0, 1}},
 		{name: "no secret, no header", cfg: WebhookConfig{}, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
-		{name: "no secret, forged signature", cfg: WebhookConfig{}, auth: wrongSecret, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "no secret, forged signature", cfg: WebhookConfig{}, auth: wrongSigned, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
 		{name: "no secret, validly signed", cfg: WebhookConfig{}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
-		{name: "only empty secrets", cfg: WebhookConfig{AdditionalSecrets: []string{"", ""}}, auth: wrongSecret, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
+		{name: "only empty secrets", cfg: WebhookConfig{AdditionalSecrets: []string{"", ""}}, auth: wrongSigned, body: whtStatusBody, want: 500, wantBody: "no signature secret configured\n"},
 		{name: "no secret, unparsable body", cfg: WebhookConfig{}, body: `[1]`, want: 500, wantBody: "no signature secret configured\n"},
 		{name: "insecure, no header", cfg: WebhookConfig{InsecureSkipVerify: true}, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "insecure, forged signature", cfg: WebhookConfig{InsecureSkipVerify: true}, auth: wrongSecret, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "insecure with a secret still verifies", cfg: WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: true}, auth: wrongSecret, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "insecure with a secret, unsigned", cfg: WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: true}, body: whtStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
-		{name: "insecure with a secret, signed", cfg: WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: true}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "only an additional secret", cfg: WebhookConfig{AdditionalSecrets: []string{"", whtSecret}}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "rotated secret", cfg: WebhookConfig{SignatureSecret: "new-secret", AdditionalSecrets: []string{whtSecret}}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "insecure, forged signature", cfg: WebhookConfig{InsecureSkipVerify: true}, auth: wrongSigned, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "insecure with a secret still verifies", cfg: WebhookConfig{SignatureSecret: webhookSecret, InsecureSkipVerify: true}, auth: wrongSigned, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "insecure with a secret, unsigned", cfg: WebhookConfig{SignatureSecret: webhookSecret, InsecureSkipVerify: true}, body: whtStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
+		{name: "insecure with a secret, signed", cfg: WebhookConfig{SignatureSecret: webhookSecret, InsecureSkipVerify: true}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "only an additional secret", cfg: WebhookConfig{AdditionalSecrets: []string{"", webhookSecret}}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "rotated secret", cfg: WebhookConfig{SignatureSecret: "new-secret", AdditionalSecrets: []string{webhookSecret}}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
 		{name: "GET", cfg: WebhookConfig{}, method: http.MethodGet, want: 405, wantBody: "method not allowed\n"},
 		{name: "PUT", cfg: WebhookConfig{}, method: http.MethodPut, body: whtStatusBody, want: 405, wantBody: "method not allowed\n"},
-		{name: "too large", cfg: WebhookConfig{SignatureSecret: whtSecret, MaxBodyBytes: 10}, body: whtStatusBody, want: 413, wantBody: "body too large\n"},
-		{name: "unsigned while a secret is set", cfg: WebhookConfig{SignatureSecret: whtSecret}, body: whtStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
-		{name: "wrong secret", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: wrongSecret, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "garbage token", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: "Bearer x.y.z", body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "body changed", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtInboundBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "old token", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: oldToken, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
-		{name: "old token, wide max age", cfg: WebhookConfig{SignatureSecret: whtSecret, MaxSignatureAge: 2 * time.Hour}, auth: oldToken, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
-		{name: "unparsable", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, `[1]`), body: `[1]`, want: 400, wantBody: "unparsable webhook body\n"},
+		{name: "too large", cfg: WebhookConfig{SignatureSecret: webhookSecret, MaxBodyBytes: 10}, body: whtStatusBody, want: 413, wantBody: "body too large\n"},
+		{name: "unsigned while a secret is set", cfg: WebhookConfig{SignatureSecret: webhookSecret}, body: whtStatusBody, want: 503, wantBody: "unsigned callback; retry signed\n"},
+		{name: "wrong secret", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: wrongSigned, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "garbage token", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: "Bearer x.y.z", body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "body changed", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: whtSign(t, whtStatusBody), body: whtInboundBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "old token", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: oldToken, body: whtStatusBody, want: 401, wantBody: "invalid signature\n"},
+		{name: "old token, wide max age", cfg: WebhookConfig{SignatureSecret: webhookSecret, MaxSignatureAge: 2 * time.Hour}, auth: oldToken, body: whtStatusBody, want: 200, counts: [3]int{0, 1, 0}},
+		{name: "unparsable", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: whtSign(t, `[1]`), body: `[1]`, want: 400, wantBody: "unparsable webhook body\n"},
 		{name: "empty body", cfg: WebhookConfig{InsecureSkipVerify: true}, body: ``, want: 400, wantBody: "unparsable webhook body\n"},
-		{name: "callback fails", cfg: WebhookConfig{SignatureSecret: whtSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, fail: errors.New("db down"), want: 500, wantBody: "callback failed\n", counts: [3]int{0, 1, 0}},
+		{name: "callback fails", cfg: WebhookConfig{SignatureSecret: webhookSecret}, auth: whtSign(t, whtStatusBody), body: whtStatusBody, fail: errors.New("db down"), want: 500, wantBody: "callback failed\n", counts: [3]int{0, 1, 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,20 +152,20 @@ func TestWebhookHandlerAnswers(t *testing.T) {
 func TestWebhookHandlerPassesParsedEvent(t *testing.T) {
 	t.Parallel()
 	rec := &whtRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret}))
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret}))
 	res := whtPost(h, "/", whtSign(t, whtInboundBody), whtInboundBody)
 	require.Equal(t, 200, res.Code)
 	require.Len(t, rec.inbound, 1)
 	in := rec.inbound[0]
 	assert.Equal(t, ChannelSMS, in.Channel)
 	assert.Equal(t, "Hello From Vonage!", in.Text)
-	assert.Equal(t, "447700900001", in.From)
+	assert.Equal(t, fromNumber, in.From)
 	assert.Equal(t, whtInboundBody, string(in.Raw))
 }
 
 func TestWebhookHandlerTooLargeWithoutContentLength(t *testing.T) {
 	t.Parallel()
-	h := NewWebhookHandler(WebhookConfig{SignatureSecret: whtSecret, MaxBodyBytes: 64})
+	h := NewWebhookHandler(WebhookConfig{SignatureSecret: webhookSecret, MaxBodyBytes: 64})
 	// A reader of unknown length, so only MaxBytesReader can catch it.
 	req := httptest.NewRequest(http.MethodPost, "/", io.MultiReader(strings.NewReader(whtStatusBody)))
 	req.ContentLength = -1
@@ -193,7 +189,7 @@ func TestWebhookHandlerDefaultBodyCap(t *testing.T) {
 func TestWebhookHandlerDedupe(t *testing.T) {
 	t.Parallel()
 	var now atomic.Int64
-	now.Store(whtNow.UnixNano())
+	now.Store(webhookNow.UnixNano())
 	clock := func() time.Time { return time.Unix(0, now.Load()) }
 	rec := &whtRecorder{}
 	cfg := rec.config(WebhookConfig{InsecureSkipVerify: true, Dedupe: time.Minute})
@@ -243,7 +239,7 @@ func TestWebhookHandlerDedupe(t *testing.T) {
 func TestWebhookHandlerDedupeByJTI(t *testing.T) {
 	t.Parallel()
 	rec := &whtRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Dedupe: time.Minute}))
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret, Dedupe: time.Minute}))
 	auth := whtSign(t, whtUnknownBody)
 	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
 	assert.Equal(t, 200, whtPost(h, "/", auth, whtUnknownBody).Code)
@@ -264,8 +260,8 @@ func TestWebhookHandlerOnServeMux(t *testing.T) {
 	t.Parallel()
 	rec := &whtRecorder{}
 	mux := http.NewServeMux()
-	mux.Handle("POST /webhooks/status", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret})))
-	mux.Handle("/webhooks/inbound", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret})))
+	mux.Handle("POST /webhooks/status", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret})))
+	mux.Handle("/webhooks/inbound", NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret})))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
@@ -294,7 +290,7 @@ func TestWebhookHandlerOnServeMux(t *testing.T) {
 func TestWebhookHandlerConcurrent(t *testing.T) {
 	t.Parallel()
 	rec := &whtRecorder{}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Dedupe: time.Minute}))
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret, Dedupe: time.Minute}))
 	auth := whtSign(t, whtStatusBody)
 	var wg sync.WaitGroup
 	for range 50 {
@@ -310,13 +306,12 @@ func TestWebhookHandlerLogsNoSecrets(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
 	var mu sync.Mutex
-	logger := slog.New(slog.NewTextHandler(&whtLockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logger := slog.New(slog.NewTextHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	rec := &whtRecorder{fail: errors.New("db down")}
-	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: whtSecret, Logger: logger}))
+	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret, Logger: logger}))
 
 	good := whtSign(t, whtStatusBody)
-	bad, err := signWebhook([]byte(whtStatusBody), "wrong-secret-xyz", func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
+	bad := signWebhook(t, []byte(whtStatusBody), wrongSecret, webhookNow)
 	assert.Equal(t, 401, whtPost(h, "/hook", bad, whtStatusBody).Code)
 	assert.Equal(t, 503, whtPost(h, "/hook", "", whtStatusBody).Code)
 	assert.Equal(t, 500, whtPost(h, "/hook", good, whtStatusBody).Code)
@@ -327,20 +322,9 @@ func TestWebhookHandlerLogsNoSecrets(t *testing.T) {
 	assert.Contains(t, logs, `msg="messages: webhook: refused: invalid signature" status=401 path=/hook error="messages: webhook signature: invalid: not signed with the signature secret"`)
 	assert.Contains(t, logs, `msg="messages: webhook: refused: unsigned callback; retry signed" status=503`)
 	assert.Contains(t, logs, `msg="messages: webhook: callback failed" path=/hook error="db down"`)
-	for _, secret := range []string{whtSecret, "wrong-secret-xyz", strings.TrimPrefix(good, "Bearer "), strings.TrimPrefix(bad, "Bearer ")} {
+	for _, secret := range []string{webhookSecret, wrongSecret, strings.TrimPrefix(good, "Bearer "), strings.TrimPrefix(bad, "Bearer ")} {
 		assert.NotContains(t, logs, secret)
 	}
-}
-
-type whtLockedWriter struct {
-	w  io.Writer
-	mu *sync.Mutex
-}
-
-func (l *whtLockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
 
 // whtCountingHandler is a slog.Handler that keeps every record it is given.
@@ -383,8 +367,7 @@ func TestWebhookHandlerNoSecretLogsOnce(t *testing.T) {
 	logs := &whtCountingHandler{}
 	rec := &whtRecorder{}
 	h := NewWebhookHandler(rec.config(WebhookConfig{SignatureSecret: "", Logger: slog.New(logs)}))
-	forged, err := signWebhook([]byte(whtStatusBody), "guessed-secret", func(c *SignatureClaims) { c.IssuedAt = whtNow })
-	require.NoError(t, err)
+	forged := signWebhook(t, []byte(whtStatusBody), wrongSecret, webhookNow)
 
 	var wg sync.WaitGroup
 	for i := range 40 {
@@ -436,7 +419,7 @@ func TestWebhookHandlerSecretLogsNoWarning(t *testing.T) {
 	t.Parallel()
 	for _, insecure := range []bool{false, true} {
 		logs := &whtCountingHandler{}
-		h := NewWebhookHandler(WebhookConfig{SignatureSecret: whtSecret, InsecureSkipVerify: insecure, Logger: slog.New(logs), now: whtClock})
+		h := NewWebhookHandler(WebhookConfig{SignatureSecret: webhookSecret, InsecureSkipVerify: insecure, Logger: slog.New(logs), now: webhookClock})
 		assert.Equal(t, http.StatusOK, whtPost(h, "/hook", whtSign(t, whtStatusBody), whtStatusBody).Code)
 		assert.Empty(t, logs.summary(), "insecure=%v", insecure)
 	}

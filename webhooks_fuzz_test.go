@@ -4,28 +4,25 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/internal/whsign"
 )
 
 // whtSeedBodies returns every webhook payload in testdata, the fuzz seeds.
 func whtSeedBodies(f *testing.F) [][]byte {
 	f.Helper()
 	paths, err := filepath.Glob("testdata/webhooks/*.json")
-	if err != nil {
-		f.Fatal(err)
-	}
+	require.NoError(f, err)
 	more, err := filepath.Glob("testdata/webhooks/examples/*.json")
-	if err != nil {
-		f.Fatal(err)
-	}
+	require.NoError(f, err)
 	var bodies [][]byte
 	for _, p := range append(paths, more...) {
 		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
+		require.NoError(f, err)
 		bodies = append(bodies, b)
 	}
 	return bodies
@@ -41,72 +38,52 @@ func FuzzParseWebhook(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		ev, err := ParseWebhook(body)
 		if err != nil {
-			if ev != nil {
-				t.Fatalf("event %T with error %v", ev, err)
-			}
-			if !errors.Is(err, ErrInvalidWebhook) {
-				t.Fatalf("error %v does not match ErrInvalidWebhook", err)
-			}
-			if msg := err.Error(); !strings.HasPrefix(msg, "messages: webhook: ") || len(msg) > 512 {
-				t.Fatalf("error text %q", msg)
-			}
+			// Not require.Nil: a nil *Inbound inside a non-nil Event would pass it.
+			require.True(t, ev == nil, "event %T with error %v", ev, err)
+			require.ErrorIs(t, err, ErrInvalidWebhook)
+			msg := err.Error()
+			require.True(t, strings.HasPrefix(msg, "messages: webhook: "), "error text %q", msg)
+			require.LessOrEqual(t, len(msg), 512, "error text %q", msg)
 			return
 		}
 		switch ev := ev.(type) {
 		case *Inbound:
-			if string(ev.Raw) != string(body) {
-				t.Fatal("Raw differs from the body")
-			}
+			require.Equal(t, string(body), string(ev.Raw), "Raw differs from the body")
 			in, err := ParseInbound(body)
-			if err != nil || !reflect.DeepEqual(in, ev) {
-				t.Fatalf("ParseInbound disagrees: %v", err)
-			}
-			if ev.MessageUUID == "" {
-				t.Fatal("an Inbound without a message UUID")
-			}
-			if st, err := ParseStatus(body); st != nil || !errors.Is(err, ErrInvalidWebhook) {
-				t.Fatalf("ParseStatus accepted an inbound message: %v", err)
-			}
-		case *Status:
-			if string(ev.Raw) != string(body) {
-				t.Fatal("Raw differs from the body")
-			}
+			require.NoError(t, err, "ParseInbound disagrees")
+			require.Equal(t, ev, in, "ParseInbound disagrees")
+			require.NotEmpty(t, ev.MessageUUID, "an Inbound without a message UUID")
 			st, err := ParseStatus(body)
-			if err != nil || !reflect.DeepEqual(st, ev) {
-				t.Fatalf("ParseStatus disagrees: %v", err)
-			}
-			if ev.MessageUUID == "" || ev.Status == "" {
-				t.Fatal("a Status without a message UUID or a status")
-			}
-			if in, err := ParseInbound(body); in != nil || !errors.Is(err, ErrInvalidWebhook) {
-				t.Fatalf("ParseInbound accepted a message status: %v", err)
-			}
+			require.Nil(t, st, "ParseStatus accepted an inbound message")
+			require.ErrorIs(t, err, ErrInvalidWebhook, "ParseStatus accepted an inbound message")
+		case *Status:
+			require.Equal(t, string(body), string(ev.Raw), "Raw differs from the body")
+			st, err := ParseStatus(body)
+			require.NoError(t, err, "ParseStatus disagrees")
+			require.Equal(t, ev, st, "ParseStatus disagrees")
+			require.NotEmpty(t, ev.MessageUUID, "a Status without a message UUID")
+			require.NotEmpty(t, ev.Status, "a Status without a status")
+			in, err := ParseInbound(body)
+			require.Nil(t, in, "ParseInbound accepted a message status")
+			require.ErrorIs(t, err, ErrInvalidWebhook, "ParseInbound accepted a message status")
 		case *UnknownEvent:
-			if string(ev.Raw) != string(body) {
-				t.Fatal("Raw differs from the body")
-			}
+			require.Equal(t, string(body), string(ev.Raw), "Raw differs from the body")
 			// What is neither kind is refused by both typed parsers.
-			if in, err := ParseInbound(body); in != nil || !errors.Is(err, ErrInvalidWebhook) {
-				t.Fatalf("ParseInbound accepted an unknown event: %v", err)
-			}
-			if st, err := ParseStatus(body); st != nil || !errors.Is(err, ErrInvalidWebhook) {
-				t.Fatalf("ParseStatus accepted an unknown event: %v", err)
-			}
+			in, err := ParseInbound(body)
+			require.Nil(t, in, "ParseInbound accepted an unknown event")
+			require.ErrorIs(t, err, ErrInvalidWebhook, "ParseInbound accepted an unknown event")
+			st, err := ParseStatus(body)
+			require.Nil(t, st, "ParseStatus accepted an unknown event")
+			require.ErrorIs(t, err, ErrInvalidWebhook, "ParseStatus accepted an unknown event")
 		default:
-			t.Fatalf("event of type %T", ev)
+			require.Failf(t, "unexpected event", "event of type %T", ev)
 		}
 	})
 }
 
 func FuzzVerifySignature(f *testing.F) {
 	for i, b := range whtSeedBodies(f) {
-		auth, err := signWebhook(b, whtSecret, func(c *SignatureClaims) {
-			c.IssuedAt = whtNow
-			c.APIKey = "a1b2c3d"
-		})
-		if err != nil {
-			f.Fatal(err)
-		}
+		auth := signWebhook(f, b, webhookSecret, webhookNow, func(c *whsign.Claims) { c.APIKey = webhookAPIKey })
 		f.Add(auth, b)
 		if i == 0 {
 			f.Add(strings.TrimPrefix(auth, "Bearer "), b)
@@ -117,31 +94,25 @@ func FuzzVerifySignature(f *testing.F) {
 	}
 	sentinels := []error{ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch, ErrSignatureExpired}
 	f.Fuzz(func(t *testing.T, header string, body []byte) {
-		claims, err := VerifySignature(header, body, whtSecret, WithVerifyClock(whtClock), WithAdditionalSecrets("second-secret-abcdef"))
+		claims, err := VerifySignature(header, body, webhookSecret, WithVerifyClock(webhookClock), WithAdditionalSecrets(wrongSecret))
 		if err != nil {
-			if claims != nil {
-				t.Fatal("claims with an error")
-			}
+			require.Nil(t, claims, "claims with an error")
 			n := 0
 			for _, s := range sentinels {
 				if errors.Is(err, s) {
 					n++
 				}
 			}
-			if n != 1 {
-				t.Fatalf("error %q matches %d sentinels", err, n)
-			}
+			require.Equal(t, 1, n, "error %q matches %d sentinels", err, n)
 			msg := err.Error()
-			if strings.Contains(msg, whtSecret) || strings.Contains(msg, "second-secret-abcdef") {
-				t.Fatalf("error text %q holds a secret", msg)
-			}
-			if tok := strings.TrimSpace(header); len(tok) > 12 && strings.Contains(msg, tok) {
-				t.Fatalf("error text %q holds the token", msg)
+			require.NotContains(t, msg, webhookSecret, "error text holds a secret")
+			require.NotContains(t, msg, wrongSecret, "error text holds a secret")
+			if tok := strings.TrimSpace(header); len(tok) > 12 {
+				require.NotContains(t, msg, tok, "error text holds the token")
 			}
 			return
 		}
-		if claims.Issuer != "Vonage" || !strings.EqualFold(claims.PayloadHash, whtHash(body)) {
-			t.Fatalf("accepted claims %+v for a body of %d bytes", claims, len(body))
-		}
+		require.Equal(t, "Vonage", claims.Issuer, "accepted claims %+v for a body of %d bytes", claims, len(body))
+		require.True(t, strings.EqualFold(claims.PayloadHash, whtHash(body)), "accepted claims %+v for a body of %d bytes", claims, len(body))
 	})
 }

@@ -2,7 +2,6 @@ package messages
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,11 +13,6 @@ import (
 )
 
 const (
-	whtUUID1    = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab" // v1 spec example
-	whtUUID0    = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab" // v0.1 spec example
-	whtTo       = "447700900000"
-	whtFrom     = "447700900001"
-	whtWFID     = "3TcNjguHxr2vcCZ9Ddsnq6tw8yQUpZ9rMHv9QXSxLan5ibMxqSzLdx9"
 	whtRCSMedia = "https://api-eu.nexmo.com/v3/media/6882bbe2-fe14-4e2f-910f-652beee058d4"
 	whtSelf     = "https://api-eu.vonage.com/v1/messages/aaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
 )
@@ -27,7 +21,7 @@ var (
 	whtTime1    = time.Date(2025, 2, 3, 12, 14, 25, 0, time.UTC)
 	whtTime0    = time.Date(2020, 1, 1, 14, 0, 0, 0, time.UTC)
 	whtEUR      = &Usage{Currency: "EUR", Price: "0.0333"}
-	whtWASender = &WebhookWhatsAppUser{UserID: "US.13491208655302741918", ParentUserID: "US.ENT.11815799212886844830", WAID: "447700900000"}
+	whtWASender = &WebhookWhatsAppUser{UserID: waBSUID, ParentUserID: "US.ENT.11815799212886844830", WAID: toNumber}
 	whtV1Error  = &StatusError{
 		Type:     "https://developer.vonage.com/api-errors/messages#1000",
 		Title:    "1000",
@@ -39,7 +33,7 @@ var (
 
 // whtV1In is a v1 inbound with the spec's common fields; edit changes the rest.
 func whtV1In(ch Channel, to, from, typ string, edit func(*Inbound)) *Inbound {
-	in := &Inbound{MessageUUID: whtUUID1, Channel: ch, To: to, From: from, Timestamp: whtTime1, Type: typ}
+	in := &Inbound{MessageUUID: quotedUUID, Channel: ch, To: to, From: from, Timestamp: whtTime1, Type: typ}
 	if edit != nil {
 		edit(in)
 	}
@@ -48,7 +42,7 @@ func whtV1In(ch Channel, to, from, typ string, edit func(*Inbound)) *Inbound {
 
 // whtV1WhatsApp is a v1 inbound WhatsApp message as the test files build them.
 func whtV1WhatsApp(typ string, edit func(*Inbound)) *Inbound {
-	return whtV1In(ChannelWhatsApp, whtTo, whtFrom, typ, func(in *Inbound) {
+	return whtV1In(ChannelWhatsApp, toNumber, fromNumber, typ, func(in *Inbound) {
 		in.Profile = &Profile{Name: "Jane Smith"}
 		in.ContextStatus = "none"
 		in.SelfURL = whtSelf
@@ -60,7 +54,7 @@ func whtV1WhatsApp(typ string, edit func(*Inbound)) *Inbound {
 }
 
 func whtV0In(ch Channel, to, from, typ string, edit func(*Inbound)) *Inbound {
-	in := &Inbound{MessageUUID: whtUUID0, Channel: ch, To: to, From: from, Timestamp: whtTime0, Type: typ}
+	in := &Inbound{MessageUUID: v01UUID, Channel: ch, To: to, From: from, Timestamp: whtTime0, Type: typ}
 	if edit != nil {
 		edit(in)
 	}
@@ -68,7 +62,7 @@ func whtV0In(ch Channel, to, from, typ string, edit func(*Inbound)) *Inbound {
 }
 
 func whtV1Status(ch Channel, to, from string, status MessageStatus, edit func(*Status)) *Status {
-	st := &Status{MessageUUID: whtUUID1, Channel: ch, To: to, From: from, Timestamp: whtTime1, Status: status}
+	st := &Status{MessageUUID: quotedUUID, Channel: ch, To: to, From: from, Timestamp: whtTime1, Status: status}
 	if edit != nil {
 		edit(st)
 	}
@@ -76,7 +70,7 @@ func whtV1Status(ch Channel, to, from string, status MessageStatus, edit func(*S
 }
 
 func whtV0Status(ch Channel, to, from string, status MessageStatus, edit func(*Status)) *Status {
-	st := &Status{MessageUUID: whtUUID0, Channel: ch, To: to, From: from, Timestamp: whtTime0, Status: status}
+	st := &Status{MessageUUID: v01UUID, Channel: ch, To: to, From: from, Timestamp: whtTime0, Status: status}
 	if edit != nil {
 		edit(st)
 	}
@@ -85,13 +79,13 @@ func whtV0Status(ch Channel, to, from string, status MessageStatus, edit func(*S
 
 func whtCtxAvailable(in *Inbound) {
 	in.ContextStatus = "available"
-	in.ReplyTo = &ReplyTo{MessageUUID: whtUUID1, MessageFrom: whtTo}
+	in.ReplyTo = &ReplyTo{MessageUUID: quotedUUID, MessageFrom: toNumber}
 }
 
 // webhookCases covers every file in testdata/webhooks; TestParseWebhookFiles
 // fails if a file has no case.
 var webhookCases = map[string]Event{
-	// Copies of /work/shared/spec/examples (verbatim and assembled).
+	// Copies of the API spec's whole example payloads (verbatim and assembled).
 	"examples/dp-beta-inbound-messenger-image.json": whtV0In(ChannelMessenger, "0123456678901234", "0123456789012345", "image", func(in *Inbound) {
 		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg"}
 	}),
@@ -108,7 +102,7 @@ var webhookCases = map[string]Event{
 		Type:      "button",
 		Button:    &InboundButton{Payload: "Yes-Button-Payload", Text: "Yes"},
 	},
-	"examples/v0.1-status-delivered.spec-example-d77c2df.json": whtV0Status(ChannelSMS, "447700900000", "447700900000", StatusDelivered, func(st *Status) {
+	"examples/v0.1-status-delivered.spec-example-d77c2df.json": whtV0Status(ChannelSMS, toNumber, toNumber, StatusDelivered, func(st *Status) {
 		st.Usage = whtEUR
 		st.ClientRef = "my-personal-reference"
 	}),
@@ -119,101 +113,101 @@ var webhookCases = map[string]Event{
 	"examples/v1-inbound-messenger-image.json": whtV1In(ChannelMessenger, "0123456789", "9876543210", "image", func(in *Inbound) {
 		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg"}
 	}),
-	"examples/v1-inbound-sms.json": whtV1In(ChannelSMS, whtTo, whtFrom, "text", func(in *Inbound) {
+	"examples/v1-inbound-sms.json": whtV1In(ChannelSMS, toNumber, fromNumber, "text", func(in *Inbound) {
 		in.Text = "Hello From Vonage!"
 		in.SMS = &InboundSMS{NumMessages: 2, Keyword: "HELLO"}
 		in.Usage = whtEUR
 		in.OriginNetworkCode = "12345"
 	}),
-	"examples/v1-inbound-whatsapp-location.json": whtV1In(ChannelWhatsApp, whtTo, whtFrom, "location", func(in *Inbound) {
+	"examples/v1-inbound-whatsapp-location.json": whtV1In(ChannelWhatsApp, toNumber, fromNumber, "location", func(in *Inbound) {
 		in.Profile = &Profile{Name: "Jane Smith"}
 		whtCtxAvailable(in)
 		in.Location = &Location{Lat: 40.34772, Long: -74.18847, Name: "Vonage", Address: "23 Main St, Holmdel, NJ 07733, USA", URL: "https://www.vonage.com/"}
 		in.SelfURL = whtSelf
 	}),
-	"examples/v1-status-rcs-rejected-failover-workflow.json": whtV1Status(ChannelRCS, whtTo, "Vonage", StatusRejected, func(st *Status) {
-		st.Workflow = &WorkflowInfo{WorkflowID: whtWFID, ItemNumber: 1, ItemsTotal: 2}
+	"examples/v1-status-rcs-rejected-failover-workflow.json": whtV1Status(ChannelRCS, toNumber, rcsAgent, StatusRejected, func(st *Status) {
+		st.Workflow = &WorkflowInfo{WorkflowID: workflowID, ItemNumber: 1, ItemsTotal: 2}
 	}),
-	"examples/v1-status-rejected-with-error.json": whtV1Status(ChannelSMS, whtTo, whtFrom, StatusRejected, func(st *Status) {
+	"examples/v1-status-rejected-with-error.json": whtV1Status(ChannelSMS, toNumber, fromNumber, StatusRejected, func(st *Status) {
 		st.Error = whtV1Error
 		st.ClientRef = "abc123"
 	}),
-	"examples/v1-status-sms-delivered.json": whtV1Status(ChannelSMS, whtTo, whtFrom, StatusDelivered, func(st *Status) {
+	"examples/v1-status-sms-delivered.json": whtV1Status(ChannelSMS, toNumber, fromNumber, StatusDelivered, func(st *Status) {
 		st.NetworkCode = "12345"
 		st.SMS = &StatusSMS{CountTotal: 2}
 		st.Usage = whtEUR
 		st.ClientRef = "abc123"
 	}),
-	"examples/v1-status-whatsapp-read.json": whtV1Status(ChannelWhatsApp, whtFrom, whtFrom, StatusRead, func(st *Status) {
+	"examples/v1-status-whatsapp-read.json": whtV1Status(ChannelWhatsApp, fromNumber, fromNumber, StatusRead, func(st *Status) {
 		st.ClientRef = "abc123"
 	}),
 
 	// v1 inbound, one per channel and type.
-	"v1-inbound-sms-text.json": whtV1In(ChannelSMS, whtTo, whtFrom, "text", func(in *Inbound) {
+	"v1-inbound-sms-text.json": whtV1In(ChannelSMS, toNumber, fromNumber, "text", func(in *Inbound) {
 		in.Text = "Hello From Vonage!"
 		in.SMS = &InboundSMS{NumMessages: 2, Keyword: "HELLO"}
 		in.Usage = whtEUR
 		in.OriginNetworkCode = "12345"
 	}),
-	"v1-inbound-mms-text.json": whtV1In(ChannelMMS, whtTo, whtFrom, "text", func(in *Inbound) {
+	"v1-inbound-mms-text.json": whtV1In(ChannelMMS, toNumber, fromNumber, "text", func(in *Inbound) {
 		in.Text = "This is sample text."
 		in.OriginNetworkCode = "12345"
 	}),
-	"v1-inbound-mms-image-multi.json": whtV1In(ChannelMMS, whtTo, whtFrom, "image", func(in *Inbound) {
+	"v1-inbound-mms-image-multi.json": whtV1In(ChannelMMS, toNumber, fromNumber, "image", func(in *Inbound) {
 		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg", Name: "image.jpg", Caption: "Additional text to accompany the image."}
 		in.Attachments = []Media{{Type: "image", URL: "https://example.com/image.jpg"}, {Type: "vcard", URL: "https://example.com/contact.vcf"}}
 		in.MMSParticipants = []string{"447700900002"}
 		in.OriginNetworkCode = "12345"
 	}),
-	"v1-inbound-mms-vcard.json": whtV1In(ChannelMMS, whtTo, whtFrom, "vcard", func(in *Inbound) {
+	"v1-inbound-mms-vcard.json": whtV1In(ChannelMMS, toNumber, fromNumber, "vcard", func(in *Inbound) {
 		in.Media = &Media{Type: "vcard", URL: "https://example.com/contact.vcf", Name: "conatact.vcf"}
 		in.OriginNetworkCode = "12345"
 	}),
-	"v1-inbound-mms-audio.json": whtV1In(ChannelMMS, whtTo, whtFrom, "audio", func(in *Inbound) {
+	"v1-inbound-mms-audio.json": whtV1In(ChannelMMS, toNumber, fromNumber, "audio", func(in *Inbound) {
 		in.Media = &Media{Type: "audio", URL: "https://example.com/audio.mp3", Name: "audio.mp3"}
 		in.OriginNetworkCode = "12345"
 	}),
-	"v1-inbound-mms-video.json": whtV1In(ChannelMMS, whtTo, whtFrom, "video", func(in *Inbound) {
+	"v1-inbound-mms-video.json": whtV1In(ChannelMMS, toNumber, fromNumber, "video", func(in *Inbound) {
 		in.Media = &Media{Type: "video", URL: "https://example.com/video.mp4", Name: "video.mp4"}
 		in.OriginNetworkCode = "12345"
 	}),
-	"v1-inbound-mms-file.json": whtV1In(ChannelMMS, whtTo, whtFrom, "file", func(in *Inbound) {
+	"v1-inbound-mms-file.json": whtV1In(ChannelMMS, toNumber, fromNumber, "file", func(in *Inbound) {
 		in.Media = &Media{Type: "file", URL: "https://example.com/file.pdf", Name: "file.pdf", Caption: "Additional text to accompany the file."}
 		in.OriginNetworkCode = "12345"
 	}),
-	"v1-inbound-rcs-text.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "text", func(in *Inbound) {
+	"v1-inbound-rcs-text.json": whtV1In(ChannelRCS, rcsAgent, fromNumber, "text", func(in *Inbound) {
 		in.ContextStatus = "none"
 		in.Text = "Inbound message text."
 	}),
-	"v1-inbound-rcs-image.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "image", func(in *Inbound) {
+	"v1-inbound-rcs-image.json": whtV1In(ChannelRCS, rcsAgent, fromNumber, "image", func(in *Inbound) {
 		in.ContextStatus = "none"
 		in.Media = &Media{Type: "image", URL: whtRCSMedia, Name: "image.jpg"}
 	}),
-	"v1-inbound-rcs-video.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "video", func(in *Inbound) {
+	"v1-inbound-rcs-video.json": whtV1In(ChannelRCS, rcsAgent, fromNumber, "video", func(in *Inbound) {
 		in.ContextStatus = "none"
 		in.Media = &Media{Type: "video", URL: whtRCSMedia, Name: "video.webm"}
 	}),
-	"v1-inbound-rcs-audio.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "audio", func(in *Inbound) {
+	"v1-inbound-rcs-audio.json": whtV1In(ChannelRCS, rcsAgent, fromNumber, "audio", func(in *Inbound) {
 		in.ContextStatus = "none"
 		in.Media = &Media{Type: "audio", URL: whtRCSMedia, Name: "audio.mp3"}
 	}),
-	"v1-inbound-rcs-file.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "file", func(in *Inbound) {
+	"v1-inbound-rcs-file.json": whtV1In(ChannelRCS, rcsAgent, fromNumber, "file", func(in *Inbound) {
 		in.ContextStatus = "none"
 		in.Media = &Media{Type: "file", URL: whtRCSMedia, Name: "example.pdf"}
 	}),
-	"v1-inbound-rcs-vcard.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "vcard", func(in *Inbound) {
+	"v1-inbound-rcs-vcard.json": whtV1In(ChannelRCS, rcsAgent, fromNumber, "vcard", func(in *Inbound) {
 		in.ContextStatus = "none"
 		in.Media = &Media{Type: "vcard", URL: whtRCSMedia, Name: "contact.vcf"}
 	}),
-	"v1-inbound-rcs-location.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "location", func(in *Inbound) {
+	"v1-inbound-rcs-location.json": whtV1In(ChannelRCS, rcsAgent, fromNumber, "location", func(in *Inbound) {
 		in.ContextStatus = "none"
 		in.Location = &Location{Lat: 40.34772, Long: -74.18847}
 	}),
-	"v1-inbound-rcs-reply.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "reply", func(in *Inbound) {
+	"v1-inbound-rcs-reply.json": whtV1In(ChannelRCS, rcsAgent, fromNumber, "reply", func(in *Inbound) {
 		in.ContextStatus = "none"
 		in.Reply = &InboundReply{ID: "reply_option_1", Title: "9am"}
 	}),
-	"v1-inbound-rcs-button.json": whtV1In(ChannelRCS, "Vonage", whtFrom, "button", func(in *Inbound) {
+	"v1-inbound-rcs-button.json": whtV1In(ChannelRCS, rcsAgent, fromNumber, "button", func(in *Inbound) {
 		in.ContextStatus = "none"
 		in.Button = &InboundButton{Payload: "button_1", Text: "Agree"}
 	}),
@@ -285,25 +279,25 @@ var webhookCases = map[string]Event{
 		in.Media = &Media{Type: "file", URL: "https://example.com/file.pdf"}
 	}),
 	"v1-inbound-messenger-unsupported.json": whtV1In(ChannelMessenger, "0123456789", "9876543210", "unsupported", nil),
-	"v1-inbound-viber-text.json": whtV1In(ChannelViber, "0123456789", whtFrom, "text", func(in *Inbound) {
+	"v1-inbound-viber-text.json": whtV1In(ChannelViber, "0123456789", fromNumber, "text", func(in *Inbound) {
 		in.ReplyTo = &ReplyTo{MessageUUID: "1234567890abcdef"}
 		in.Text = "Hello from Vonage!"
 	}),
-	"v1-inbound-viber-image.json": whtV1In(ChannelViber, "0123456789", whtFrom, "image", func(in *Inbound) {
+	"v1-inbound-viber-image.json": whtV1In(ChannelViber, "0123456789", fromNumber, "image", func(in *Inbound) {
 		in.ReplyTo = &ReplyTo{MessageUUID: "1234567890abcdef"}
 		in.Media = &Media{Type: "image", URL: "https://example.com/image.jpg"}
 	}),
-	"v1-inbound-viber-video.json": whtV1In(ChannelViber, "0123456789", whtFrom, "video", func(in *Inbound) {
+	"v1-inbound-viber-video.json": whtV1In(ChannelViber, "0123456789", fromNumber, "video", func(in *Inbound) {
 		in.ReplyTo = &ReplyTo{MessageUUID: "1234567890abcdef"}
 		in.Media = &Media{Type: "video", URL: "https://example.com/video.mp4"}
 	}),
-	"v1-inbound-viber-file.json": whtV1In(ChannelViber, "0123456789", whtFrom, "file", func(in *Inbound) {
+	"v1-inbound-viber-file.json": whtV1In(ChannelViber, "0123456789", fromNumber, "file", func(in *Inbound) {
 		in.ReplyTo = &ReplyTo{MessageUUID: "1234567890abcdef"}
 		in.Media = &Media{Type: "file", URL: "https://example.com/file.pdf"}
 	}),
 
 	// v1 statuses.
-	"v1-status-sms-submitted-usage.json": whtV1Status(ChannelSMS, whtTo, whtFrom, StatusSubmitted, func(st *Status) {
+	"v1-status-sms-submitted-usage.json": whtV1Status(ChannelSMS, toNumber, fromNumber, StatusSubmitted, func(st *Status) {
 		st.ClientRef = "abc123"
 		st.Usage = whtEUR
 		st.SMS = &StatusSMS{CountTotal: 2, Segments: []StatusSMSSegment{
@@ -311,11 +305,11 @@ var webhookCases = map[string]Event{
 			{Timestamp: whtTime1, Status: StatusRejected, ErrorCode: "1230"},
 		}}
 	}),
-	"v1-status-mms-delivered.json": whtV1Status(ChannelMMS, whtTo, whtFrom, StatusDelivered, func(st *Status) {
+	"v1-status-mms-delivered.json": whtV1Status(ChannelMMS, toNumber, fromNumber, StatusDelivered, func(st *Status) {
 		st.NetworkCode = "12345"
 		st.Usage = whtEUR
 	}),
-	"v1-status-whatsapp-delivered.json": whtV1Status(ChannelWhatsApp, whtFrom, whtFrom, StatusDelivered, func(st *Status) {
+	"v1-status-whatsapp-delivered.json": whtV1Status(ChannelWhatsApp, fromNumber, fromNumber, StatusDelivered, func(st *Status) {
 		st.Usage = &Usage{Currency: "EUR", Price: "0"}
 		st.Profile = &Profile{Name: "Jane Smith", Username: "janesmith123"}
 		st.WhatsApp = &StatusWhatsApp{
@@ -325,33 +319,33 @@ var webhookCases = map[string]Event{
 		}
 	}),
 	"v1-status-messenger-read.json": whtV1Status(ChannelMessenger, "0123456789", "9876543210", StatusRead, nil),
-	"v1-status-viber-undeliverable.json": whtV1Status(ChannelViber, whtTo, whtFrom, StatusUndeliverable, func(st *Status) {
+	"v1-status-viber-undeliverable.json": whtV1Status(ChannelViber, toNumber, fromNumber, StatusUndeliverable, func(st *Status) {
 		st.Error = whtV1Error
 		st.ClientRef = "abc123"
 	}),
-	"v1-status-rcs-read.json":   whtV1Status(ChannelRCS, whtTo, "Vonage", StatusRead, nil),
+	"v1-status-rcs-read.json":   whtV1Status(ChannelRCS, toNumber, rcsAgent, StatusRead, nil),
 	"v1-status-email-read.json": whtV1Status(ChannelEmail, "user@example.com", "no-reply@yourdomain.com", StatusRead, nil),
-	"v1-status-sms-delivered-failover-step2.json": whtV1Status(ChannelSMS, whtTo, whtFrom, StatusDelivered, func(st *Status) {
-		st.Workflow = &WorkflowInfo{WorkflowID: whtWFID, ItemNumber: 2, ItemsTotal: 2}
+	"v1-status-sms-delivered-failover-step2.json": whtV1Status(ChannelSMS, toNumber, fromNumber, StatusDelivered, func(st *Status) {
+		st.Workflow = &WorkflowInfo{WorkflowID: workflowID, ItemNumber: 2, ItemsTotal: 2}
 	}),
 
 	// v0.1 and Developer Preview.
-	"v0.1-inbound-sms-text.json": whtV0In(ChannelSMS, whtTo, whtFrom, "text", func(in *Inbound) {
+	"v0.1-inbound-sms-text.json": whtV0In(ChannelSMS, toNumber, fromNumber, "text", func(in *Inbound) {
 		in.Text = "Hello From Vonage!"
 		in.SMS = &InboundSMS{NumMessages: 2}
 		in.Usage = whtEUR
 	}),
-	"v0.1-inbound-whatsapp-text.json": whtV0In(ChannelWhatsApp, whtTo, whtFrom, "text", func(in *Inbound) {
+	"v0.1-inbound-whatsapp-text.json": whtV0In(ChannelWhatsApp, toNumber, fromNumber, "text", func(in *Inbound) {
 		in.Text = "Hello From Vonage!"
 	}),
-	"v0.1-inbound-whatsapp-image.json": whtV0In(ChannelWhatsApp, whtTo, whtFrom, "image", func(in *Inbound) {
+	"v0.1-inbound-whatsapp-image.json": whtV0In(ChannelWhatsApp, toNumber, fromNumber, "image", func(in *Inbound) {
 		in.Media = &Media{Type: "image", URL: "https://example.com/cat.jpg", Caption: "My Tabby cat, Oliver."}
 	}),
-	"v0.1-inbound-whatsapp-location.json": whtV0In(ChannelWhatsApp, whtTo, whtFrom, "location", func(in *Inbound) {
+	"v0.1-inbound-whatsapp-location.json": whtV0In(ChannelWhatsApp, toNumber, fromNumber, "location", func(in *Inbound) {
 		in.Location = &Location{Lat: 37.758056, Long: -122.425332, Name: "Facebook HQ", Address: "1 Hacker Way, Menlo Park, CA 94025"}
 	}),
-	"v0.1-inbound-whatsapp-unsupported.json": whtV0In(ChannelWhatsApp, whtTo, whtFrom, "unsupported", nil),
-	"v0.1-inbound-viber-text.json": whtV0In(ChannelViber, "654321", "447700900000", "text", func(in *Inbound) {
+	"v0.1-inbound-whatsapp-unsupported.json": whtV0In(ChannelWhatsApp, toNumber, fromNumber, "unsupported", nil),
+	"v0.1-inbound-viber-text.json": whtV0In(ChannelViber, viberID, toNumber, "text", func(in *Inbound) {
 		in.Text = "Hello from Vonage!"
 	}),
 	"v0.1-inbound-messenger-audio.json": whtV0In(ChannelMessenger, "123456789987", "0123456789012345", "audio", func(in *Inbound) {
@@ -363,25 +357,25 @@ var webhookCases = map[string]Event{
 	"v0.1-inbound-messenger-file.json": whtV0In(ChannelMessenger, "123456789987", "0123456789012345", "file", func(in *Inbound) {
 		in.Media = &Media{Type: "file", URL: "https://example.com/file.zip"}
 	}),
-	"v0.1-status-sms-rejected.json": whtV0Status(ChannelSMS, "447700900000", "447700900000", StatusRejected, func(st *Status) {
+	"v0.1-status-sms-rejected.json": whtV0Status(ChannelSMS, toNumber, toNumber, StatusRejected, func(st *Status) {
 		st.Error = &StatusError{Code: 1300, Reason: "Not part of the provider network"}
 		st.ClientRef = "my-personal-reference"
 	}),
-	"v0.1-status-viber-read.json":    whtV0Status(ChannelViber, "447700900000", "0123456789012345", StatusRead, nil),
-	"v0.1-status-mms-submitted.json": whtV0Status(ChannelMMS, "447700900000", "12345", StatusSubmitted, func(st *Status) { st.Usage = whtEUR }),
+	"v0.1-status-viber-read.json":    whtV0Status(ChannelViber, toNumber, "0123456789012345", StatusRead, nil),
+	"v0.1-status-mms-submitted.json": whtV0Status(ChannelMMS, toNumber, shortCode, StatusSubmitted, func(st *Status) { st.Usage = whtEUR }),
 	"v0.1-status-dispatch-failover.json": whtV0Status(ChannelMessenger, "0123456789012345", "0123456789012345", StatusDelivered, func(st *Status) {
 		st.Usage = whtEUR
-		st.Workflow = &WorkflowInfo{WorkflowID: whtUUID0, Href: "/workflows/aaaaaaaa-bbbb-cccc-dddd-0123456789ab"}
+		st.Workflow = &WorkflowInfo{WorkflowID: v01UUID, Href: "/workflows/" + v01UUID}
 	}),
-	"dp-beta-status-workflow-failover.json": whtV0Status(ChannelSMS, "447700900000", "447700900000", StatusUndeliverable, func(st *Status) {
+	"dp-beta-status-workflow-failover.json": whtV0Status(ChannelSMS, toNumber, toNumber, StatusUndeliverable, func(st *Status) {
 		st.Error = &StatusError{Code: 1300, Reason: "Not part of the provider network"}
-		st.Workflow = &WorkflowInfo{WorkflowID: whtUUID0, Href: "/workflows/aaaaaaaa-bbbb-cccc-dddd-0123456789ab"}
+		st.Workflow = &WorkflowInfo{WorkflowID: v01UUID, Href: "/workflows/" + v01UUID}
 	}),
 	"v0.1-dispatch-final-report.json": &UnknownEvent{},
 
 	// Names the API may add later parse and stay in Raw.
 	"synthetic-v1-inbound-unknown-channel-type.json": whtV1In(Channel("instagram"), "0123456789", "9876543210", "story_mention", nil),
-	"synthetic-v1-status-unknown-status-number-price.json": whtV1Status(ChannelSMS, whtTo, whtFrom, MessageStatus("expired"), func(st *Status) {
+	"synthetic-v1-status-unknown-status-number-price.json": whtV1Status(ChannelSMS, toNumber, fromNumber, MessageStatus("expired"), func(st *Status) {
 		st.Usage = whtEUR // a JSON number keeps its exact text
 	}),
 }
@@ -616,7 +610,7 @@ func TestParseWebhookSyntaxErrorUnwraps(t *testing.T) {
 	t.Parallel()
 	_, err := ParseWebhook([]byte(`{"a":}`))
 	var syntaxErr *json.SyntaxError
-	require.True(t, errors.As(err, &syntaxErr))
+	require.ErrorAs(t, err, &syntaxErr)
 	assert.Equal(t, int64(6), syntaxErr.Offset)
 }
 
@@ -700,7 +694,7 @@ func TestParseWebhookDetails(t *testing.T) {
 		t.Parallel()
 		st, err := ParseStatus([]byte(`{"message_uuid":"u","status":"read","to":447700900000,"usage":{"price":1e-7,"currency":"EUR"}}`))
 		require.NoError(t, err)
-		assert.Equal(t, "447700900000", st.To)
+		assert.Equal(t, toNumber, st.To)
 		assert.Equal(t, &Usage{Currency: "EUR", Price: "1e-7"}, st.Usage)
 	})
 	t.Run("v0.1 party prefers number over id", func(t *testing.T) {

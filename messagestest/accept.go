@@ -3,6 +3,8 @@ package messagestest
 import (
 	"crypto/rand"
 	"net/http"
+
+	"github.com/gomessages/messages/internal/uuid"
 )
 
 // accept checks a request's body for its endpoint and builds the answer:
@@ -52,7 +54,7 @@ func (s *Server) accept(rt route, pathUUID string, body []byte, rec *Request, a 
 
 	switch {
 	case rt.kind == "dispatch":
-		id := newUUID()
+		id := uuid.New()
 		rec.WorkflowID = id
 		if rt.version == "beta" {
 			a.accepted(map[string]string{"workflow_uuid": id})
@@ -61,7 +63,7 @@ func (s *Server) accept(rt route, pathUUID string, body []byte, rec *Request, a 
 		}
 		a.start = func() { s.playDispatch(steps, id, rt.version == "beta") }
 	default:
-		steps[0].uuid = newUUID()
+		steps[0].uuid = uuid.New()
 		rec.MessageUUID = steps[0].uuid
 		reply := map[string]string{"message_uuid": steps[0].uuid}
 		if len(steps) > 1 {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/internal/uuid"
 )
 
 // InboundPath is where a server built WithInboundEndpoint takes inbound
@@ -70,7 +71,7 @@ func (in inboundRequest) message() InboundMessage {
 
 // serveInboundEndpoint answers a call to InboundPath.
 func (s *Server) serveInboundEndpoint(w http.ResponseWriter, r *http.Request) {
-	a := answer{requestID: newUUID()}
+	a := answer{requestID: uuid.New()}
 	defer a.write(w)
 	bad := func(status int, detail string) {
 		a.problem(status, problem{Type: "https://pkg.go.dev/github.com/gomessages/messages/messagestest#InboundPath", Title: http.StatusText(status), Detail: detail})

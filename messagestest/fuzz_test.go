@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/gomessages/messages/internal/uuid"
 )
 
 // FuzzCheckBodies feeds any bytes to the body checks of every endpoint:
@@ -31,7 +33,7 @@ func FuzzCheckBodies(f *testing.F) {
 		steps, c := checkV1(o)
 		if len(c.errs) == 0 {
 			for _, m := range steps {
-				m.uuid = newUUID()
+				m.uuid = uuid.New()
 				statusBody(m, "delivered", &workflowLink{id: "w", item: 1, total: 1}, time.Time{})
 			}
 		}

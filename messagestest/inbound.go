@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/internal/uuid"
 )
 
 // InboundMessage is a message a customer sends to the application, for
@@ -76,7 +77,7 @@ func inboundBody(msg InboundMessage) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("messagestest: inbound: webhook version must be v1 or v0.1, got %q", msg.WebhookVersion)
 	}
 	if msg.MessageUUID == "" {
-		msg.MessageUUID = newUUID()
+		msg.MessageUUID = uuid.New()
 	}
 	if msg.Timestamp.IsZero() {
 		msg.Timestamp = time.Now()

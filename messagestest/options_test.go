@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,5 +47,25 @@ func TestWithAPIKeyNamesTheSigningKey(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, claims.APIKey)
 		})
+	}
+}
+
+// TestNewServerRefusesNilAndBadOptions: a nil or bad option stops the test
+// with its reason rather than running a server configured otherwise.
+func TestNewServerRefusesNilAndBadOptions(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		opt  messagestest.ServerOption
+		want string
+	}{
+		{nil, "messagestest: NewServer: option 0 is nil"},
+		{messagestest.WithTimeScale(0), "messagestest: NewServer: WithTimeScale needs a finite factor above 0, got 0"},
+		{messagestest.WithTimeScale(-1), "messagestest: NewServer: WithTimeScale needs a finite factor above 0, got -1"},
+		{messagestest.WithLatency(-time.Second), "messagestest: NewServer: WithLatency needs a duration of 0 or more, got -1s"},
+		{messagestest.WithDefaultOutcome(messagestest.Outcome(99)), "messagestest: NewServer: WithDefaultOutcome: unknown outcome Outcome(99)"},
+		{messagestest.WithListener(nil), "messagestest: NewServer: WithListener needs a listener, got nil"},
+	}
+	for _, tt := range tests {
+		assert.PanicsWithValue(t, tt.want, func() { messagestest.NewServer(tt.opt).Close() })
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/internal/uuid"
 )
 
 // pricePerMessage is what each message costs in status webhooks, in
@@ -69,7 +70,7 @@ func (s *Server) playFailover(steps []*msg, workflowID string) {
 			return
 		}
 		if m.uuid == "" {
-			m.uuid = newUUID()
+			m.uuid = uuid.New()
 		}
 		var wf *workflowLink
 		if workflowID != "" {
@@ -95,7 +96,7 @@ func (s *Server) playDispatch(steps []*msg, id string, preview bool) {
 		if s.isClosing() {
 			return
 		}
-		m.uuid = newUUID()
+		m.uuid = uuid.New()
 		o := s.outcome(m.channel, m.to)
 		seq := s.postStatuses(m, o, wf)
 		last := seq[len(seq)-1]

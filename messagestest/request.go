@@ -27,7 +27,7 @@ type Request struct {
 	MessageType    string
 	From, To       string
 	Text           string
-	MediaURL       string // the url of an image, audio, video, file, vcard or sticker
+	MediaURL       string // the url of an image, audio, video, file, vcard or sticker; an MMS content's first (Media gives them all)
 	ClientRef      string
 	WebhookURL     string
 	WebhookVersion string

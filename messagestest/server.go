@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/internal/uuid"
 )
 
 // maxBody caps the request bodies the server reads.
@@ -68,12 +69,18 @@ type failure struct {
 
 // NewServer starts a fake Messages API on 127.0.0.1 (or the listener of
 // WithListener) with a fresh application ID and key pair. The caller must
-// Close it. Like httptest, it panics if it cannot listen or make a key.
+// Close it. Like httptest, it panics if it cannot listen or make a key, and
+// on a nil or bad option too: each is a mistake in the test's own setup,
+// which should stop the test at once with the reason, not run it on a
+// server configured otherwise than it says.
 func NewServer(opts ...ServerOption) *Server {
 	cfg := config{timeScale: 1, defaultOutcome: Read}
-	for _, o := range opts {
-		if o != nil {
-			o(&cfg)
+	for i, o := range opts {
+		if o == nil {
+			panic(fmt.Sprintf("messagestest: NewServer: option %d is nil", i))
+		}
+		if err := o(&cfg); err != nil {
+			panic("messagestest: NewServer: " + err.Error())
 		}
 	}
 	if cfg.apiKey == "" {
@@ -100,7 +107,7 @@ func NewServer(opts ...ServerOption) *Server {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	s := &Server{
 		URL:           baseURL(ln.Addr()),
-		ApplicationID: newUUID(),
+		ApplicationID: uuid.New(),
 		PrivateKey:    pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}),
 		cfg:           cfg,
 		key:           &key.PublicKey,
@@ -330,7 +337,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.Path, Header: redact(r.Header), Time: time.Now()}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	rec.Body = body
-	a := answer{requestID: newUUID()}
+	a := answer{requestID: uuid.New()}
 	rt, uuid, found := findRoute(r.Method, r.URL.Path)
 	rec.Version = rt.version
 
@@ -503,16 +510,6 @@ func redact(h http.Header) http.Header {
 		out.Set("Authorization", scheme+" [REDACTED]")
 	}
 	return out
-}
-
-// newUUID returns a random (version 4) UUID.
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 // newInstance returns a trace ID shaped like the API's: 32 hex digits.

@@ -1,15 +1,11 @@
 package messagestest
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/golang-jwt/jwt/v5"
-
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/internal/whsign"
 )
 
 // SignOption sets claims of the token SignWebhook makes. It is given the
@@ -27,40 +23,21 @@ type SignOption func(*messages.SignatureClaims)
 //		c.APIKey = "a1b2c3d"
 //	})
 func SignWebhook(body []byte, secret string, opts ...SignOption) (string, error) {
-	if secret == "" {
-		return "", errors.New("messagestest: sign webhook: secret: empty")
-	}
-	jti := newUUID()
-	sum := sha256.Sum256(body)
-	c := messages.SignatureClaims{
-		JTI:         jti,
-		IssuedAt:    time.Now(),
-		PayloadHash: hex.EncodeToString(sum[:]),
-		Issuer:      "Vonage",
-	}
+	// The signing is internal/whsign's, which the root package's own tests
+	// share: options see and change the public claims type.
+	d := whsign.Defaults(body, time.Now())
+	c := messages.SignatureClaims{JTI: d.JTI, IssuedAt: d.IssuedAt, PayloadHash: d.PayloadHash, Issuer: d.Issuer}
 	for _, o := range opts {
 		if o != nil {
 			o(&c)
 		}
 	}
-	claims := jwt.MapClaims{}
-	setClaim(claims, "iss", c.Issuer)
-	setClaim(claims, "jti", c.JTI)
-	setClaim(claims, "api_key", c.APIKey)
-	setClaim(claims, "application_id", c.ApplicationID)
-	setClaim(claims, "payload_hash", c.PayloadHash)
-	if !c.IssuedAt.IsZero() {
-		claims["iat"] = c.IssuedAt.Unix()
-	}
-	token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(secret))
+	auth, err := whsign.Sign(whsign.Claims{
+		Issuer: c.Issuer, JTI: c.JTI, APIKey: c.APIKey, ApplicationID: c.ApplicationID,
+		PayloadHash: c.PayloadHash, IssuedAt: c.IssuedAt,
+	}, secret)
 	if err != nil {
 		return "", fmt.Errorf("messagestest: sign webhook: %w", err)
 	}
-	return "Bearer " + token, nil
-}
-
-func setClaim(claims jwt.MapClaims, name, value string) {
-	if value != "" {
-		claims[name] = value
-	}
+	return auth, nil
 }

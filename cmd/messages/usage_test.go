@@ -35,7 +35,7 @@ func TestTopLevelUsage(t *testing.T) {
 }
 
 // TestHelpShowsFlagsAndAnExample checks that --help on every command shows
-// the flags DESIGN lists for it and an example, on stdout, exiting 0.
+// the flags the README lists for it and an example, on stdout, exiting 0.
 func TestHelpShowsFlagsAndAnExample(t *testing.T) {
 	t.Parallel()
 	flags := map[string][]string{

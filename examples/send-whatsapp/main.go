@@ -1,5 +1,6 @@
 // Command send-whatsapp sends a WhatsApp template, waits for the customer
-// to answer, marks the answer read and replies to it.
+// to answer, marks the answer read (showing the customer that a reply is
+// being written) and replies to it.
 //
 // Outside the 24-hour customer-care window WhatsApp delivers templates
 // only. The customer's answer opens the window, so the reply is free text,
@@ -44,7 +45,7 @@ const fakeSecret = "send-whatsapp-example-secret"
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute) // the customer has this long to answer
-	err := run(ctx, os.Stdout)
+	err := run(ctx, os.Stdout, nil)
 	cancel()
 	stop()
 	if err != nil {
@@ -52,7 +53,10 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, out io.Writer) error {
+// run sends the template, waits for the answer, marks it read and replies.
+// Without live credentials it runs on a fake, which it hands to started (when
+// not nil) so that a test can read what the fake recorded.
+func run(ctx context.Context, out io.Writer, started func(*messagestest.Server)) error {
 	from := getenv("WHATSAPP_NUMBER", "447700900001")
 	to := getenv("TO_NUMBER", "447700900000")
 	live := os.Getenv("VONAGE_APPLICATION_ID") != "" || os.Getenv("NEXMO_APPLICATION_ID") != ""
@@ -100,6 +104,9 @@ func run(ctx context.Context, out io.Writer) error {
 			messagestest.WithSignatureSecret(secret),
 		)
 		defer fake.Close()
+		if started != nil {
+			started(fake)
+		}
 		client = fake.Client()
 		fmt.Fprintf(out, "No credentials set: running on the fake Messages API at %s\n", fake.URL)
 	}
@@ -133,13 +140,14 @@ func run(ctx context.Context, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "Answer from %s: %q (message UUID %s)\n", in.From, in.Text, in.MessageUUID)
 
-	// Blue ticks for the customer. The update goes to the region the
-	// message came in through.
+	// Blue ticks for the customer and, since a reply follows, the
+	// "replying" indicator until it arrives. The update goes to the region
+	// the message came in through.
 	region := messages.Region(os.Getenv("VONAGE_REGION"))
-	if err := client.MarkRead(ctx, in.MessageUUID, region); err != nil {
+	if err := client.MarkRead(ctx, in.MessageUUID, region, messages.WithReplyingIndicator()); err != nil {
 		return fmt.Errorf("marking the answer read: %w", err)
 	}
-	fmt.Fprintf(out, "Marked %s read\n", in.MessageUUID)
+	fmt.Fprintf(out, "Marked %s read, replying indicator shown\n", in.MessageUUID)
 
 	res, err = client.Send(ctx, messages.WhatsApp{
 		From:    from,

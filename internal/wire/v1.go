@@ -12,6 +12,9 @@ type V1Message struct {
 
 	Text string `json:"text,omitempty"`
 	Attachments
+	// Content is the "content" array of an MMS of message type content:
+	// several attachments in one message.
+	Content []ContentItem `json:"content,omitempty"`
 
 	Template *Template       `json:"template,omitempty"`
 	Sticker  *Sticker        `json:"sticker,omitempty"`
@@ -84,6 +87,14 @@ type Media struct {
 	Caption  string `json:"caption,omitempty"`
 	Name     string `json:"name,omitempty"`
 	ThumbURL string `json:"thumb_url,omitempty"`
+}
+
+// ContentItem is one attachment of an MMS "content" array: its type
+// (image, audio, video, vcard or file), URL and optional caption.
+type ContentItem struct {
+	Type    string `json:"type"`
+	URL     string `json:"url"`
+	Caption string `json:"caption,omitempty"`
 }
 
 // V1SMSOptions is the v1 "sms" object.
