@@ -3,28 +3,20 @@ package messagestest_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"reflect"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/gomessages/messages"
 	"github.com/gomessages/messages/messagestest"
-)
-
-const (
-	secret   = "e2e-signature-secret"
-	phone    = "447700900000"
-	sender   = "447700900001"
-	viberID  = "654321"
-	pageID   = "1234567890123456"
-	userPSID = "9876543210987654"
 )
 
 // receiver is a webhook endpoint built on the SDK's own handler: it checks
@@ -49,7 +41,7 @@ func newReceiver(t *testing.T) *receiver {
 		}
 	}
 	h := messages.NewWebhookHandler(messages.WebhookConfig{
-		SignatureSecret: secret,
+		SignatureSecret: messagestest.Secret,
 		OnStatus: func(_ context.Context, st *messages.Status) error {
 			r.mu.Lock()
 			r.statuses = append(r.statuses, st)
@@ -98,7 +90,7 @@ func (r *receiver) waitFor(t *testing.T, what string, cond func() bool) {
 		case <-r.changed:
 		case <-time.After(20 * time.Millisecond):
 		case <-deadline:
-			t.Fatalf("timed out waiting for %s", what)
+			require.Fail(t, "timed out waiting for "+what)
 		}
 	}
 }
@@ -138,59 +130,56 @@ func newServer(t *testing.T, opts ...messagestest.ServerOption) *messagestest.Se
 func TestSendsEveryChannelAndGetsItsReceipts(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
 	tests := []struct {
 		version messages.APIVersion
 		msg     messages.Message
 		want    []messages.MessageStatus
 	}{
-		{messages.V1, messages.SMS{From: sender, To: "+44 7700 900000", Text: "Hello from Vonage!", ClientRef: "ref-1", TTL: 600 * time.Second}, []messages.MessageStatus{"submitted", "delivered"}},
-		{messages.V1, messages.SMS{From: "Vonage", To: phone, Text: "Your code is 1234", Encoding: messages.SMSEncodingText}, []messages.MessageStatus{"submitted", "delivered"}},
-		{messages.V1, messages.Viber{From: viberID, To: phone, Content: messages.Text("hi"), Category: messages.ViberPromotion, TTL: time.Hour, Action: &messages.ViberAction{URL: "https://example.com", Text: "Go"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Viber{From: viberID, To: phone, Content: messages.Image{URL: "https://example.com/i.jpg", Caption: "look"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Viber{From: viberID, To: phone, Content: messages.Video{URL: "https://example.com/v.mp4", ThumbURL: "https://example.com/t.jpg", Duration: 30 * time.Second, FileSize: 5}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Viber{From: viberID, To: phone, Content: messages.File{URL: "https://example.com/f", Name: "f.pdf"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Messenger{From: pageID, To: userPSID, Content: messages.Text("hi"), Category: messages.MessengerMessageTag, Tag: "ACCOUNT_UPDATE"}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Messenger{From: pageID, To: userPSID, Content: messages.Audio{URL: "https://example.com/a.mp3"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Messenger{From: pageID, To: userPSID, Content: messages.Video{URL: "https://example.com/v.mp4"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V1, messages.Messenger{From: pageID, To: userPSID, Content: messages.File{URL: "https://example.com/f.zip"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V0_1, messages.SMS{From: sender, To: phone, Text: "hi", ClientRef: "ref-2"}, []messages.MessageStatus{"submitted", "delivered"}},
-		{messages.V0_1, messages.Viber{From: viberID, To: phone, Content: messages.Image{URL: "https://example.com/i.jpg"}, TTL: time.Hour}, []messages.MessageStatus{"submitted", "delivered", "read"}},
-		{messages.V0_1, messages.Messenger{From: pageID, To: userPSID, Content: messages.Image{URL: "https://example.com/i.jpg"}, Category: messages.MessengerUpdate}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.SMS{From: messagestest.Sender, To: "+44 7700 900000", Text: "Hello from Vonage!", ClientRef: "ref-1", TTL: 600 * time.Second}, []messages.MessageStatus{"submitted", "delivered"}},
+		{messages.V1, messages.SMS{From: "Vonage", To: messagestest.Phone, Text: "Your code is 1234", Encoding: messages.SMSEncodingText}, []messages.MessageStatus{"submitted", "delivered"}},
+		{messages.V1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi"), Category: messages.ViberPromotion, TTL: time.Hour, Action: &messages.ViberAction{URL: "https://example.com", Text: "Go"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Image{URL: "https://example.com/i.jpg", Caption: "look"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Video{URL: "https://example.com/v.mp4", ThumbURL: "https://example.com/t.jpg", Duration: 30 * time.Second, FileSize: 5}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.File{URL: "https://example.com/f", Name: "f.pdf"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Text("hi"), Category: messages.MessengerMessageTag, Tag: "ACCOUNT_UPDATE"}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Audio{URL: "https://example.com/a.mp3"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Video{URL: "https://example.com/v.mp4"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.File{URL: "https://example.com/f.zip"}}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V0_1, messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi", ClientRef: "ref-2"}, []messages.MessageStatus{"submitted", "delivered"}},
+		{messages.V0_1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Image{URL: "https://example.com/i.jpg"}, TTL: time.Hour}, []messages.MessageStatus{"submitted", "delivered", "read"}},
+		{messages.V0_1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Image{URL: "https://example.com/i.jpg"}, Category: messages.MessengerUpdate}, []messages.MessageStatus{"submitted", "delivered", "read"}},
 	}
 	for _, tt := range tests {
 		res, err := srv.Client(messages.WithAPIVersion(tt.version)).Send(context.Background(), tt.msg)
-		if err != nil {
-			t.Fatalf("%s %T: %v", tt.version, tt.msg, err)
-		}
+		require.NoError(t, err, "%s %T", tt.version, tt.msg)
 		rcv.waitFor(t, "the receipts of "+res.MessageUUID, func() bool { return len(rcv.statusesOf(res.MessageUUID)) == len(tt.want) })
 		got := rcv.statusList(res.MessageUUID)
 		var seq []messages.MessageStatus
 		for _, st := range got {
 			seq = append(seq, st.Status)
 		}
-		if !reflect.DeepEqual(seq, tt.want) {
-			t.Errorf("%s %T: statuses %v, want %v", tt.version, tt.msg, seq, tt.want)
-		}
+		assert.Equal(t, tt.want, seq, "%s %T: statuses", tt.version, tt.msg)
 		st := got[1]
-		if st.Channel != tt.msg.MessageChannel() || st.Usage == nil || *st.Usage != (messages.Usage{Currency: "EUR", Price: "0.0333"}) || st.Timestamp.IsZero() {
-			t.Errorf("%s %T: delivered status %+v", tt.version, tt.msg, st)
-		}
+		assert.Equal(t, tt.msg.MessageChannel(), st.Channel, "%s %T: delivered status", tt.version, tt.msg)
+		assert.Equal(t, &messages.Usage{Currency: "EUR", Price: "0.0333"}, st.Usage, "%s %T: delivered status", tt.version, tt.msg)
+		assert.False(t, st.Timestamp.IsZero(), "%s %T: the delivered status has no timestamp", tt.version, tt.msg)
 	}
 	reqs := srv.Requests()
-	if len(reqs) != len(tests) {
-		t.Fatalf("%d requests recorded, want %d", len(reqs), len(tests))
-	}
+	require.Len(t, reqs, len(tests), "requests recorded")
 	first := reqs[0]
-	if first.To != phone || first.ClientRef != "ref-1" || first.Text != "Hello from Vonage!" || first.Version != "v1" {
-		t.Errorf("first request %+v", first)
-	}
-	if r := reqs[10]; r.Path != "/v0.1/messages" || r.Channel != messages.ChannelSMS || r.ClientRef != "ref-2" {
-		t.Errorf("v0.1 request %+v", r)
-	}
-	if r := reqs[11]; r.Channel != messages.ChannelViber || r.MediaURL != "https://example.com/i.jpg" || r.MessageType != "image" {
-		t.Errorf("v0.1 viber request %+v", r)
-	}
+	assert.Equal(t, messagestest.Phone, first.To, "first request")
+	assert.Equal(t, "ref-1", first.ClientRef, "first request")
+	assert.Equal(t, "Hello from Vonage!", first.Text, "first request")
+	assert.Equal(t, "v1", first.Version, "first request")
+	r := reqs[10]
+	assert.Equal(t, "/v0.1/messages", r.Path, "v0.1 request")
+	assert.Equal(t, messages.ChannelSMS, r.Channel, "v0.1 request")
+	assert.Equal(t, "ref-2", r.ClientRef, "v0.1 request")
+	r = reqs[11]
+	assert.Equal(t, messages.ChannelViber, r.Channel, "v0.1 viber request")
+	assert.Equal(t, "https://example.com/i.jpg", r.MediaURL, "v0.1 viber request")
+	assert.Equal(t, "image", r.MessageType, "v0.1 viber request")
 }
 
 func TestWebhooksAreSignedAndShapedPerVersion(t *testing.T) {
@@ -205,67 +194,62 @@ func TestWebhooksAreSignedAndShapedPerVersion(t *testing.T) {
 		hits <- hit{r.Header.Get("Authorization"), b}
 	}))
 	defer raw.Close()
-	srv := newServer(t, messagestest.WithStatusURL("http://127.0.0.1:1/unused"), messagestest.WithSignatureSecret(secret), messagestest.WithBasicAuth("key42", "s3cret"))
+	srv := newServer(t, messagestest.WithStatusURL("http://127.0.0.1:1/unused"), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithBasicAuth(messagestest.APIKey, messagestest.APISecret))
 	res, err := srv.Client().Send(context.Background(), messages.SMS{
-		From: sender, To: phone, Text: "hi", ClientRef: "c-1", WebhookURL: raw.URL, WebhookVersion: "v0.1",
+		From: messagestest.Sender, To: messagestest.Phone, Text: "hi", ClientRef: "c-1", WebhookURL: raw.URL, WebhookVersion: "v0.1",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for i, want := range []messages.MessageStatus{messages.StatusSubmitted, messages.StatusDelivered} {
 		var h hit
 		select {
 		case h = <-hits:
 		case <-time.After(eventWait):
-			t.Fatalf("status %d never arrived", i)
+			require.Failf(t, "timed out", "status %d never arrived", i)
 		}
-		claims, err := messages.VerifySignature(h.auth, h.body, secret)
-		if err != nil {
-			t.Fatalf("signature: %v", err)
-		}
-		if claims.APIKey != "key42" || claims.ApplicationID != srv.ApplicationID || claims.Issuer != "Vonage" || claims.JTI == "" {
-			t.Errorf("claims %+v", claims)
-		}
-		if _, err := messages.VerifySignature(h.auth, append(h.body, ' '), secret); !errors.Is(err, messages.ErrPayloadMismatch) {
-			t.Errorf("a changed body verified: %v", err)
-		}
+		claims, err := messages.VerifySignature(h.auth, h.body, messagestest.Secret)
+		require.NoError(t, err, "signature")
+		assert.Equal(t, messagestest.APIKey, claims.APIKey, "claims")
+		assert.Equal(t, srv.ApplicationID, claims.ApplicationID, "claims")
+		assert.Equal(t, "Vonage", claims.Issuer, "claims")
+		assert.NotEmpty(t, claims.JTI, "claims")
+		_, err = messages.VerifySignature(h.auth, append(h.body, ' '), messagestest.Secret)
+		assert.ErrorIs(t, err, messages.ErrPayloadMismatch, "a changed body verified")
 		st, err := messages.ParseStatus(h.body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st.MessageUUID != res.MessageUUID || st.Status != want || st.Channel != messages.ChannelSMS || st.To != phone || st.From != sender || st.ClientRef != "c-1" {
-			t.Errorf("status %+v", st)
-		}
+		require.NoError(t, err)
+		assert.Equal(t, res.MessageUUID, st.MessageUUID, "status")
+		assert.Equal(t, want, st.Status, "status")
+		assert.Equal(t, messages.ChannelSMS, st.Channel, "status")
+		assert.Equal(t, messagestest.Phone, st.To, "status")
+		assert.Equal(t, messagestest.Sender, st.From, "status")
+		assert.Equal(t, "c-1", st.ClientRef, "status")
 		var shape struct {
 			To struct{ Type, Number string } `json:"to"`
 		}
-		if err := json.Unmarshal(h.body, &shape); err != nil || shape.To.Type != "sms" || shape.To.Number != phone {
-			t.Errorf("v0.1 body expected (nested to): %s", h.body)
-		}
+		assert.NoError(t, json.Unmarshal(h.body, &shape), "v0.1 body expected (nested to): %s", h.body)
+		assert.Equal(t, "sms", shape.To.Type, "v0.1 body expected (nested to): %s", h.body)
+		assert.Equal(t, messagestest.Phone, shape.To.Number, "v0.1 body expected (nested to): %s", h.body)
 	}
 	// The status URL was never used: webhook_url won.
 	for _, w := range srv.Webhooks() {
-		if w.URL != raw.URL || w.Status != http.StatusOK || w.Err != nil || w.Kind != "status" {
-			t.Errorf("webhook %+v", w)
-		}
+		assert.Equal(t, raw.URL, w.URL, "webhook")
+		assert.Equal(t, http.StatusOK, w.Status, "webhook")
+		assert.NoError(t, w.Err, "webhook")
+		assert.Equal(t, "status", w.Kind, "webhook")
 	}
 }
 
 func TestV1FailoverIsPlayedWhenAStepIsRejected(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
-	srv.SetOutcome(phone, messages.ChannelViber, messagestest.Rejected)
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
+	srv.SetOutcome(messagestest.Phone, messages.ChannelViber, messagestest.Rejected)
 	res, err := srv.Client().SendWithFailover(context.Background(),
-		messages.Viber{From: viberID, To: phone, Content: messages.Text("Your parcel arrives today")},
-		messages.SMS{From: sender, To: phone, Text: "Your parcel arrives today"},
+		messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("Your parcel arrives today")},
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "Your parcel arrives today"},
 	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.WorkflowID) != 55 || res.MessageUUID == "" {
-		t.Fatalf("response %+v", res)
-	}
+	require.NoError(t, err)
+	require.Len(t, res.WorkflowID, 55, "response %+v", res)
+	require.NotEmpty(t, res.MessageUUID, "response %+v", res)
 	rcv.waitFor(t, "the SMS step's delivery", func() bool {
 		n := 0
 		for _, st := range rcv.statuses {
@@ -277,86 +261,76 @@ func TestV1FailoverIsPlayedWhenAStepIsRejected(t *testing.T) {
 	})
 	rcv.mu.Lock()
 	defer rcv.mu.Unlock()
-	if len(rcv.statuses) != 3 {
-		t.Fatalf("%d statuses, want 3", len(rcv.statuses))
-	}
+	require.Len(t, rcv.statuses, 3, "statuses")
 	rej, sub, del := rcv.statuses[0], rcv.statuses[1], rcv.statuses[2]
-	if rej.MessageUUID != res.MessageUUID || rej.Status != messages.StatusRejected || rej.Channel != messages.ChannelViber {
-		t.Errorf("first status %+v", rej)
+	assert.Equal(t, res.MessageUUID, rej.MessageUUID, "first status")
+	assert.Equal(t, messages.StatusRejected, rej.Status, "first status")
+	assert.Equal(t, messages.ChannelViber, rej.Channel, "first status")
+	if assert.NotNil(t, rej.Error, "rejection error") {
+		assert.Equal(t, 1300, rej.Error.Code, "rejection error")
+		assert.Equal(t, "Not part of the provider network", rej.Error.Detail, "rejection error")
 	}
-	if rej.Error == nil || rej.Error.Code != 1300 || rej.Error.Detail != "Not part of the provider network" {
-		t.Errorf("rejection error %+v", rej.Error)
-	}
-	if want := (messages.WorkflowInfo{WorkflowID: res.WorkflowID, ItemNumber: 1, ItemsTotal: 2}); rej.Workflow == nil || *rej.Workflow != want {
-		t.Errorf("first workflow %+v", rej.Workflow)
-	}
-	if sub.MessageUUID == res.MessageUUID || sub.MessageUUID != del.MessageUUID || sub.Status != messages.StatusSubmitted || sub.Channel != messages.ChannelSMS {
-		t.Errorf("SMS step statuses %+v %+v", sub, del)
-	}
-	if want := (messages.WorkflowInfo{WorkflowID: res.WorkflowID, ItemNumber: 2, ItemsTotal: 2}); del.Workflow == nil || *del.Workflow != want {
-		t.Errorf("SMS workflow %+v", del.Workflow)
-	}
+	assert.Equal(t, &messages.WorkflowInfo{WorkflowID: res.WorkflowID, ItemNumber: 1, ItemsTotal: 2}, rej.Workflow, "first workflow")
+	assert.NotEqual(t, res.MessageUUID, sub.MessageUUID, "the SMS step has a message UUID of its own")
+	assert.Equal(t, sub.MessageUUID, del.MessageUUID, "SMS step statuses")
+	assert.Equal(t, messages.StatusSubmitted, sub.Status, "SMS step statuses")
+	assert.Equal(t, messages.ChannelSMS, sub.Channel, "SMS step statuses")
+	assert.Equal(t, &messages.WorkflowInfo{WorkflowID: res.WorkflowID, ItemNumber: 2, ItemsTotal: 2}, del.Workflow, "SMS workflow")
 	r := srv.Requests()[0]
-	if r.WorkflowID != res.WorkflowID || len(r.Failover) != 1 || r.Failover[0].Channel != messages.ChannelSMS || r.Failover[0].Text != "Your parcel arrives today" {
-		t.Errorf("recorded %+v", r)
+	assert.Equal(t, res.WorkflowID, r.WorkflowID, "recorded")
+	if assert.Len(t, r.Failover, 1, "recorded") {
+		assert.Equal(t, messages.ChannelSMS, r.Failover[0].Channel, "recorded")
+		assert.Equal(t, "Your parcel arrives today", r.Failover[0].Text, "recorded")
 	}
 }
 
 func TestV1FailoverStopsWhenTheFirstStepGoesThrough(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := messagestest.Track(messagestest.NewServer(messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret)))
-	srv.SetOutcome(phone, messages.ChannelViber, messagestest.Undeliverable) // v1 fails over on rejected only
+	srv := messagestest.Track(messagestest.NewServer(messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret)))
+	srv.SetOutcome(messagestest.Phone, messages.ChannelViber, messagestest.Undeliverable) // v1 fails over on rejected only
 	res, err := srv.Client().SendWithFailover(context.Background(),
-		messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")},
-		messages.SMS{From: sender, To: phone, Text: "hi"},
+		messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi")},
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"},
 	)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rcv.waitFor(t, "undeliverable", func() bool { return len(rcv.statusesOf(res.MessageUUID)) == 2 })
 	srv.Close() // the workflow has nothing left to do: Close waits for it
-	if n := len(srv.Webhooks()); n != 2 {
-		t.Errorf("%d webhooks, want the primary's 2 only", n)
-	}
-	if st := rcv.statusList(res.MessageUUID)[1]; st.Status != messages.StatusUndeliverable || st.Error == nil || st.Error.Code != 1310 {
-		t.Errorf("status %+v", st)
+	assert.Len(t, srv.Webhooks(), 2, "webhooks: want the primary's 2 only")
+	st := rcv.statusList(res.MessageUUID)[1]
+	assert.Equal(t, messages.StatusUndeliverable, st.Status, "status")
+	if assert.NotNil(t, st.Error, "status") {
+		assert.Equal(t, 1310, st.Error.Code, "status")
 	}
 }
 
 func TestDispatchFailsOverOnExpiryAndReportsTheWorkflow(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithTimeScale(0.001))
-	srv.SetOutcome(userPSID, messages.ChannelMessenger, messagestest.Delivered) // delivered, never read
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithTimeScale(0.001))
+	srv.SetOutcome(messagestest.UserPSID, messages.ChannelMessenger, messagestest.Delivered) // delivered, never read
 	c := srv.Client(messages.WithAPIVersion(messages.V0_1))
 	start := time.Now()
 	res, err := c.SendWithFailover(context.Background(),
-		messages.Step(messages.Messenger{From: pageID, To: userPSID, Content: messages.Text("hi")}, messages.FailoverWhen(messages.FailoverRead, 200*time.Second)),
-		messages.SMS{From: sender, To: phone, Text: "hi"},
+		messages.Step(messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Text("hi")}, messages.FailoverWhen(messages.FailoverRead, 200*time.Second)),
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"},
 	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.MessageUUID != "" || len(res.WorkflowID) != 36 {
-		t.Fatalf("response %+v", res)
-	}
+	require.NoError(t, err)
+	require.Empty(t, res.MessageUUID, "response %+v", res)
+	require.Len(t, res.WorkflowID, 36, "response %+v", res)
 	rcv.waitFor(t, "the final report", func() bool { return len(rcv.unknown) == 1 })
-	if d := time.Since(start); d < 200*time.Millisecond {
-		t.Errorf("failed over after %s, before the scaled expiry of 200ms", d)
-	}
+	assert.GreaterOrEqual(t, time.Since(start), 200*time.Millisecond, "failed over before the scaled expiry of 200ms")
 	rcv.mu.Lock()
 	defer rcv.mu.Unlock()
 	var seq []string
 	for _, st := range rcv.statuses {
 		seq = append(seq, string(st.Channel)+":"+string(st.Status))
-		if st.Workflow == nil || st.Workflow.WorkflowID != res.WorkflowID || st.Workflow.Href != "/workflows/"+res.WorkflowID {
-			t.Errorf("status workflow %+v", st.Workflow)
+		if assert.NotNil(t, st.Workflow, "status workflow") {
+			assert.Equal(t, res.WorkflowID, st.Workflow.WorkflowID, "status workflow")
+			assert.Equal(t, "/workflows/"+res.WorkflowID, st.Workflow.Href, "status workflow")
 		}
 	}
-	if want := []string{"messenger:submitted", "messenger:delivered", "sms:submitted", "sms:delivered"}; !reflect.DeepEqual(seq, want) {
-		t.Errorf("statuses %v, want %v", seq, want)
-	}
+	assert.Equal(t, []string{"messenger:submitted", "messenger:delivered", "sms:submitted", "sms:delivered"}, seq, "statuses")
 	var report struct {
 		DispatchUUID string `json:"dispatch_uuid"`
 		Template     string `json:"template"`
@@ -370,22 +344,23 @@ func TestDispatchFailsOverOnExpiryAndReportsTheWorkflow(t *testing.T) {
 			} `json:"messages"`
 		} `json:"_links"`
 	}
-	if err := json.Unmarshal(rcv.unknown[0].Raw, &report); err != nil {
-		t.Fatal(err)
-	}
-	if report.DispatchUUID != res.WorkflowID || report.Template != "failover" || report.Status != "completed" || report.Usage.Price != "0.0666" {
-		t.Errorf("report %s", rcv.unknown[0].Raw)
-	}
-	if len(report.Links.Messages) != 2 || report.Links.Messages[0].Channel != "messenger" || report.Links.Messages[0].Status != "delivered" ||
-		report.Links.Messages[1].Channel != "sms" || report.Links.Messages[1].MessageUUID != rcv.statuses[2].MessageUUID {
-		t.Errorf("report messages %+v", report.Links.Messages)
-	}
+	raw := rcv.unknown[0].Raw
+	require.NoError(t, json.Unmarshal(raw, &report))
+	assert.Equal(t, res.WorkflowID, report.DispatchUUID, "report %s", raw)
+	assert.Equal(t, "failover", report.Template, "report %s", raw)
+	assert.Equal(t, "completed", report.Status, "report %s", raw)
+	assert.Equal(t, "0.0666", report.Usage.Price, "report %s", raw)
+	require.Len(t, report.Links.Messages, 2, "report messages")
+	assert.Equal(t, "messenger", report.Links.Messages[0].Channel, "report messages")
+	assert.Equal(t, "delivered", report.Links.Messages[0].Status, "report messages")
+	assert.Equal(t, "sms", report.Links.Messages[1].Channel, "report messages")
+	assert.Equal(t, rcv.statuses[2].MessageUUID, report.Links.Messages[1].MessageUUID, "report messages")
 }
 
 func TestDispatchOutcomes(t *testing.T) {
 	t.Parallel()
-	viber := messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")}
-	sms := messages.SMS{From: sender, To: phone, Text: "hi"}
+	viber := messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi")}
+	sms := messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"}
 	tests := []struct {
 		name    string
 		outcome messagestest.Outcome
@@ -404,17 +379,15 @@ func TestDispatchOutcomes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rcv := newReceiver(t)
-			srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
-			srv.SetOutcome(phone, messages.ChannelViber, tt.outcome)
-			srv.SetOutcome(phone, messages.ChannelSMS, messagestest.Delivered)
+			srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
+			srv.SetOutcome(messagestest.Phone, messages.ChannelViber, tt.outcome)
+			srv.SetOutcome(messagestest.Phone, messages.ChannelSMS, messagestest.Delivered)
 			primary := messages.Step(viber) // the default rule
 			if tt.rule != nil {
 				primary = messages.Step(viber, tt.rule)
 			}
 			res, err := srv.Client(messages.WithAPIVersion(messages.V0_1)).SendWithFailover(context.Background(), primary, sms)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			rcv.waitFor(t, "the final report", func() bool { return len(rcv.unknown) == 1 })
 			rcv.mu.Lock()
 			defer rcv.mu.Unlock()
@@ -422,13 +395,10 @@ func TestDispatchOutcomes(t *testing.T) {
 			for _, st := range rcv.statuses {
 				seq = append(seq, string(st.Channel)+":"+string(st.Status))
 			}
-			if !reflect.DeepEqual(seq, tt.want) {
-				t.Errorf("statuses %v, want %v", seq, tt.want)
-			}
+			assert.Equal(t, tt.want, seq, "statuses")
 			raw := string(rcv.unknown[0].Raw)
-			if !strings.Contains(raw, `"status":"`+tt.final+`"`) || !strings.Contains(raw, res.WorkflowID) {
-				t.Errorf("final report %s", raw)
-			}
+			assert.Contains(t, raw, `"status":"`+tt.final+`"`, "final report")
+			assert.Contains(t, raw, res.WorkflowID, "final report")
 		})
 	}
 }
@@ -436,18 +406,16 @@ func TestDispatchOutcomes(t *testing.T) {
 func TestDispatchLastStepFailingReportsAnError(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithDefaultOutcome(messagestest.Rejected))
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithDefaultOutcome(messagestest.Rejected))
 	_, err := srv.Client(messages.WithAPIVersion(messages.V0_1)).SendWithFailover(context.Background(),
-		messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")},
-		messages.SMS{From: sender, To: phone, Text: "hi"},
+		messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi")},
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"},
 	)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rcv.waitFor(t, "the final report", func() bool { return len(rcv.unknown) == 1 })
-	if raw := string(rcv.unknown[0].Raw); !strings.Contains(raw, `"status":"error"`) || strings.Count(raw, `"status":"rejected"`) != 2 {
-		t.Errorf("final report %s", raw)
-	}
+	raw := string(rcv.unknown[0].Raw)
+	assert.Contains(t, raw, `"status":"error"`, "final report")
+	assert.Equal(t, 2, strings.Count(raw, `"status":"rejected"`), "final report %s", raw)
 }
 
 func TestFailNextIsAnAPIError(t *testing.T) {
@@ -455,18 +423,18 @@ func TestFailNextIsAnAPIError(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client()
 	srv.FailNext(http.StatusServiceUnavailable, 2*time.Second)
-	sms := messages.SMS{From: sender, To: phone, Text: "hi"}
+	sms := messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"}
 	_, err := c.Send(context.Background(), sms)
 	var ae *messages.APIError
-	if !errors.As(err, &ae) || !errors.Is(err, messages.ErrServer) {
-		t.Fatalf("err %v, want a 503 *APIError", err)
-	}
-	if ae.StatusCode != 503 || ae.RetryAfter != 2*time.Second || ae.Title != "Service Unavailable" || ae.RequestID == "" || len(ae.Instance) != 32 {
-		t.Errorf("APIError %+v", ae)
-	}
-	if _, err := c.Send(context.Background(), sms); err != nil {
-		t.Errorf("the next send failed: %v", err)
-	}
+	require.ErrorAs(t, err, &ae)
+	require.ErrorIs(t, err, messages.ErrServer)
+	assert.Equal(t, 503, ae.StatusCode, "APIError")
+	assert.Equal(t, 2*time.Second, ae.RetryAfter, "APIError")
+	assert.Equal(t, "Service Unavailable", ae.Title, "APIError")
+	assert.NotEmpty(t, ae.RequestID, "APIError")
+	assert.Len(t, ae.Instance, 32, "APIError")
+	_, err = c.Send(context.Background(), sms)
+	assert.NoError(t, err, "the next send failed")
 }
 
 func TestAnInvalidBodyIsAnAPIErrorNamingTheFields(t *testing.T) {
@@ -474,44 +442,33 @@ func TestAnInvalidBodyIsAnAPIErrorNamingTheFields(t *testing.T) {
 	srv := newServer(t)
 	// The SDK validates before sending, so a bad body has to be hand-made.
 	tok, err := srv.Client().Token()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/v1/messages", strings.NewReader(`{"channel":"sms","message_type":"text","to":"12","from":"447700900001"}`))
 	req.Header.Set("Authorization", "Bearer "+tok)
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	var p struct {
 		InvalidParameters []messages.InvalidParameter `json:"invalid_parameters"`
 	}
-	if err := json.Unmarshal(body, &p); err != nil || resp.StatusCode != 422 {
-		t.Fatalf("%d %s", resp.StatusCode, body)
-	}
+	require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode, "%s", body)
+	require.NoError(t, json.Unmarshal(body, &p), "%s", body)
 	want := []messages.InvalidParameter{
 		{Name: "to", Reason: `must be an E.164 number of 7 to 15 digits without a leading + or 00, got "12"`},
 		{Name: "text", Reason: "is required"},
 	}
-	if !reflect.DeepEqual(p.InvalidParameters, want) {
-		t.Errorf("invalid parameters %+v", p.InvalidParameters)
-	}
-	if got := srv.Requests()[0].InvalidParameters; !reflect.DeepEqual(got, want) {
-		t.Errorf("recorded %+v", got)
-	}
+	assert.Equal(t, want, p.InvalidParameters, "invalid parameters")
+	assert.Equal(t, want, srv.Requests()[0].InvalidParameters, "recorded")
 }
 
 func TestRefusesForgedAndExpiredTokens(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	other := newServer(t)
-	sms := messages.SMS{From: sender, To: phone, Text: "hi"}
+	sms := messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"}
 	forged, err := messages.NewClient(srv.ApplicationID, other.PrivateKey, messages.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	expired := srv.Client(messages.WithClock(func() time.Time { return time.Now().Add(-time.Hour) }))
 	wrongApp := other.Client(messages.WithBaseURL(srv.URL))
 	for name, tt := range map[string]struct {
@@ -524,86 +481,91 @@ func TestRefusesForgedAndExpiredTokens(t *testing.T) {
 	} {
 		_, err := tt.c.Send(context.Background(), sms)
 		var ae *messages.APIError
-		if !errors.As(err, &ae) || !errors.Is(err, messages.ErrUnauthorized) || ae.Detail != tt.detail {
-			t.Errorf("%s: err %v, want 401 %q", name, err, tt.detail)
+		if assert.ErrorAs(t, err, &ae, name) {
+			assert.Equal(t, tt.detail, ae.Detail, name)
 		}
+		assert.ErrorIs(t, err, messages.ErrUnauthorized, name)
 	}
 	for _, r := range srv.Requests() {
-		if r.Status != 401 || r.MessageUUID != "" {
-			t.Errorf("recorded %+v", r)
-		}
+		assert.Equal(t, http.StatusUnauthorized, r.Status, "recorded %+v", r)
+		assert.Empty(t, r.MessageUUID, "recorded %+v", r)
 	}
 }
 
 func TestBasicAuthClient(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t, messagestest.WithBasicAuth("key1", "secret1"))
-	c, err := messages.NewClient("", nil, messages.WithBasicAuth("key1", "secret1"), messages.WithBaseURL(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Send(context.Background(), messages.SMS{From: sender, To: phone, Text: "hi"}); err != nil {
-		t.Fatal(err)
-	}
-	if got := srv.Requests()[0].Header.Get("Authorization"); got != "Basic [REDACTED]" {
-		t.Errorf("recorded Authorization %q", got)
-	}
+	srv := newServer(t, messagestest.WithBasicAuth(messagestest.APIKey, messagestest.APISecret))
+	c, err := messages.NewClient("", nil, messages.WithBasicAuth(messagestest.APIKey, messagestest.APISecret), messages.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	_, err = c.Send(context.Background(), messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"})
+	require.NoError(t, err)
+	assert.Equal(t, "Basic [REDACTED]", srv.Requests()[0].Header.Get("Authorization"), "recorded Authorization")
 }
 
 func TestInbound(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(secret))
+	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
 	ctx := context.Background()
 	stamp := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	inputs := []messagestest.InboundMessage{
-		{Channel: messages.ChannelSMS, From: phone, To: sender, Text: "STOP", Timestamp: stamp},
-		{Channel: messages.ChannelMessenger, From: userPSID, To: pageID, Media: &messages.Media{Type: "image", URL: "https://example.com/i.jpg"}, WebhookVersion: "v0.1", MessageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"},
-		{Channel: messages.ChannelWhatsApp, From: phone, To: sender, Location: &messages.Location{Lat: 51.5, Long: -0.12, Name: "Vonage"}},
-		{Channel: messages.ChannelViber, From: phone, To: viberID, Text: "hi", WebhookVersion: "v0.1"},
+		{Channel: messages.ChannelSMS, From: messagestest.Phone, To: messagestest.Sender, Text: "STOP", Timestamp: stamp},
+		{Channel: messages.ChannelMessenger, From: messagestest.UserPSID, To: messagestest.PageID, Media: &messages.Media{Type: "image", URL: "https://example.com/i.jpg"}, WebhookVersion: "v0.1", MessageUUID: messagestest.MessageUUID},
+		{Channel: messages.ChannelWhatsApp, From: messagestest.Phone, To: messagestest.Sender, Location: &messages.Location{Lat: 51.5, Long: -0.12, Name: "Vonage"}},
+		{Channel: messages.ChannelViber, From: messagestest.Phone, To: messagestest.ViberID, Text: "hi", WebhookVersion: "v0.1"},
 	}
 	var uuids []string
 	for _, in := range inputs {
 		uuid, err := srv.Inbound(ctx, in)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		uuids = append(uuids, uuid)
 	}
 	rcv.mu.Lock()
 	got := rcv.inbound
 	rcv.mu.Unlock()
-	if len(got) != 4 {
-		t.Fatalf("%d inbound messages received", len(got))
+	require.Len(t, got, 4, "inbound messages received")
+	in := got[0]
+	assert.Equal(t, uuids[0], in.MessageUUID, "sms")
+	assert.Equal(t, messages.ChannelSMS, in.Channel, "sms")
+	assert.Equal(t, messagestest.Phone, in.From, "sms")
+	assert.Equal(t, messagestest.Sender, in.To, "sms")
+	assert.Equal(t, "STOP", in.Text, "sms")
+	assert.True(t, in.Timestamp.Equal(stamp), "sms: timestamp %s, want %s", in.Timestamp, stamp)
+	in = got[1]
+	assert.Equal(t, messagestest.MessageUUID, in.MessageUUID, "messenger")
+	assert.Equal(t, in.MessageUUID, uuids[1], "messenger: the UUID Inbound returned")
+	assert.Equal(t, messages.ChannelMessenger, in.Channel, "messenger")
+	assert.Equal(t, "image", in.Type, "messenger")
+	if assert.NotNil(t, in.Media, "messenger") {
+		assert.Equal(t, "https://example.com/i.jpg", in.Media.URL, "messenger")
 	}
-	if in := got[0]; in.MessageUUID != uuids[0] || in.Channel != messages.ChannelSMS || in.From != phone || in.To != sender || in.Text != "STOP" || !in.Timestamp.Equal(stamp) {
-		t.Errorf("sms %+v", in)
+	assert.Equal(t, messagestest.UserPSID, in.From, "messenger")
+	in = got[2]
+	assert.Equal(t, "location", in.Type, "whatsapp")
+	if assert.NotNil(t, in.Location, "whatsapp") {
+		assert.Equal(t, 51.5, in.Location.Lat, "whatsapp")
+		assert.Equal(t, -0.12, in.Location.Long, "whatsapp")
+		assert.Equal(t, "Vonage", in.Location.Name, "whatsapp")
 	}
-	if in := got[1]; in.MessageUUID != "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab" || uuids[1] != in.MessageUUID || in.Channel != messages.ChannelMessenger || in.Type != "image" || in.Media == nil || in.Media.URL != "https://example.com/i.jpg" || in.From != userPSID {
-		t.Errorf("messenger %+v", in)
-	}
-	if in := got[2]; in.Type != "location" || in.Location == nil || in.Location.Lat != 51.5 || in.Location.Long != -0.12 || in.Location.Name != "Vonage" {
-		t.Errorf("whatsapp %+v %+v", in, in.Location)
-	}
-	if in := got[3]; in.Channel != messages.ChannelViber || in.Text != "hi" || in.To != viberID {
-		t.Errorf("viber %+v", in)
-	}
+	in = got[3]
+	assert.Equal(t, messages.ChannelViber, in.Channel, "viber")
+	assert.Equal(t, "hi", in.Text, "viber")
+	assert.Equal(t, messagestest.ViberID, in.To, "viber")
 
 	bad := []struct {
 		msg  messagestest.InboundMessage
 		want string
 	}{
-		{messagestest.InboundMessage{From: phone, To: sender, Text: "x"}, "messagestest: inbound: channel is required"},
-		{messagestest.InboundMessage{Channel: "sms", To: sender, Text: "x"}, "messagestest: inbound: from and to are required"},
-		{messagestest.InboundMessage{Channel: "sms", From: phone, To: sender}, "messagestest: inbound: set exactly one of text, media and location"},
-		{messagestest.InboundMessage{Channel: "sms", From: phone, To: sender, Text: "x", Media: &messages.Media{URL: "u"}}, "messagestest: inbound: set exactly one of text, media and location"},
-		{messagestest.InboundMessage{Channel: "sms", From: phone, To: sender, Media: &messages.Media{}}, "messagestest: inbound: media url is required"},
-		{messagestest.InboundMessage{Channel: "sms", From: phone, To: sender, Text: "x", WebhookVersion: "v2"}, `messagestest: inbound: webhook version must be v1 or v0.1, got "v2"`},
+		{messagestest.InboundMessage{From: messagestest.Phone, To: messagestest.Sender, Text: "x"}, "messagestest: inbound: channel is required"},
+		{messagestest.InboundMessage{Channel: "sms", To: messagestest.Sender, Text: "x"}, "messagestest: inbound: from and to are required"},
+		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender}, "messagestest: inbound: set exactly one of text, media and location"},
+		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender, Text: "x", Media: &messages.Media{URL: "u"}}, "messagestest: inbound: set exactly one of text, media and location"},
+		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender, Media: &messages.Media{}}, "messagestest: inbound: media url is required"},
+		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender, Text: "x", WebhookVersion: "v2"}, `messagestest: inbound: webhook version must be v1 or v0.1, got "v2"`},
 	}
 	for _, tt := range bad {
-		if _, err := srv.Inbound(ctx, tt.msg); err == nil || err.Error() != tt.want {
-			t.Errorf("err %v, want %q", err, tt.want)
-		}
+		_, err := srv.Inbound(ctx, tt.msg)
+		assert.EqualError(t, err, tt.want)
 	}
 }
 
@@ -612,45 +574,43 @@ func TestInboundReportsAFailingReceiver(t *testing.T) {
 	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusInternalServerError) }))
 	defer failing.Close()
 	srv := newServer(t, messagestest.WithInboundURL(failing.URL))
-	msg := messagestest.InboundMessage{Channel: messages.ChannelSMS, From: phone, To: sender, Text: "hi"}
-	if _, err := srv.Inbound(context.Background(), msg); err == nil || !strings.HasSuffix(err.Error(), "receiver answered 500") {
-		t.Errorf("err %v", err)
+	msg := messagestest.InboundMessage{Channel: messages.ChannelSMS, From: messagestest.Phone, To: messagestest.Sender, Text: "hi"}
+	_, err := srv.Inbound(context.Background(), msg)
+	if assert.Error(t, err) {
+		assert.Regexp(t, `receiver answered 500$`, err.Error())
 	}
 	// An unsigned webhook to a handler that wants a signature gets 503.
 	rcv := newReceiver(t)
 	unsigned := newServer(t, messagestest.WithInboundURL(rcv.URL))
-	if _, err := unsigned.Inbound(context.Background(), msg); err == nil || !strings.HasSuffix(err.Error(), "receiver answered 503") {
-		t.Errorf("err %v", err)
+	_, err = unsigned.Inbound(context.Background(), msg)
+	if assert.Error(t, err) {
+		assert.Regexp(t, `receiver answered 503$`, err.Error())
 	}
 	none := newServer(t)
-	if _, err := none.Inbound(context.Background(), msg); err == nil || err.Error() != "messagestest: inbound: no inbound URL: use WithInboundURL" {
-		t.Errorf("err %v", err)
-	}
+	_, err = none.Inbound(context.Background(), msg)
+	assert.EqualError(t, err, "messagestest: inbound: no inbound URL: use WithInboundURL")
 }
 
 // TestCloseLeavesNoGoroutineBehind is not parallel: it counts the
 // goroutines of every server, so none of the other tests may be running.
 func TestCloseLeavesNoGoroutineBehind(t *testing.T) {
 	rcv := newReceiver(t)
-	srv := messagestest.Track(messagestest.NewServer(messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithLatency(5*time.Millisecond)))
-	srv.SetOutcome(userPSID, messages.ChannelMessenger, messagestest.NeverDelivered)
+	srv := messagestest.Track(messagestest.NewServer(messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithLatency(5*time.Millisecond)))
+	srv.SetOutcome(messagestest.UserPSID, messages.ChannelMessenger, messagestest.NeverDelivered)
 	c := srv.Client(messages.WithAPIVersion(messages.V0_1))
 	// A workflow waiting on a ten-minute expiry, at full time scale.
-	if _, err := c.SendWithFailover(context.Background(),
-		messages.Messenger{From: pageID, To: userPSID, Content: messages.Text("hi")},
-		messages.SMS{From: sender, To: phone, Text: "hi"},
-	); err != nil {
-		t.Fatal(err)
-	}
+	_, err := c.SendWithFailover(context.Background(),
+		messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Text("hi")},
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"},
+	)
+	require.NoError(t, err)
 	rcv.waitFor(t, "submitted", func() bool { return len(rcv.statuses) == 1 })
 	// Close must not wait out the ten-minute expiry. It has a minute,
 	// which is generous on a loaded machine and still far short of ten.
 	start := time.Now()
 	srv.Close()
 	srv.Close() // twice is fine
-	if d := time.Since(start); d > time.Minute {
-		t.Errorf("Close took %s", d)
-	}
+	assert.LessOrEqual(t, time.Since(start), time.Minute, "Close took too long")
 	// The goroutines Close stopped may take a moment to be gone from the
 	// stacks; a minute is generous, and one waiting on the expiry would
 	// still be there.
@@ -667,12 +627,9 @@ func TestCloseLeavesNoGoroutineBehind(t *testing.T) {
 		if leaked == "" {
 			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("a goroutine outlived Close:\n%s", leaked)
-		}
+		require.False(t, time.Now().After(deadline), "a goroutine outlived Close:\n%s", leaked)
 		time.Sleep(20 * time.Millisecond)
 	}
-	if _, err := c.Send(context.Background(), messages.SMS{From: sender, To: phone, Text: "hi"}); err == nil {
-		t.Error("a closed server answered")
-	}
+	_, err = c.Send(context.Background(), messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"})
+	assert.Error(t, err, "a closed server answered")
 }

@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/gomessages/messages"
 	"github.com/gomessages/messages/messagestest"
 )
@@ -20,23 +23,19 @@ func TestWithListenerServesOnTheGivenListener(t *testing.T) {
 	t.Parallel()
 	for _, addr := range []string{"127.0.0.1:0", "0.0.0.0:0"} {
 		ln, err := net.Listen("tcp", addr)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		port := ln.Addr().(*net.TCPAddr).Port
 		srv := messagestest.Track(messagestest.NewServer(messagestest.WithListener(ln)))
-		if want := "http://127.0.0.1:" + strconv.Itoa(port); srv.URL != want {
-			t.Errorf("%s: URL %q, want %q", addr, srv.URL, want)
-		}
-		if _, err := srv.Client().Send(context.Background(), messages.SMS{From: sender, To: phone, Text: "hi"}); err != nil {
-			t.Errorf("%s: send: %v", addr, err)
-		}
+		assert.Equal(t, "http://127.0.0.1:"+strconv.Itoa(port), srv.URL, "%s: URL", addr)
+		_, err = srv.Client().Send(context.Background(), messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"})
+		assert.NoError(t, err, "%s: send", addr)
 		srv.Close()
 		// Close closed the listener: the port takes no more connections.
-		if c, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port)); err == nil {
+		c, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err == nil {
 			c.Close()
-			t.Errorf("%s: the listener is still open after Close", addr)
 		}
+		assert.Error(t, err, "%s: the listener is still open after Close", addr)
 	}
 }
 
@@ -44,28 +43,22 @@ func TestWithListenerServesOnTheGivenListener(t *testing.T) {
 func postInbound(t *testing.T, srv *messagestest.Server, method, body string) (int, http.Header, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, srv.URL+messagestest.InboundPath, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return resp.StatusCode, resp.Header, b
 }
 
 func TestInboundEndpointPostsSignedInboundMessages(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithInboundEndpoint())
+	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithInboundEndpoint())
 	bodies := []string{
-		`{"channel":"sms","from":"447700900000","to":"447700900001","text":"STOP","timestamp":"2026-01-02T03:04:05Z"}`,
-		`{"channel":"messenger","from":"` + userPSID + `","to":"` + pageID + `","media":{"type":"image","url":"https://example.com/i.jpg","caption":"look"},"webhook_version":"v0.1","message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"}`,
+		`{"channel":"sms","from":"` + messagestest.Phone + `","to":"` + messagestest.Sender + `","text":"STOP","timestamp":"2026-01-02T03:04:05Z"}`,
+		`{"channel":"messenger","from":"` + messagestest.UserPSID + `","to":"` + messagestest.PageID + `","media":{"type":"image","url":"https://example.com/i.jpg","caption":"look"},"webhook_version":"v0.1","message_uuid":"` + messagestest.MessageUUID + `"}`,
 		`{"channel":"whatsapp","from":"447700900000","to":"447700900001","location":{"lat":51.5,"long":-0.12,"name":"Vonage"}}`,
 	}
 	var uuids []string
@@ -74,41 +67,43 @@ func TestInboundEndpointPostsSignedInboundMessages(t *testing.T) {
 		var got struct {
 			MessageUUID string `json:"message_uuid"`
 		}
-		if status != http.StatusOK || header.Get("Content-Type") != "application/json" || json.Unmarshal(body, &got) != nil || got.MessageUUID == "" {
-			t.Fatalf("%s: %d %s", b, status, body)
-		}
+		require.Equal(t, http.StatusOK, status, "%s: %s", b, body)
+		require.Equal(t, "application/json", header.Get("Content-Type"), "%s: %s", b, body)
+		require.NoError(t, json.Unmarshal(body, &got), "%s: %s", b, body)
+		require.NotEmpty(t, got.MessageUUID, "%s: %s", b, body)
 		uuids = append(uuids, got.MessageUUID)
 	}
-	if uuids[1] != "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab" {
-		t.Errorf("message_uuid %q, want the one given", uuids[1])
-	}
+	assert.Equal(t, messagestest.MessageUUID, uuids[1], "message_uuid: want the one given")
 	rcv.mu.Lock()
 	got := append([]*messages.Inbound(nil), rcv.inbound...)
 	rcv.mu.Unlock()
-	if len(got) != 3 {
-		t.Fatalf("%d inbound messages received, want 3", len(got))
-	}
-	if in := got[0]; in.MessageUUID != uuids[0] || in.Channel != messages.ChannelSMS || in.From != phone || in.To != sender || in.Text != "STOP" || !in.Timestamp.Equal(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)) {
-		t.Errorf("sms %+v", in)
-	}
-	if in := got[1]; in.Channel != messages.ChannelMessenger || in.Type != "image" || in.Media == nil || *in.Media != (messages.Media{Type: "image", URL: "https://example.com/i.jpg", Caption: "look"}) {
-		t.Errorf("messenger %+v %+v", in, in.Media)
-	}
-	if in := got[2]; in.Type != "location" || in.Location == nil || *in.Location != (messages.Location{Lat: 51.5, Long: -0.12, Name: "Vonage"}) {
-		t.Errorf("whatsapp %+v %+v", in, in.Location)
-	}
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests recorded: the endpoint is not part of the API", n)
-	}
-	if w := srv.Webhooks(); len(w) != 3 || w[0].Kind != "inbound" || w[0].Status != http.StatusOK {
-		t.Errorf("webhooks %+v", w)
-	}
+	require.Len(t, got, 3, "inbound messages received")
+	in := got[0]
+	assert.Equal(t, uuids[0], in.MessageUUID, "sms")
+	assert.Equal(t, messages.ChannelSMS, in.Channel, "sms")
+	assert.Equal(t, messagestest.Phone, in.From, "sms")
+	assert.Equal(t, messagestest.Sender, in.To, "sms")
+	assert.Equal(t, "STOP", in.Text, "sms")
+	stamp := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	assert.True(t, in.Timestamp.Equal(stamp), "sms: timestamp %s, want %s", in.Timestamp, stamp)
+	in = got[1]
+	assert.Equal(t, messages.ChannelMessenger, in.Channel, "messenger")
+	assert.Equal(t, "image", in.Type, "messenger")
+	assert.Equal(t, &messages.Media{Type: "image", URL: "https://example.com/i.jpg", Caption: "look"}, in.Media, "messenger")
+	in = got[2]
+	assert.Equal(t, "location", in.Type, "whatsapp")
+	assert.Equal(t, &messages.Location{Lat: 51.5, Long: -0.12, Name: "Vonage"}, in.Location, "whatsapp")
+	assert.Empty(t, srv.Requests(), "requests recorded: the endpoint is not part of the API")
+	w := srv.Webhooks()
+	require.Len(t, w, 3, "webhooks")
+	assert.Equal(t, "inbound", w[0].Kind, "webhooks")
+	assert.Equal(t, http.StatusOK, w[0].Status, "webhooks")
 }
 
 func TestInboundEndpointRefusals(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(secret), messagestest.WithInboundEndpoint())
+	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret), messagestest.WithInboundEndpoint())
 	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) }))
 	defer failing.Close()
 	toFailing := newServer(t, messagestest.WithInboundURL(failing.URL), messagestest.WithInboundEndpoint())
@@ -133,16 +128,14 @@ func TestInboundEndpointRefusals(t *testing.T) {
 	for _, tt := range tests {
 		status, header, body := postInbound(t, tt.srv, tt.method, tt.body)
 		var p struct{ Detail string }
-		if err := json.Unmarshal(body, &p); err != nil || status != tt.status || p.Detail != tt.detail {
-			t.Errorf("%s %s: %d %s, want %d %q", tt.method, tt.body, status, body, tt.status, tt.detail)
-		}
-		if tt.status == http.StatusMethodNotAllowed && header.Get("Allow") != http.MethodPost {
-			t.Errorf("405 without Allow: POST: %v", header)
+		assert.NoError(t, json.Unmarshal(body, &p), "%s %s: %s", tt.method, tt.body, body)
+		assert.Equal(t, tt.status, status, "%s %s: %s", tt.method, tt.body, body)
+		assert.Equal(t, tt.detail, p.Detail, "%s %s", tt.method, tt.body)
+		if tt.status == http.StatusMethodNotAllowed {
+			assert.Equal(t, http.MethodPost, header.Get("Allow"), "405 without Allow: POST")
 		}
 	}
 	rcv.mu.Lock()
 	defer rcv.mu.Unlock()
-	if len(rcv.inbound) != 0 {
-		t.Errorf("%d inbound messages got through", len(rcv.inbound))
-	}
+	assert.Empty(t, rcv.inbound, "inbound messages got through")
 }

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestAcceptsTheSDKsGoldenBodies posts every request body the SDK's golden
@@ -16,12 +19,8 @@ func TestAcceptsTheSDKsGoldenBodies(t *testing.T) {
 	s := newTestServer(t)
 	auth := bearer(t, s)
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "golden", "*", "*.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) < 20 {
-		t.Fatalf("found %d golden files, want the SDK's full set", len(files))
-	}
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 20, "golden files found: want the SDK's full set")
 	for _, f := range files {
 		version := filepath.Base(filepath.Dir(f))
 		name := filepath.Base(f)
@@ -30,18 +29,14 @@ func TestAcceptsTheSDKsGoldenBodies(t *testing.T) {
 		case strings.HasPrefix(name, "dispatch-"):
 			path = "/" + version + "/dispatch"
 		case strings.HasPrefix(name, "update-"):
-			method, path = http.MethodPatch, "/"+version+"/messages/aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+			method, path = http.MethodPatch, "/"+version+"/messages/"+MessageUUID
 		}
 		t.Run(version+"/"+name, func(t *testing.T) {
 			t.Parallel()
 			body, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			status, _, answer := call(t, s, method, path, auth, string(body))
-			if status != http.StatusAccepted {
-				t.Errorf("%s %s: %d %s", method, path, status, answer)
-			}
+			assert.Equal(t, http.StatusAccepted, status, "%s %s: %s", method, path, answer)
 		})
 	}
 }

@@ -17,7 +17,7 @@ import (
 func TestMMSAttachmentsAreRecordedAndPlayed(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
 	res, err := srv.Client().Send(context.Background(), messages.MMS{From: "12345", To: "+1 201 555 0100", ClientRef: "mms-7", Content: messages.Attachments{
 		messages.Image{URL: "https://example.com/front.jpg", Caption: "front"},
 		messages.VCard{URL: "https://example.com/us.vcf"},

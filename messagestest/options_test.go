@@ -18,15 +18,14 @@ import (
 // webhooks: DefaultAPIKey, else the basic-auth key, else WithAPIKey's.
 func TestWithAPIKeyNamesTheSigningKey(t *testing.T) {
 	t.Parallel()
-	const secret = "s3cret"
 	tests := []struct {
 		name string
 		opts []messagestest.ServerOption
 		want string
 	}{
 		{"default", nil, messagestest.DefaultAPIKey},
-		{"basic auth key", []messagestest.ServerOption{messagestest.WithBasicAuth("key42", "pw")}, "key42"},
-		{"WithAPIKey wins", []messagestest.ServerOption{messagestest.WithBasicAuth("key42", "pw"), messagestest.WithAPIKey("key7")}, "key7"},
+		{"basic auth key", []messagestest.ServerOption{messagestest.WithBasicAuth(messagestest.APIKey, messagestest.APISecret)}, messagestest.APIKey},
+		{"WithAPIKey wins", []messagestest.ServerOption{messagestest.WithBasicAuth(messagestest.APIKey, messagestest.APISecret), messagestest.WithAPIKey("key7")}, "key7"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -36,15 +35,15 @@ func TestWithAPIKeyNamesTheSigningKey(t *testing.T) {
 				auths <- r.Header.Get("Authorization")
 			}))
 			defer receiver.Close()
-			opts := append([]messagestest.ServerOption{messagestest.WithInboundURL(receiver.URL), messagestest.WithSignatureSecret(secret)}, tt.opts...)
+			opts := append([]messagestest.ServerOption{messagestest.WithInboundURL(receiver.URL), messagestest.WithSignatureSecret(messagestest.Secret)}, tt.opts...)
 			srv := messagestest.NewServer(opts...)
 			defer srv.Close()
 
 			_, err := srv.Inbound(context.Background(), messagestest.InboundMessage{
-				Channel: messages.ChannelSMS, From: "447700900000", To: "447700900001", Text: "hi",
+				Channel: messages.ChannelSMS, From: messagestest.Phone, To: messagestest.Sender, Text: "hi",
 			})
 			require.NoError(t, err)
-			claims, err := messages.VerifySignature(<-auths, srv.Webhooks()[0].Body, secret)
+			claims, err := messages.VerifySignature(<-auths, srv.Webhooks()[0].Body, messagestest.Secret)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, claims.APIKey)
 		})

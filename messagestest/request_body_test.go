@@ -29,7 +29,7 @@ func sent(t *testing.T, srv *messagestest.Server, c *messages.Client, msg messag
 func TestRequestTemplate(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	template := messages.WhatsApp{From: sender, To: phone, Content: messages.Template{
+	template := messages.WhatsApp{From: messagestest.Sender, To: messagestest.Phone, Content: messages.Template{
 		Name: "verify", Parameters: []string{"Verification", "2526", "5"}, Locale: "en_US", Policy: messages.TemplateDeterministic,
 	}}
 	for _, version := range []messages.APIVersion{messages.V1, messages.V0_1} {
@@ -42,7 +42,7 @@ func TestRequestTemplate(t *testing.T) {
 		})
 	}
 
-	r := sent(t, srv, srv.Client(), messages.SMS{From: sender, To: phone, Text: "hi"})
+	r := sent(t, srv, srv.Client(), messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"})
 	name, params := r.Template()
 	assert.Empty(t, name)
 	assert.Nil(t, params)
@@ -65,25 +65,25 @@ func TestRequestMedia(t *testing.T) {
 		msg  messages.Message
 		want []messages.Media
 	}{
-		{"v1 whatsapp image", v1, messages.WhatsApp{From: sender, To: phone, Content: messages.Image{URL: "https://example.com/i.jpg", Caption: "look"}},
+		{"v1 whatsapp image", v1, messages.WhatsApp{From: messagestest.Sender, To: messagestest.Phone, Content: messages.Image{URL: "https://example.com/i.jpg", Caption: "look"}},
 			[]messages.Media{{Type: "image", URL: "https://example.com/i.jpg", Caption: "look"}}},
-		{"v1 whatsapp file", v1, messages.WhatsApp{From: sender, To: phone, Content: messages.File{URL: "https://example.com/f", Caption: "the invoice", Name: "invoice.pdf"}},
+		{"v1 whatsapp file", v1, messages.WhatsApp{From: messagestest.Sender, To: messagestest.Phone, Content: messages.File{URL: "https://example.com/f", Caption: "the invoice", Name: "invoice.pdf"}},
 			[]messages.Media{{Type: "file", URL: "https://example.com/f", Caption: "the invoice", Name: "invoice.pdf"}}},
-		{"v1 whatsapp sticker", v1, messages.WhatsApp{From: sender, To: phone, Content: messages.Sticker{URL: "https://example.com/s.webp"}},
+		{"v1 whatsapp sticker", v1, messages.WhatsApp{From: messagestest.Sender, To: messagestest.Phone, Content: messages.Sticker{URL: "https://example.com/s.webp"}},
 			[]messages.Media{{Type: "sticker", URL: "https://example.com/s.webp"}}},
-		{"v1 whatsapp sticker by id", v1, messages.WhatsApp{From: sender, To: phone, Content: messages.Sticker{ID: "aabb7a31-1d1f-4755-a574-2971d831cd5b"}},
+		{"v1 whatsapp sticker by id", v1, messages.WhatsApp{From: messagestest.Sender, To: messagestest.Phone, Content: messages.Sticker{ID: "aabb7a31-1d1f-4755-a574-2971d831cd5b"}},
 			[]messages.Media{{Type: "sticker"}}},
-		{"v1 viber video", v1, messages.Viber{From: viberID, To: phone, Content: messages.Video{URL: "https://example.com/v.mp4", Caption: "trailer", ThumbURL: "https://example.com/t.jpg", Duration: 30 * time.Second, FileSize: 5}},
+		{"v1 viber video", v1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Video{URL: "https://example.com/v.mp4", Caption: "trailer", ThumbURL: "https://example.com/t.jpg", Duration: 30 * time.Second, FileSize: 5}},
 			[]messages.Media{{Type: "video", URL: "https://example.com/v.mp4", Caption: "trailer"}}},
-		{"v1 messenger audio", v1, messages.Messenger{From: pageID, To: userPSID, Content: messages.Audio{URL: "https://example.com/a.mp3"}},
+		{"v1 messenger audio", v1, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Audio{URL: "https://example.com/a.mp3"}},
 			[]messages.Media{{Type: "audio", URL: "https://example.com/a.mp3"}}},
-		{"v1 mms vcard", v1, messages.MMS{From: sender, To: phone, Content: messages.VCard{URL: "https://example.com/c.vcf", Caption: "my card"}},
+		{"v1 mms vcard", v1, messages.MMS{From: messagestest.Sender, To: messagestest.Phone, Content: messages.VCard{URL: "https://example.com/c.vcf", Caption: "my card"}},
 			[]messages.Media{{Type: "vcard", URL: "https://example.com/c.vcf", Caption: "my card"}}},
-		{"v0.1 mms image", v01, messages.MMS{From: sender, To: phone, Content: messages.Image{URL: "https://example.com/i.jpg", Caption: "look"}},
+		{"v0.1 mms image", v01, messages.MMS{From: messagestest.Sender, To: messagestest.Phone, Content: messages.Image{URL: "https://example.com/i.jpg", Caption: "look"}},
 			[]messages.Media{{Type: "image", URL: "https://example.com/i.jpg", Caption: "look"}}},
-		{"v0.1 messenger video", v01, messages.Messenger{From: pageID, To: userPSID, Content: messages.Video{URL: "https://example.com/v.mp4"}},
+		{"v0.1 messenger video", v01, messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Video{URL: "https://example.com/v.mp4"}},
 			[]messages.Media{{Type: "video", URL: "https://example.com/v.mp4"}}},
-		{"text", v1, messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")}, nil},
+		{"text", v1, messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi")}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,8 +118,8 @@ func TestRequestAccessorsReadFailoverSteps(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	_, err := srv.Client().SendWithFailover(context.Background(),
-		messages.WhatsApp{From: sender, To: phone, Content: messages.Template{Name: "parcel", Parameters: []string{"today"}, Locale: "en_GB"}},
-		messages.MMS{From: sender, To: phone, Content: messages.Image{URL: "https://example.com/p.jpg", Caption: "your parcel"}},
+		messages.WhatsApp{From: messagestest.Sender, To: messagestest.Phone, Content: messages.Template{Name: "parcel", Parameters: []string{"today"}, Locale: "en_GB"}},
+		messages.MMS{From: messagestest.Sender, To: messagestest.Phone, Content: messages.Image{URL: "https://example.com/p.jpg", Caption: "your parcel"}},
 	)
 	require.NoError(t, err)
 	r := srv.Requests()[0]
@@ -130,8 +130,8 @@ func TestRequestAccessorsReadFailoverSteps(t *testing.T) {
 	assert.Equal(t, []messages.Media{{Type: "image", URL: "https://example.com/p.jpg", Caption: "your parcel"}}, r.Failover[0].Media())
 
 	_, err = srv.Client(messages.WithAPIVersion(messages.V0_1)).SendWithFailover(context.Background(),
-		messages.Messenger{From: pageID, To: userPSID, Content: messages.Image{URL: "https://example.com/m.jpg"}},
-		messages.SMS{From: sender, To: phone, Text: "hi"},
+		messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Image{URL: "https://example.com/m.jpg"}},
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"},
 	)
 	require.NoError(t, err)
 	d := srv.Requests()[1]
@@ -152,7 +152,7 @@ func TestRequestSubject(t *testing.T) {
 	assert.Empty(t, email.Media(), "an email's text and HTML parts are not attachments")
 
 	srv := newServer(t)
-	r := sent(t, srv, srv.Client(), messages.SMS{From: sender, To: phone, Text: "hi"})
+	r := sent(t, srv, srv.Client(), messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"})
 	assert.Empty(t, r.Subject())
 }
 

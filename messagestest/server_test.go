@@ -7,19 +7,18 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
-	"errors"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 	"io"
 	"net"
 	"net/http"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/gomessages/messages"
 )
 
@@ -28,9 +27,7 @@ const smsBody = `{"channel":"sms","message_type":"text","to":"447700900000","fro
 func bearer(t testing.TB, s *Server) string {
 	t.Helper()
 	tok, err := s.Client().Token()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return "Bearer " + tok
 }
 
@@ -38,22 +35,16 @@ func bearer(t testing.TB, s *Server) string {
 func call(t testing.TB, s *Server, method, path, auth, body string) (int, http.Header, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, s.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return resp.StatusCode, resp.Header, b
 }
 
@@ -61,12 +52,11 @@ func call(t testing.TB, s *Server, method, path, auth, body string) (int, http.H
 func decodeProblem(t testing.TB, b []byte) problem {
 	t.Helper()
 	var p problem
-	if err := json.Unmarshal(b, &p); err != nil {
-		t.Fatalf("answer is not JSON: %s", b)
-	}
-	if p.Type == "" || p.Title == "" || p.Detail == "" || len(p.Instance) != 32 {
-		t.Errorf("problem details incomplete: %s", b)
-	}
+	require.NoError(t, json.Unmarshal(b, &p), "answer is not JSON: %s", b)
+	assert.NotEmpty(t, p.Type, "problem details incomplete: %s", b)
+	assert.NotEmpty(t, p.Title, "problem details incomplete: %s", b)
+	assert.NotEmpty(t, p.Detail, "problem details incomplete: %s", b)
+	assert.Len(t, p.Instance, 32, "problem details incomplete: %s", b)
 	return p
 }
 
@@ -74,83 +64,59 @@ func signRS256(t testing.TB, keyPEM []byte, claims jwt.MapClaims, method jwt.Sig
 	t.Helper()
 	block, _ := pem.Decode(keyPEM)
 	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tok, err := jwt.NewWithClaims(method, claims).SignedString(key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return "Bearer " + tok
 }
 
 func TestNewServerIdentity(t *testing.T) {
 	t.Parallel()
 	a, b := newTestServer(t), newTestServer(t)
-	if !isUUID(a.ApplicationID) || a.ApplicationID == b.ApplicationID {
-		t.Errorf("application IDs %q and %q: want two fresh UUIDs", a.ApplicationID, b.ApplicationID)
-	}
-	if bytes.Equal(a.PrivateKey, b.PrivateKey) {
-		t.Error("two servers share a key")
-	}
+	assert.True(t, isUUID(a.ApplicationID), "application ID %q: want a UUID", a.ApplicationID)
+	assert.NotEqual(t, a.ApplicationID, b.ApplicationID, "want two fresh application IDs")
+	assert.False(t, bytes.Equal(a.PrivateKey, b.PrivateKey), "two servers share a key") // bytes.Equal: a nil and an empty key are the same key
 	block, _ := pem.Decode(a.PrivateKey)
-	if block == nil || block.Type != "PRIVATE KEY" {
-		t.Fatalf("PrivateKey is not a PKCS#8 PEM block")
-	}
+	require.NotNil(t, block, "PrivateKey is not a PEM block")
+	require.Equal(t, "PRIVATE KEY", block.Type, "PrivateKey is not a PKCS#8 PEM block")
 	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := key.(interface{ Size() int }).Size() * 8; n != 2048 {
-		t.Errorf("key of %d bits, want 2048", n)
-	}
-	if !strings.HasPrefix(a.URL, "http://127.0.0.1:") || strings.HasSuffix(a.URL, "/") {
-		t.Errorf("URL %q, want http://127.0.0.1:port", a.URL)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, 2048, key.(interface{ Size() int }).Size()*8, "key bits")
+	assert.True(t, strings.HasPrefix(a.URL, "http://127.0.0.1:"), "URL %q, want http://127.0.0.1:port", a.URL)
+	assert.False(t, strings.HasSuffix(a.URL, "/"), "URL %q, want http://127.0.0.1:port", a.URL)
 }
 
 func TestAcceptRecordsDecodedRequest(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	status, header, body := call(t, s, http.MethodPost, "/v1/messages", bearer(t, s), smsBody)
-	if status != http.StatusAccepted {
-		t.Fatalf("status %d: %s", status, body)
-	}
+	require.Equal(t, http.StatusAccepted, status, "%s", body)
 	var reply map[string]string
-	if err := json.Unmarshal(body, &reply); err != nil || len(reply) != 1 || !isUUID(reply["message_uuid"]) {
-		t.Fatalf("reply %s, want {\"message_uuid\": uuid}", body)
-	}
-	if !isUUID(header.Get("X-Request-Id")) || header.Get("Content-Type") != "application/json" {
-		t.Errorf("headers %v", header)
-	}
+	require.NoError(t, json.Unmarshal(body, &reply), "reply %s, want {\"message_uuid\": uuid}", body)
+	require.Len(t, reply, 1, "reply %s, want {\"message_uuid\": uuid}", body)
+	require.True(t, isUUID(reply["message_uuid"]), "reply %s, want {\"message_uuid\": uuid}", body)
+	assert.True(t, isUUID(header.Get("X-Request-Id")), "headers %v", header)
+	assert.Equal(t, "application/json", header.Get("Content-Type"), "headers %v", header)
 	reqs := s.Requests()
-	if len(reqs) != 1 {
-		t.Fatalf("%d requests recorded, want 1", len(reqs))
-	}
+	require.Len(t, reqs, 1, "requests recorded")
 	r := reqs[0]
 	r.Time, r.Header = time.Time{}, nil
 	want := Request{
 		Method: "POST", Path: "/v1/messages", Version: "v1", Kind: "message",
-		Channel: messages.ChannelSMS, MessageType: "text", From: "447700900001", To: "447700900000",
+		Channel: messages.ChannelSMS, MessageType: "text", From: Sender, To: Phone,
 		Text: "Hello from Vonage!", ClientRef: "order-1", Body: []byte(smsBody),
 		MessageUUID: reply["message_uuid"], Status: http.StatusAccepted,
 	}
-	if !reflect.DeepEqual(r, want) {
-		t.Errorf("recorded\n%+v\nwant\n%+v", r, want)
-	}
-	if got := reqs[0].Header.Get("Authorization"); got != "Bearer [REDACTED]" {
-		t.Errorf("recorded Authorization %q", got)
-	}
+	assert.Equal(t, want, r, "recorded")
+	assert.Equal(t, "Bearer [REDACTED]", reqs[0].Header.Get("Authorization"), "recorded Authorization")
 	// The copy is the caller's: changing it changes nothing recorded.
 	reqs[0].Body[0] = 'X'
-	if s.Requests()[0].Body[0] != '{' {
-		t.Error("Requests returned the server's own body slice")
-	}
+	assert.Equal(t, byte('{'), s.Requests()[0].Body[0], "Requests returned the server's own body slice")
 }
 
 func TestAuthentication(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, WithBasicAuth("key1", "secret1"))
+	s := newTestServer(t, WithBasicAuth(APIKey, APISecret))
 	other := newTestServer(t)
 	now := time.Now()
 	claims := func(mod func(jwt.MapClaims)) jwt.MapClaims {
@@ -188,18 +154,14 @@ func TestAuthentication(t *testing.T) {
 			t.Parallel()
 			status, _, body := call(t, s, http.MethodPost, "/v1/messages", tt.auth, smsBody)
 			if tt.detail == "" {
-				if status != http.StatusAccepted {
-					t.Fatalf("status %d: %s", status, body)
-				}
+				require.Equal(t, http.StatusAccepted, status, "%s", body)
 				return
 			}
-			if status != http.StatusUnauthorized {
-				t.Fatalf("status %d, want 401: %s", status, body)
-			}
+			require.Equal(t, http.StatusUnauthorized, status, "%s", body)
 			p := decodeProblem(t, body)
-			if p.Detail != tt.detail || p.Title != "You did not provide correct credentials." || p.Type != "https://developer.vonage.com/api-errors/#unathorized" {
-				t.Errorf("problem %+v, want detail %q", p, tt.detail)
-			}
+			assert.Equal(t, tt.detail, p.Detail, "problem %+v", p)
+			assert.Equal(t, "You did not provide correct credentials.", p.Title, "problem %+v", p)
+			assert.Equal(t, "https://developer.vonage.com/api-errors/#unathorized", p.Type, "problem %+v", p)
 		})
 	}
 }
@@ -208,8 +170,8 @@ func TestBasicAuthNeedsTheOption(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	status, _, body := call(t, s, http.MethodPost, "/v1/messages", "Basic a2V5MTpzZWNyZXQx", smsBody)
-	if status != http.StatusUnauthorized || decodeProblem(t, body).Detail != "basic auth is not enabled on this server (see WithBasicAuth)" {
-		t.Errorf("status %d: %s", status, body)
+	if assert.Equal(t, http.StatusUnauthorized, status, "%s", body) {
+		assert.Equal(t, "basic auth is not enabled on this server (see WithBasicAuth)", decodeProblem(t, body).Detail)
 	}
 }
 
@@ -228,19 +190,12 @@ func runInvalid(t *testing.T, cases []invalidCase) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			status, header, body := call(t, s, http.MethodPost, tt.path, auth, tt.body)
-			if status != tt.status {
-				t.Fatalf("status %d, want %d: %s", status, tt.status, body)
-			}
-			if header.Get("Content-Type") != "application/problem+json" || !isUUID(header.Get("X-Request-Id")) {
-				t.Errorf("headers %v", header)
-			}
+			require.Equal(t, tt.status, status, "%s", body)
+			assert.Equal(t, "application/problem+json", header.Get("Content-Type"), "headers %v", header)
+			assert.True(t, isUUID(header.Get("X-Request-Id")), "headers %v", header)
 			p := decodeProblem(t, body)
-			if p.Title != tt.title {
-				t.Errorf("title %q, want %q", p.Title, tt.title)
-			}
-			if !reflect.DeepEqual(p.InvalidParameters, tt.params) {
-				t.Errorf("invalid_parameters\n%+v\nwant\n%+v", p.InvalidParameters, tt.params)
-			}
+			assert.Equal(t, tt.title, p.Title, "title")
+			assert.Equal(t, tt.params, p.InvalidParameters, "invalid_parameters")
 		})
 	}
 }
@@ -406,14 +361,12 @@ func TestRefusesGarbage(t *testing.T) {
 			method, tt.status, tt.detail = http.MethodPatch, 422, "the body is not valid JSON: invalid character 'o' in literal null (expecting 'u')"
 		}
 		status, _, body := call(t, s, method, tt.path, auth, tt.body)
-		if status != tt.status {
-			t.Errorf("%s %q: status %d, want %d", tt.path, tt.body, status, tt.status)
+		if !assert.Equal(t, tt.status, status, "%s %q", tt.path, tt.body) {
 			continue
 		}
 		p := decodeProblem(t, body)
-		if p.Title != "The request body did not contain valid JSON" || p.Detail != tt.detail {
-			t.Errorf("%s %q: problem %+v", tt.path, tt.body, p)
-		}
+		assert.Equal(t, "The request body did not contain valid JSON", p.Title, "%s %q", tt.path, tt.body)
+		assert.Equal(t, tt.detail, p.Detail, "%s %q", tt.path, tt.body)
 	}
 }
 
@@ -423,8 +376,8 @@ func TestUnknownEndpoints(t *testing.T) {
 	auth := bearer(t, s)
 	for _, tt := range [][2]string{{"GET", "/v1/messages"}, {"POST", "/v2/messages"}, {"PATCH", "/v1/messages"}, {"POST", "/v1/messages/x/y"}, {"DELETE", "/beta/workflows"}} {
 		status, _, body := call(t, s, tt[0], tt[1], auth, smsBody)
-		if status != http.StatusNotFound || decodeProblem(t, body).Detail != "no "+tt[0]+" "+tt[1]+" in the Messages API" {
-			t.Errorf("%s %s: %d %s", tt[0], tt[1], status, body)
+		if assert.Equal(t, http.StatusNotFound, status, "%s %s: %s", tt[0], tt[1], body) {
+			assert.Equal(t, "no "+tt[0]+" "+tt[1]+" in the Messages API", decodeProblem(t, body).Detail, "%s %s", tt[0], tt[1])
 		}
 	}
 }
@@ -433,23 +386,18 @@ func TestUpdate(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	auth := bearer(t, s)
-	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
-	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, `{"status":"read"}`)
-	if status != http.StatusAccepted || len(body) != 0 {
-		t.Fatalf("status %d body %q, want 202 with no body", status, body)
-	}
+	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+MessageUUID, auth, `{"status":"read"}`)
+	require.Equal(t, http.StatusAccepted, status, "%q", body)
+	require.Empty(t, body, "want 202 with no body")
 	r := s.Requests()[0]
-	if r.Kind != "update" || r.MessageUUID != uuid || r.UpdateStatus != "read" || r.Status != 202 {
-		t.Errorf("recorded %+v", r)
-	}
+	assert.Equal(t, "update", r.Kind, "recorded")
+	assert.Equal(t, MessageUUID, r.MessageUUID, "recorded")
+	assert.Equal(t, "read", r.UpdateStatus, "recorded")
+	assert.Equal(t, http.StatusAccepted, r.Status, "recorded")
 	status, _, body = call(t, s, http.MethodPatch, "/v1/messages/not-a-uuid", auth, `{"status":"deleted"}`)
-	if status != 422 {
-		t.Fatalf("status %d", status)
-	}
+	require.Equal(t, http.StatusUnprocessableEntity, status, "%s", body)
 	want := []invalidParameterDTO{{"message_uuid", `must be a UUID, got "not-a-uuid"`}, {"status", `must be read or revoked, got "deleted"`}}
-	if p := decodeProblem(t, body); !reflect.DeepEqual(p.InvalidParameters, want) {
-		t.Errorf("problems %+v", p.InvalidParameters)
-	}
+	assert.Equal(t, want, decodeProblem(t, body).InvalidParameters, "problems")
 }
 
 // TestUpdateReplyingIndicator checks the fake takes the WhatsApp replying
@@ -458,8 +406,7 @@ func TestUpdateReplyingIndicator(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	auth := bearer(t, s)
-	const uuid = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
-	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, `{"status":"read","replying_indicator":{"show":true,"type":"text"}}`)
+	status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+MessageUUID, auth, `{"status":"read","replying_indicator":{"show":true,"type":"text"}}`)
 	require.Equal(t, http.StatusAccepted, status, "%s", body)
 	r := s.Requests()[0]
 	assert.Equal(t, "read", r.UpdateStatus)
@@ -476,7 +423,7 @@ func TestUpdateReplyingIndicator(t *testing.T) {
 		{`{"status":"read","replying_indicator":true}`, []invalidParameterDTO{{"replying_indicator", "must be an object"}}},
 	}
 	for _, tt := range tests {
-		status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+uuid, auth, tt.body)
+		status, _, body := call(t, s, http.MethodPatch, "/v1/messages/"+MessageUUID, auth, tt.body)
 		require.Equal(t, http.StatusUnprocessableEntity, status, tt.body)
 		assert.Equal(t, tt.want, decodeProblem(t, body).InvalidParameters, tt.body)
 	}
@@ -488,27 +435,21 @@ func TestFailNext(t *testing.T) {
 	auth := bearer(t, s)
 	s.FailNext(http.StatusTooManyRequests, 1500*time.Millisecond)
 	status, header, body := call(t, s, http.MethodPost, "/v1/messages", auth, smsBody)
-	if status != 429 || header.Get("Retry-After") != "2" {
-		t.Fatalf("status %d Retry-After %q", status, header.Get("Retry-After"))
-	}
-	if p := decodeProblem(t, body); p.Title != "Rate Limit Hit" {
-		t.Errorf("problem %+v", p)
-	}
+	require.Equal(t, http.StatusTooManyRequests, status, "%s", body)
+	require.Equal(t, "2", header.Get("Retry-After"))
+	assert.Equal(t, "Rate Limit Hit", decodeProblem(t, body).Title, "problem")
 	s.FailNext(http.StatusInternalServerError, 0)
 	status, header, body = call(t, s, http.MethodPost, "/v0.1/messages", "", "not even checked")
-	if status != 500 || header.Get("Retry-After") != "" || decodeProblem(t, body).Detail != "messagestest: failure injected with FailNext" {
-		t.Fatalf("status %d Retry-After %q: %s", status, header.Get("Retry-After"), body)
-	}
-	if status, _, _ = call(t, s, http.MethodPost, "/v1/messages", auth, smsBody); status != 202 {
-		t.Errorf("the request after the failure got %d", status)
-	}
+	require.Equal(t, http.StatusInternalServerError, status, "%s", body)
+	require.Empty(t, header.Get("Retry-After"))
+	require.Equal(t, "messagestest: failure injected with FailNext", decodeProblem(t, body).Detail)
+	status, _, _ = call(t, s, http.MethodPost, "/v1/messages", auth, smsBody)
+	assert.Equal(t, http.StatusAccepted, status, "the request after the failure")
 	var got []int
 	for _, r := range s.Requests() {
 		got = append(got, r.Status)
 	}
-	if !reflect.DeepEqual(got, []int{429, 500, 202}) {
-		t.Errorf("recorded statuses %v", got)
-	}
+	assert.Equal(t, []int{429, 500, 202}, got, "recorded statuses")
 }
 
 // TestLatencyHonoursTheClientsContext: a client that gives up during the
@@ -520,7 +461,7 @@ func TestFailNext(t *testing.T) {
 // ignored the hang-up still lets the test end, failed.
 func TestLatencyHonoursTheClientsContext(t *testing.T) {
 	t.Parallel()
-	sms := messages.SMS{From: "447700900001", To: "447700900000", Text: "hi"}
+	sms := messages.SMS{From: Sender, To: Phone, Text: "hi"}
 
 	held := newTestServer(t, WithLatency(2*time.Minute))
 	sent := make(chan struct{})
@@ -543,12 +484,10 @@ func TestLatencyHonoursTheClientsContext(t *testing.T) {
 	select {
 	case <-sent:
 	case err := <-done:
-		t.Fatalf("the call ended before its request was sent: %v", err)
+		require.Failf(t, "the call ended before its request was sent", "err %v", err)
 	}
 	cancel()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Fatalf("err %v, want the cancellation", err)
-	}
+	require.ErrorIs(t, <-done, context.Canceled, "want the cancellation")
 	// The server records the request when it notices the hang-up, on its
 	// own time: the minute only bounds a machine that is very slow.
 	var reqs []Request
@@ -557,21 +496,19 @@ func TestLatencyHonoursTheClientsContext(t *testing.T) {
 			break
 		}
 	}
-	if len(reqs) != 1 || reqs[0].Status != 0 {
-		t.Errorf("given up: recorded %d requests: %+v", len(reqs), reqs)
+	if assert.Len(t, reqs, 1, "given up: recorded") {
+		assert.Equal(t, 0, reqs[0].Status, "given up: recorded %+v", reqs)
 	}
 
 	slow := newTestServer(t, WithLatency(300*time.Millisecond))
 	start := time.Now()
-	if _, err := slow.Client().Send(context.Background(), sms); err != nil {
-		t.Fatal(err)
-	}
-	if d := time.Since(start); d < 300*time.Millisecond {
-		t.Errorf("answered after %s, want at least 300ms", d)
-	}
+	_, err := slow.Client().Send(context.Background(), sms)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, time.Since(start), 300*time.Millisecond, "answered before the latency")
 	// Recorded before the answer is written, so already there.
-	if reqs := slow.Requests(); len(reqs) != 1 || reqs[0].Status != 202 {
-		t.Errorf("answered: recorded %d requests: %+v", len(reqs), reqs)
+	reqs = slow.Requests()
+	if assert.Len(t, reqs, 1, "answered: recorded") {
+		assert.Equal(t, http.StatusAccepted, reqs[0].Status, "answered: recorded %+v", reqs)
 	}
 }
 
@@ -612,19 +549,14 @@ func TestReset(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	auth := bearer(t, s)
-	s.SetOutcome("447700900000", messages.ChannelSMS, Rejected)
+	s.SetOutcome(Phone, messages.ChannelSMS, Rejected)
 	call(t, s, http.MethodPost, "/v1/messages", auth, smsBody)
 	s.FailNext(500, 0)
 	s.Reset()
-	if n := len(s.Requests()); n != 0 {
-		t.Errorf("%d requests after Reset", n)
-	}
-	if o := s.outcome(messages.ChannelSMS, "447700900000"); o != Read {
-		t.Errorf("outcome %s after Reset", o)
-	}
-	if status, _, _ := call(t, s, http.MethodPost, "/v1/messages", auth, smsBody); status != 202 {
-		t.Errorf("FailNext survived Reset: %d", status)
-	}
+	assert.Empty(t, s.Requests(), "requests after Reset")
+	assert.Equal(t, Read, s.outcome(messages.ChannelSMS, Phone), "outcome after Reset")
+	status, _, _ := call(t, s, http.MethodPost, "/v1/messages", auth, smsBody)
+	assert.Equal(t, http.StatusAccepted, status, "FailNext survived Reset")
 }
 
 func TestOutcomes(t *testing.T) {
@@ -641,17 +573,12 @@ func TestOutcomes(t *testing.T) {
 		{messages.ChannelSMS, "447700900000", Delivered},
 		{messages.ChannelViber, "447700900001", Delivered},
 	} {
-		if got := s.outcome(tt.ch, tt.to); got != tt.want {
-			t.Errorf("%s %s: %s, want %s", tt.ch, tt.to, got, tt.want)
-		}
+		assert.Equal(t, tt.want, s.outcome(tt.ch, tt.to), "%s %s", tt.ch, tt.to)
 	}
-	s.SetOutcome("447700900000", messages.ChannelViber, Outcome(0))
-	if got := s.outcome(messages.ChannelViber, "447700900000"); got != Delivered {
-		t.Errorf("after clearing: %s", got)
-	}
-	if Outcome(9).String() != "Outcome(9)" || NeverDelivered.String() != "never delivered" {
-		t.Error("Outcome.String")
-	}
+	s.SetOutcome(Phone, messages.ChannelViber, Outcome(0))
+	assert.Equal(t, Delivered, s.outcome(messages.ChannelViber, Phone), "after clearing")
+	assert.Equal(t, "Outcome(9)", Outcome(9).String())
+	assert.Equal(t, "never delivered", NeverDelivered.String())
 	want := map[Outcome][]messages.MessageStatus{
 		Read:           {"submitted", "delivered", "read"},
 		Delivered:      {"submitted", "delivered"},
@@ -660,13 +587,9 @@ func TestOutcomes(t *testing.T) {
 		NeverDelivered: {"submitted"},
 	}
 	for o, seq := range want {
-		if got := statuses(o, messages.ChannelMessenger); !reflect.DeepEqual(got, seq) {
-			t.Errorf("%s on messenger: %v", o, got)
-		}
+		assert.Equal(t, seq, statuses(o, messages.ChannelMessenger), "%s on messenger", o)
 	}
-	if got := statuses(Read, messages.ChannelSMS); !reflect.DeepEqual(got, []messages.MessageStatus{"submitted", "delivered"}) {
-		t.Errorf("read on sms: %v", got)
-	}
+	assert.Equal(t, []messages.MessageStatus{"submitted", "delivered"}, statuses(Read, messages.ChannelSMS), "read on sms")
 }
 
 func TestConcurrentRequests(t *testing.T) {
@@ -679,7 +602,7 @@ func TestConcurrentRequests(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res, err := c.Send(context.Background(), messages.SMS{From: "447700900001", To: "447700900000", Text: "hi"})
+			res, err := c.Send(context.Background(), messages.SMS{From: Sender, To: Phone, Text: "hi"})
 			if err == nil {
 				uuids[i] = res.MessageUUID
 			}
@@ -692,11 +615,8 @@ func TestConcurrentRequests(t *testing.T) {
 		seen[r.MessageUUID] = true
 	}
 	for _, u := range uuids {
-		if !seen[u] || u == "" {
-			t.Errorf("uuid %q not recorded", u)
-		}
+		assert.NotEmpty(t, u, "a send failed")
+		assert.True(t, seen[u], "uuid %q not recorded", u)
 	}
-	if len(seen) != 40 {
-		t.Errorf("%d distinct UUIDs, want 40", len(seen))
-	}
+	assert.Len(t, seen, 40, "distinct UUIDs")
 }

@@ -26,7 +26,7 @@ func waitCtx(t *testing.T) context.Context {
 func TestWaitStatusNeedsNoStatusURL(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t) // no status URL: nothing is posted
-	res, err := srv.Client().Send(context.Background(), messages.SMS{From: sender, To: phone, Text: "hi", ClientRef: "ref-7"})
+	res, err := srv.Client().Send(context.Background(), messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi", ClientRef: "ref-7"})
 	require.NoError(t, err)
 
 	st, err := srv.WaitStatus(waitCtx(t), res.MessageUUID, messages.StatusDelivered)
@@ -47,8 +47,8 @@ func TestWaitStatusNeedsNoStatusURL(t *testing.T) {
 func TestWaitStatusReturnsOnceTheReceiverHasAnswered(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
-	res, err := srv.Client().Send(context.Background(), messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")})
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
+	res, err := srv.Client().Send(context.Background(), messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi")})
 	require.NoError(t, err)
 
 	st, err := srv.WaitStatus(waitCtx(t), res.MessageUUID, messages.StatusRead)
@@ -65,15 +65,15 @@ func TestWaitStatusReturnsOnceTheReceiverHasAnswered(t *testing.T) {
 func TestWaitStatusParsesV01Statuses(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	srv.SetOutcome(userPSID, messages.ChannelMessenger, messagestest.Rejected)
+	srv.SetOutcome(messagestest.UserPSID, messages.ChannelMessenger, messagestest.Rejected)
 	c := srv.Client(messages.WithAPIVersion(messages.V0_1))
-	res, err := c.Send(context.Background(), messages.Messenger{From: pageID, To: userPSID, Content: messages.Text("hi")})
+	res, err := c.Send(context.Background(), messages.Messenger{From: messagestest.PageID, To: messagestest.UserPSID, Content: messages.Text("hi")})
 	require.NoError(t, err)
 
 	st, err := srv.WaitStatus(waitCtx(t), res.MessageUUID, messages.StatusRejected)
 	require.NoError(t, err)
 	assert.Equal(t, messages.ChannelMessenger, st.Channel)
-	assert.Equal(t, userPSID, st.To)
+	assert.Equal(t, messagestest.UserPSID, st.To)
 	require.NotNil(t, st.Error)
 	assert.Equal(t, 1300, st.Error.Code)
 }
@@ -81,24 +81,23 @@ func TestWaitStatusParsesV01Statuses(t *testing.T) {
 func TestWaitStatusEndsWithItsContext(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	const unknown = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := srv.WaitStatus(ctx, unknown, messages.StatusDelivered)
-	require.EqualError(t, err, "messagestest: waiting for message "+unknown+" to be delivered: nothing played yet: context canceled")
+	_, err := srv.WaitStatus(ctx, messagestest.MessageUUID, messages.StatusDelivered)
+	require.EqualError(t, err, "messagestest: waiting for message "+messagestest.MessageUUID+" to be delivered: nothing played yet: context canceled")
 	assert.ErrorIs(t, err, context.Canceled)
 
 	// A deadline that passes while waiting: nothing is ever played for an
 	// unknown message, however slow the machine.
 	ctx, cancel = context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	_, err = srv.WaitStatus(ctx, unknown, messages.StatusDelivered)
+	_, err = srv.WaitStatus(ctx, messagestest.MessageUUID, messages.StatusDelivered)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 
 	// A message stuck at submitted names what it played.
-	srv.SetOutcome(phone, messages.ChannelViber, messagestest.NeverDelivered)
-	res, err := srv.Client().Send(context.Background(), messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")})
+	srv.SetOutcome(messagestest.Phone, messages.ChannelViber, messagestest.NeverDelivered)
+	res, err := srv.Client().Send(context.Background(), messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi")})
 	require.NoError(t, err)
 	_, err = srv.WaitStatus(waitCtx(t), res.MessageUUID, messages.StatusSubmitted)
 	require.NoError(t, err)
@@ -109,8 +108,8 @@ func TestWaitStatusEndsWithItsContext(t *testing.T) {
 	require.EqualError(t, err, "messagestest: message "+res.MessageUUID+" will never be delivered: its statuses ended with submitted")
 
 	// A nil context is refused, not a panic.
-	_, err = srv.WaitStatus(nil, unknown, messages.StatusDelivered)
-	require.EqualError(t, err, "messagestest: waiting for message "+unknown+" to be delivered: nothing played yet: nil context")
+	_, err = srv.WaitStatus(nil, messagestest.MessageUUID, messages.StatusDelivered)
+	require.EqualError(t, err, "messagestest: waiting for message "+messagestest.MessageUUID+" to be delivered: nothing played yet: nil context")
 }
 
 func TestWaitStatusWakesWhenTheStatusIsPlayed(t *testing.T) {
@@ -122,7 +121,7 @@ func TestWaitStatusWakesWhenTheStatusIsPlayed(t *testing.T) {
 	defer blocking.Close()
 	srv := newServer(t, messagestest.WithStatusURL(blocking.URL))
 	defer close(release) // before srv.Close, which waits for the delivery in flight
-	res, err := srv.Client().Send(context.Background(), messages.SMS{From: sender, To: phone, Text: "hi"})
+	res, err := srv.Client().Send(context.Background(), messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"})
 	require.NoError(t, err)
 
 	// The receiver holds the first status: nothing is played yet.
@@ -146,11 +145,11 @@ func TestCloseEndsAPendingWait(t *testing.T) {
 	srv := messagestest.NewServer()
 	done := make(chan error, 1)
 	go func() {
-		_, err := srv.WaitStatus(context.Background(), "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", messages.StatusDelivered)
+		_, err := srv.WaitStatus(context.Background(), messagestest.MessageUUID, messages.StatusDelivered)
 		done <- err
 	}()
 	srv.Close()
-	require.EqualError(t, <-done, "messagestest: waiting for message aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab to be delivered: nothing played yet: the server closed")
+	require.EqualError(t, <-done, "messagestest: waiting for message "+messagestest.MessageUUID+" to be delivered: nothing played yet: the server closed")
 
 	_, err := srv.WaitWebhook(context.Background(), nil)
 	require.EqualError(t, err, "messagestest: waiting for a webhook: 0 posted, none matched: the server closed")
@@ -168,11 +167,11 @@ func inboundText(text string) func(messagestest.Webhook) bool {
 func TestWaitWebhook(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(secret))
+	srv := newServer(t, messagestest.WithInboundURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
 	ctx := context.Background()
 	inbound := func(text string) string {
 		t.Helper()
-		uuid, err := srv.Inbound(ctx, messagestest.InboundMessage{Channel: messages.ChannelSMS, From: phone, To: sender, Text: text})
+		uuid, err := srv.Inbound(ctx, messagestest.InboundMessage{Channel: messages.ChannelSMS, From: messagestest.Phone, To: messagestest.Sender, Text: text})
 		require.NoError(t, err)
 		return uuid
 	}
@@ -228,11 +227,11 @@ func TestWaitWebhook(t *testing.T) {
 func TestWaitWebhookFindsAFailoverStep(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
-	srv.SetOutcome(phone, messages.ChannelViber, messagestest.Rejected)
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
+	srv.SetOutcome(messagestest.Phone, messages.ChannelViber, messagestest.Rejected)
 	res, err := srv.Client().SendWithFailover(context.Background(),
-		messages.Viber{From: viberID, To: phone, Content: messages.Text("hi")},
-		messages.SMS{From: sender, To: phone, Text: "hi"},
+		messages.Viber{From: messagestest.ViberID, To: messagestest.Phone, Content: messages.Text("hi")},
+		messages.SMS{From: messagestest.Sender, To: messagestest.Phone, Text: "hi"},
 	)
 	require.NoError(t, err)
 

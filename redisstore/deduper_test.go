@@ -110,7 +110,7 @@ func TestDeduperHonoursContextAndUndoesALateClaim(t *testing.T) {
 	case err := <-done:
 		assert.EqualError(t, err, "messages: redisstore: claim: context deadline exceeded")
 	case <-time.After(time.Minute):
-		t.Fatal("Claim outlived its context by a minute")
+		require.Fail(t, "Claim outlived its context by a minute")
 	}
 
 	proxy.release()
@@ -118,7 +118,7 @@ func TestDeduperHonoursContextAndUndoesALateClaim(t *testing.T) {
 	case key := <-undone:
 		assert.Equal(t, "ev", key)
 	case <-time.After(time.Minute):
-		t.Fatal("the late claim was not undone within a minute")
+		require.Fail(t, "the late claim was not undone within a minute")
 	}
 	assert.Zero(t, newRDB(t, addr).Exists(context.Background(), prefix+"ev").Val(), "no claim left behind")
 }

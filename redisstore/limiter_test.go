@@ -135,7 +135,7 @@ func TestLimiterHonoursContextWhenRedisHangs(t *testing.T) {
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.EqualError(t, err, "messages: redisstore: rate limit: context deadline exceeded")
 	case <-time.After(time.Minute):
-		t.Fatal("Wait outlived its context by a minute")
+		require.Fail(t, "Wait outlived its context by a minute")
 	}
 	proxy.release()
 }

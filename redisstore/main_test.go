@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/require"
 )
 
 // redisAddrEnv names the variable that gives the tests a redis-server
@@ -18,7 +19,7 @@ func redisAddr(t testing.TB) string {
 	t.Helper()
 	addr := os.Getenv(redisAddrEnv)
 	if addr == "" && os.Getenv("CI") != "" {
-		t.Fatal(redisAddrEnv + " is not set under CI: .ci/run must start a redis-server, not skip these tests")
+		require.Fail(t, redisAddrEnv+" is not set under CI: .ci/run must start a redis-server, not skip these tests")
 	}
 	if addr == "" {
 		t.Skip(redisAddrEnv + " is not set: this test needs a redis-server (.ci/run starts one on loopback)")

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // tcpProxy stands between a test's Redis clients and the real
@@ -27,9 +29,7 @@ type tcpProxy struct {
 func newTCPProxy(t testing.TB, target string) *tcpProxy {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	open := make(chan struct{})
 	close(open)
 	p := &tcpProxy{target: target, addr: ln.Addr().String(), conns: map[net.Conn]struct{}{}, gate: open}
@@ -132,7 +132,7 @@ func (p *tcpProxy) start(t testing.TB) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("proxy: listen again on %s: %v", p.addr, err)
+	require.NoError(t, err, "proxy: listen again on %s", p.addr)
 }
 
 // hold keeps what clients send from reaching the server.

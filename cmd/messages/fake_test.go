@@ -98,7 +98,7 @@ func (h *hooks) statuses(t *testing.T, uuid string, n int) []hook {
 		select {
 		case <-h.changed:
 		case <-deadline:
-			t.Fatalf("%d of %d status webhooks for %s arrived", len(out), n, uuid)
+			require.Failf(t, "timed out", "%d of %d status webhooks for %s arrived", len(out), n, uuid)
 		}
 	}
 }

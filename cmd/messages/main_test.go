@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 )
@@ -94,8 +95,8 @@ func runCmd(t *testing.T, env []string, stdin string, args ...string) result {
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
 	var exit *exec.ExitError
-	if err != nil && !errors.As(err, &exit) {
-		t.Fatalf("running messages %s: %v", strings.Join(args, " "), err)
+	if !errors.As(err, &exit) { // a non-zero exit is an answer the caller checks; any other error is a failure to run the command
+		require.NoError(t, err, "running messages %s", strings.Join(args, " "))
 	}
 	require.NoError(t, ctx.Err(), "messages %s did not finish", strings.Join(args, " "))
 	return result{stdout: out.String(), stderr: errOut.String(), code: cmd.ProcessState.ExitCode()}
@@ -145,7 +146,7 @@ func start(t *testing.T, env []string, args ...string) *proc {
 		case <-time.After(patience):
 			_ = cmd.Process.Kill()
 			<-p.done
-			t.Errorf("messages %s ignored SIGTERM and was killed", strings.Join(args, " "))
+			assert.Failf(t, "killed", "messages %s ignored SIGTERM and was killed", strings.Join(args, " "))
 		}
 	})
 	return p
@@ -170,12 +171,10 @@ func (p *proc) next(t *testing.T, ch <-chan string, what string) string {
 	t.Helper()
 	select {
 	case line, ok := <-ch:
-		if !ok {
-			t.Fatalf("waiting for %s: the output ended; it was:\n%s", what, p.output())
-		}
+		require.True(t, ok, "waiting for %s: the output ended; it was:\n%s", what, p.output())
 		return line
 	case <-time.After(patience):
-		t.Fatalf("waiting for %s: nothing after %s; the output was:\n%s", what, patience, p.output())
+		require.Failf(t, "timed out", "waiting for %s: nothing after %s; the output was:\n%s", what, patience, p.output())
 	}
 	return ""
 }
@@ -194,7 +193,7 @@ func (p *proc) stop(t *testing.T, sig syscall.Signal) (code int, stdout, stderr 
 	select {
 	case <-p.done:
 	case <-time.After(patience):
-		t.Fatalf("the process ignored %s; its output was:\n%s", sig, p.output())
+		require.Failf(t, "timed out", "the process ignored %s; its output was:\n%s", sig, p.output())
 	}
 	for l := range p.stdout {
 		stdout = append(stdout, l)

@@ -213,7 +213,7 @@ func TestSendGivesUpWhenInterrupted(t *testing.T) {
 	select {
 	case <-arrived:
 	case <-time.After(patience):
-		t.Fatalf("the request never arrived; the output was:\n%s", p.output())
+		require.Failf(t, "timed out", "the request never arrived; the output was:\n%s", p.output())
 	}
 	code, stdout, stderr := p.stop(t, syscall.SIGINT)
 	assert.Equal(t, 1, code)

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const (
@@ -21,9 +24,8 @@ func TestStoryOnTheFakeAPI(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	var out bytes.Buffer
-	if err := run(ctx, &out, func(string) string { return "" }); err != nil {
-		t.Fatalf("story: %v\noutput so far:\n%s", err, out.String())
-	}
+	err := run(ctx, &out, func(string) string { return "" })
+	require.NoError(t, err, "story: output so far:\n%s", out.String())
 	want := []string{
 		`^No credentials set: running on the fake Messages API at http://127\.0\.0\.1:\d+$`,
 		`^Webhooks go to http://127\.0\.0\.1:\d+, signed with the application's signature secret$`,
@@ -42,29 +44,19 @@ func TestStoryOnTheFakeAPI(t *testing.T) {
 		`^Done: every message was accepted and every webhook verified\.$`,
 	}
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-	if len(lines) != len(want) {
-		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), out.String())
-	}
+	require.Len(t, lines, len(want), "output:\n%s", out.String())
 	groups := make([][]string, len(lines))
 	for i, re := range want {
 		m := regexp.MustCompile(re).FindStringSubmatch(lines[i])
-		if m == nil {
-			t.Fatalf("line %d %q does not match %s", i+1, lines[i], re)
-		}
+		require.NotNil(t, m, "line %d %q does not match %s", i+1, lines[i], re)
 		groups[i] = m
 	}
 	// Each receipt line names the message its send line printed.
 	for i := 0; i < 4; i++ {
-		if groups[i+2][1] != groups[i+6][1] {
-			t.Errorf("receipts line %d names %s, sent %s", i+7, groups[i+6][1], groups[i+2][1])
-		}
+		assert.Equal(t, groups[i+2][1], groups[i+6][1], "receipts line %d names another message than its send line", i+7)
 	}
-	if groups[11][2] != groups[12][1] {
-		t.Errorf("failover step 1 is %s, the workflow's message is %s", groups[12][1], groups[11][2])
-	}
-	if groups[13][1] == groups[12][1] {
-		t.Error("the SMS step reused the Viber step's UUID")
-	}
+	assert.Equal(t, groups[11][2], groups[12][1], "failover step 1 is not the workflow's message")
+	assert.NotEqual(t, groups[12][1], groups[13][1], "the SMS step reused the Viber step's UUID")
 }
 
 func TestCredentialsWithoutNumbersIsAClearError(t *testing.T) {
@@ -72,16 +64,13 @@ func TestCredentialsWithoutNumbersIsAClearError(t *testing.T) {
 	env := map[string]string{"VONAGE_APPLICATION_ID": "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", "FROM_NUMBER": "447700900001"}
 	err := run(context.Background(), &bytes.Buffer{}, func(k string) string { return env[k] })
 	want := "an application ID is set: also set FROM_NUMBER and TO_NUMBER to send a real SMS, or unset it to run on the fake API"
-	if err == nil || err.Error() != want {
-		t.Errorf("err %v, want %q", err, want)
-	}
+	assert.EqualError(t, err, want)
 }
 
 func TestStoryHonoursItsDeadline(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := story(ctx, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "context canceled") {
-		t.Errorf("err %v, want a context error", err)
-	}
+	err := story(ctx, &bytes.Buffer{})
+	assert.ErrorContains(t, err, "context canceled", "want a context error")
 }

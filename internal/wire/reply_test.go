@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParseSendReply(t *testing.T) {
@@ -53,12 +54,16 @@ func FuzzParseSendReply(f *testing.F) {
 		fast, fastErr := scanFlatReply(b)
 		var slow SendReply
 		slowErr := json.Unmarshal(b, &slow)
-		if fastErr == nil && (slowErr != nil || fast != slow) {
-			t.Fatalf("%q: scan gave %+v, encoding/json %+v, %v", b, fast, slow, slowErr)
+		if fastErr == nil {
+			require.NoError(t, slowErr, "%q: the scan accepted what encoding/json refuses", b)
+			require.Equal(t, slow, fast, "%q: the scan and encoding/json read it differently", b)
 		}
 		got, err := ParseSendReply(b)
-		if (err == nil) != (slowErr == nil) || (err == nil && got != slow) {
-			t.Fatalf("%q: ParseSendReply %+v, %v; encoding/json %+v, %v", b, got, err, slow, slowErr)
+		if slowErr != nil {
+			require.Error(t, err, "%q: ParseSendReply accepted what encoding/json refuses (%v)", b, slowErr)
+			return
 		}
+		require.NoError(t, err, "%q: ParseSendReply refused what encoding/json reads", b)
+		require.Equal(t, slow, got, "%q: ParseSendReply and encoding/json read it differently", b)
 	})
 }
