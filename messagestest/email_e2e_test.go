@@ -17,7 +17,7 @@ import (
 func TestEmailGetsItsReceipts(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
 	contents := []messages.EmailContent{
 		messages.Text("Your order has shipped."),
 		messages.HTML("<p>Your order has <b>shipped</b>.</p>"),
@@ -59,11 +59,11 @@ func TestEmailGetsItsReceipts(t *testing.T) {
 func TestEmailFailsOverToSMS(t *testing.T) {
 	t.Parallel()
 	rcv := newReceiver(t)
-	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(secret))
+	srv := newServer(t, messagestest.WithStatusURL(rcv.URL), messagestest.WithSignatureSecret(messagestest.Secret))
 	srv.SetOutcome("user@example.com", messages.ChannelEmail, messagestest.Rejected)
 	res, err := srv.Client().SendWithFailover(context.Background(),
 		messages.Email{From: "no-reply@yourdomain.com", To: "user@example.com", Subject: "Your code", Content: messages.Text("1234")},
-		messages.SMS{From: "Acme", To: phone, Text: "Your code is 1234"})
+		messages.SMS{From: "Acme", To: messagestest.Phone, Text: "Your code is 1234"})
 	require.NoError(t, err)
 	require.NotEmpty(t, res.WorkflowID)
 	rcv.waitFor(t, "the failover's receipts", func() bool { return len(rcv.statuses) == 3 })
