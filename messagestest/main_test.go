@@ -1,17 +1,15 @@
 package messagestest
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/gomessages/messages/internal/spectest"
 )
 
 // Every server the tests start is tracked; once they have all run,
@@ -48,46 +46,23 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// specTarget names the spec file, path and method of an endpoint.
-type specTarget struct {
-	file, path, method string
-	workflow           bool // a Dispatch request, checked step by step
-}
-
-func targetOf(r Request) (specTarget, bool) {
+// targetOf names the endpoint whose spec an accepted request must match.
+func targetOf(r Request) (spectest.Target, bool) {
 	switch {
 	case r.Method == http.MethodPatch && r.Version == "v1":
-		return specTarget{"messages-v1.yml", "/messages/{message_uuid}", http.MethodPatch, false}, true
+		return spectest.V1Update, true
 	case r.Version == "v1":
-		return specTarget{"messages-v1.yml", "/messages", http.MethodPost, false}, true
+		return spectest.V1Send, true
 	case r.Version == "v0.1" && r.Kind == "dispatch":
-		return specTarget{"dispatch-v0.1.yml", "/", http.MethodPost, true}, true
+		return spectest.V01Dispatch, true
 	case r.Version == "v0.1":
-		return specTarget{"messages-v0.1.yml", "/", http.MethodPost, false}, true
+		return spectest.V01Send, true
 	case r.Version == "beta" && r.Kind == "dispatch":
-		return specTarget{"developer-preview-workflows.yml", "/workflows", http.MethodPost, true}, true
+		return spectest.BetaWorkflows, true
 	case r.Version == "beta":
-		return specTarget{"developer-preview-messages.yml", "/messages", http.MethodPost, false}, true
+		return spectest.BetaMessages, true
 	}
-	return specTarget{}, false
-}
-
-var specDocs sync.Map // path -> *openapi3.T
-
-func loadSpecFile(dir, name string) (*openapi3.T, error) {
-	path := filepath.Join(dir, name)
-	if doc, ok := specDocs.Load(path); ok {
-		return doc.(*openapi3.T), nil
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("MESSAGES_SPEC_DIR is set but the spec is missing: %w", err)
-	}
-	doc, err := openapi3.NewLoader().LoadFromFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("loading %s: %w", path, err)
-	}
-	specDocs.Store(path, doc)
-	return doc, nil
+	return spectest.Target{}, false
 }
 
 // validateBody checks one accepted request body against its spec.
@@ -96,56 +71,14 @@ func validateBody(dir string, r Request) error {
 	if !ok {
 		return fmt.Errorf("no spec for %s %s", r.Method, r.Path)
 	}
-	doc, err := loadSpecFile(dir, target.file)
-	if err != nil {
-		return err
-	}
-	item := doc.Paths.Find(target.path)
-	if item == nil || item.GetOperation(target.method) == nil || item.GetOperation(target.method).RequestBody == nil {
-		return fmt.Errorf("%s has no %s %s with a body", target.file, target.method, target.path)
-	}
-	schema := item.GetOperation(target.method).RequestBody.Value.Content.Get("application/json").Schema.Value
-	var value any
-	if err := json.Unmarshal(r.Body, &value); err != nil {
-		return err
-	}
-	if target.method == http.MethodPatch {
-		// The update body is oneOf a WhatsApp and an RCS schema that both
-		// take {"status": "read"}, so a body passes when any of them does.
-		var errs []error
-		for _, alt := range schema.OneOf {
-			err := alt.Value.VisitJSON(value, openapi3.MultiErrors())
-			if err == nil {
-				return nil
-			}
-			errs = append(errs, err)
-		}
-		return fmt.Errorf("%s %s against %s: %w\nbody: %s", r.Method, r.Path, target.file, errors.Join(errs...), r.Body)
-	}
-	if !target.workflow {
-		if err := schema.VisitJSON(value, openapi3.MultiErrors()); err != nil {
-			return fmt.Errorf("%s %s against %s: %w\nbody: %s", r.Method, r.Path, target.file, err, r.Body)
-		}
-		return nil
-	}
-	// The Dispatch specs type each step as oneOf two schemas that every step
-	// matches (neither forbids extra properties), so each step is checked
-	// against the one the spec's text assigns it.
-	items, _ := value.(map[string]any)["workflow"].([]any)
-	for i, step := range items {
-		name := "sendWithFailoverMessage"
-		if i == len(items)-1 {
-			name = "sendMessage"
-		}
-		if err := doc.Components.Schemas[name].Value.VisitJSON(step, openapi3.MultiErrors()); err != nil {
-			return fmt.Errorf("%s workflow[%d] against %s %s: %w\nbody: %s", r.Path, i, target.file, name, err, r.Body)
-		}
+	if err := spectest.Validate(dir, target, r.Body); err != nil {
+		return fmt.Errorf("%s %s: %w\nbody: %s", r.Method, r.Path, err, r.Body)
 	}
 	return nil
 }
 
 func validateAccepted() error {
-	dir := os.Getenv("MESSAGES_SPEC_DIR")
+	dir := os.Getenv(spectest.EnvDir)
 	tracked.Lock()
 	defer tracked.Unlock()
 	if dir == "" {

@@ -352,15 +352,6 @@ var v1Channels = map[string]v1Channel{
 // hasReads reports whether a channel sends read receipts.
 func hasReads(ch messages.Channel) bool { return v1Channels[string(ch)].reads }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // checkV1 checks a v1 send body and returns its steps: the message, then
 // its failover array.
 func checkV1(o object) ([]*msg, *checker) {
@@ -424,7 +415,7 @@ func (c *checker) v1Message(o object) *msg {
 	if spec.ttl != nil {
 		c.integer(o, "ttl", "ttl", *spec.ttl)
 	}
-	if m.messageType != "" && !contains(spec.types, m.messageType) {
+	if m.messageType != "" && !slices.Contains(spec.types, m.messageType) {
 		c.fail("message_type", "%s takes %s, got %q", ch, strings.Join(spec.types, ", "), m.messageType)
 		return m
 	}
@@ -502,7 +493,7 @@ func (c *checker) mmsContent(o object, m *msg) {
 			c.fail(field, "must be an object")
 			continue
 		}
-		if t := c.required(a, "type", field+".type"); t != "" && !contains(mmsAttachmentTypes, t) {
+		if t := c.required(a, "type", field+".type"); t != "" && !slices.Contains(mmsAttachmentTypes, t) {
 			c.fail(field+".type", "must be one of %s, got %q", strings.Join(mmsAttachmentTypes, ", "), t)
 		}
 		u := c.required(a, "url", field+".url")
@@ -640,7 +631,7 @@ func (c *checker) v01Message(o object, preview bool, viberTTL span) *msg {
 		return m
 	}
 	m.messageType = c.required(content, "type", "message.content.type")
-	if m.messageType != "" && !contains(spec.types, m.messageType) {
+	if m.messageType != "" && !slices.Contains(spec.types, m.messageType) {
 		c.fail("message.content.type", "%s takes %s, got %q", toType, strings.Join(spec.types, ", "), m.messageType)
 		return m
 	}
