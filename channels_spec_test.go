@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/gomessages/messages/internal/spectest"
 )
 
 // TestSpecCatchesChannelDrift proves the spec check can fail for the MMS,
@@ -67,7 +69,7 @@ func channelDriftBodies() map[APIVersion][]string {
 // updateSchema returns the body schema of v1's PATCH /messages/{uuid}.
 func updateSchema(t *testing.T) *openapi3.Schema {
 	t.Helper()
-	item := loadSpec(t, "messages-v1.yml").Paths.Find("/messages/{message_uuid}")
+	item := spectest.Load(t, "messages-v1.yml").Paths.Find("/messages/{message_uuid}")
 	if item == nil || item.Patch == nil || item.Patch.RequestBody == nil {
 		t.Fatal("spec has no PATCH /messages/{message_uuid} with a body")
 	}

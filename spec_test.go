@@ -3,7 +3,6 @@ package messages
 import (
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/require"
 
 	"github.com/gomessages/messages/internal/spectest"
@@ -25,16 +24,9 @@ func specTarget(t *testing.T, version APIVersion) spectest.Target {
 	return target
 }
 
-// loadSpec, validateAgainstSpec and assertSpecRejects keep the names and
-// signatures channels_spec_test.go calls; the loading and checking is
-// internal/spectest's, shared with messagestest's tests.
-
-// loadSpec loads the named spec file, skipping t when MESSAGES_SPEC_DIR is
-// unset.
-func loadSpec(t *testing.T, name string) *openapi3.T {
-	t.Helper()
-	return spectest.Load(t, name)
-}
+// validateAgainstSpec and assertSpecRejects map a wire version to its
+// endpoint; the loading and checking is internal/spectest's, shared with
+// messagestest's tests.
 
 // validateAgainstSpec checks a send body against its version's spec.
 func validateAgainstSpec(t *testing.T, version APIVersion, body []byte) {
