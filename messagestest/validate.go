@@ -473,26 +473,7 @@ func (c *checker) v1Message(o object) *msg {
 // The url is held to an absolute http or https URL, as every media URL is
 // here: the API fetches the attachment from it.
 func (c *checker) mmsContent(o object, m *msg) {
-	v, present := o["content"]
-	list, isList := v.([]any)
-	switch {
-	case !present || v == nil:
-		c.fail("content", "is required")
-		return
-	case !isList:
-		c.fail("content", "must be an array")
-		return
-	case len(list) == 0:
-		c.fail("content", "must hold at least one attachment")
-		return
-	}
-	for i, item := range list {
-		field := fmt.Sprintf("content[%d]", i)
-		a, isObj := item.(object)
-		if !isObj {
-			c.fail(field, "must be an object")
-			continue
-		}
+	c.contentItems(o, "attachment", func(field string, a object) {
 		if t := c.required(a, "type", field+".type"); t != "" && !slices.Contains(mmsAttachmentTypes, t) {
 			c.fail(field+".type", "must be one of %s, got %q", strings.Join(mmsAttachmentTypes, ", "), t)
 		}
@@ -507,6 +488,34 @@ func (c *checker) mmsContent(o object, m *msg) {
 			}
 			c.maxLen(field+".caption", capt, 3000)
 		}
+	})
+}
+
+// contentItems reads the content array an MMS of attachments and an email
+// of parts share: present, an array, holding at least one item (what names
+// an item), each an object, which each checks under its path.
+func (c *checker) contentItems(o object, what string, each func(field string, item object)) {
+	v, present := o["content"]
+	list, isList := v.([]any)
+	switch {
+	case !present || v == nil:
+		c.fail("content", "is required")
+		return
+	case !isList:
+		c.fail("content", "must be an array")
+		return
+	case len(list) == 0:
+		c.fail("content", "must hold at least one %s", what)
+		return
+	}
+	for i, item := range list {
+		field := fmt.Sprintf("content[%d]", i)
+		obj, isObj := item.(object)
+		if !isObj {
+			c.fail(field, "must be an object")
+			continue
+		}
+		each(field, obj)
 	}
 }
 

@@ -57,29 +57,10 @@ func (c *checker) email(o object, m *msg) {
 // ({"type":"html","body":...}). The spec's description ("text and/or
 // HTML") asks for one at least. The first text part is the request's Text.
 func (c *checker) emailContent(o object, m *msg) {
-	v, present := o["content"]
-	list, isList := v.([]any)
-	switch {
-	case !present || v == nil:
-		c.fail("content", "is required")
-		return
-	case !isList:
-		c.fail("content", "must be an array")
-		return
-	case len(list) == 0:
-		c.fail("content", "must hold at least one text or html part")
-		return
-	}
-	for i, item := range list {
-		field := fmt.Sprintf("content[%d]", i)
-		part, isObj := item.(object)
-		if !isObj {
-			c.fail(field, "must be an object")
-			continue
-		}
+	c.contentItems(o, "text or html part", func(field string, part object) {
 		if _, present := part["type"]; !present {
 			c.fail(field+".type", "is required")
-			continue
+			return
 		}
 		switch c.enum(part, "type", field+".type", "text", "html") {
 		case "text":
@@ -89,7 +70,7 @@ func (c *checker) emailContent(o object, m *msg) {
 		case "html":
 			c.required(part, "body", field+".body")
 		}
-	}
+	})
 }
 
 // emailName checks an optional display name.
