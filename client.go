@@ -191,7 +191,7 @@ func (c *Client) Send(ctx context.Context, msg Message) (*Response, error) {
 
 // channelOf is msg's channel, or "" for a nil message.
 func channelOf(msg Message) Channel {
-	if isNilMessage(msg) {
+	if isNil(msg) {
 		return ""
 	}
 	return msg.MessageChannel()
@@ -200,7 +200,7 @@ func channelOf(msg Message) Channel {
 // encode validates msg and renders the request body for the client's
 // version.
 func (c *Client) encode(msg Message) ([]byte, error) {
-	if isNilMessage(msg) {
+	if isNil(msg) {
 		return nil, fmt.Errorf("%w: message is nil", ErrInvalidMessage)
 	}
 	chk := checker{version: c.version}

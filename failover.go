@@ -93,7 +93,7 @@ type failoverStep struct {
 
 // MessageChannel reports the wrapped message's channel.
 func (s failoverStep) MessageChannel() Channel {
-	if isNilMessage(s.msg) {
+	if isNil(s.msg) {
 		return ""
 	}
 	return s.msg.MessageChannel()
@@ -101,7 +101,7 @@ func (s failoverStep) MessageChannel() Channel {
 
 func (s failoverStep) encodeV1(chk *checker) wire.V1Message {
 	chk.fail("failover", "a failover step is sent with SendWithFailover, not on its own")
-	if isNilMessage(s.msg) {
+	if isNil(s.msg) {
 		return wire.V1Message{}
 	}
 	return s.msg.encodeV1(chk)
@@ -109,7 +109,7 @@ func (s failoverStep) encodeV1(chk *checker) wire.V1Message {
 
 func (s failoverStep) encodeV01(chk *checker) wire.V01Message {
 	chk.fail("failover", "a failover step is sent with SendWithFailover, not on its own")
-	if isNilMessage(s.msg) {
+	if isNil(s.msg) {
 		return wire.V01Message{}
 	}
 	return s.msg.encodeV01(chk)
@@ -216,7 +216,7 @@ func unwrapStep(chk *checker, i int, s Message) (msg Message, rule *failoverRule
 			chk.fail("failover", "a nil CallOption was given to Step")
 		}
 	}
-	if isNilMessage(s) {
+	if isNil(s) {
 		chk.fail("message", "required")
 		return nil, nil, false
 	}

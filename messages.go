@@ -38,12 +38,16 @@ const (
 	V0_1 APIVersion = "v0.1"
 )
 
-// isNilMessage reports whether msg is nil or a nil pointer to a message
-// type, which would otherwise panic when its methods dereference it.
-func isNilMessage(msg Message) bool {
-	if msg == nil {
+// isNil reports whether v is nil or a nil pointer (or map, func, ...) in an
+// interface: a nil message, limiter or deduper, which would panic at its
+// first use instead of failing with a clear error.
+func isNil(v any) bool {
+	if v == nil {
 		return true
 	}
-	v := reflect.ValueOf(msg)
-	return v.Kind() == reflect.Pointer && v.IsNil()
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.Slice, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
 }

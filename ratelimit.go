@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -51,19 +50,6 @@ func waitTurn(ctx context.Context, l Limiter) error {
 		return err
 	}
 	return fmt.Errorf("messages: rate limit: %w", err)
-}
-
-// isNil reports whether v is nil or a nil pointer (or map, func, ...) in an
-// interface, which would panic at its first call instead of failing here.
-func isNil(v any) bool {
-	if v == nil {
-		return true
-	}
-	switch rv := reflect.ValueOf(v); rv.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.Slice, reflect.Interface:
-		return rv.IsNil()
-	}
-	return false
 }
 
 // WithRateLimit caps the client at perSecond requests a second, with bursts
