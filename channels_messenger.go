@@ -59,7 +59,7 @@ func (m Messenger) content(chk *checker) (typ string, text string, media *wire.M
 	case Audio:
 		return "audio", "", attachment("audio", ct.URL, ct.Caption)
 	case Video:
-		chk.viberOnlyVideoFields(ChannelMessenger, ct)
+		chk.viberOnlyVideoFields("video", string(ChannelMessenger), ct)
 		return "video", "", attachment("video", ct.URL, ct.Caption)
 	case File:
 		if ct.Name != "" {

@@ -62,7 +62,7 @@ func (m MMS) encodeV1(chk *checker) wire.V1Message {
 	case Audio:
 		w.MessageType, w.Audio = "audio", media("audio", ct.URL, ct.Caption)
 	case Video:
-		chk.viberOnlyVideoFields(ChannelMMS, ct)
+		chk.viberOnlyVideoFields("video", string(ChannelMMS), ct)
 		w.MessageType, w.Video = "video", media("video", ct.URL, ct.Caption)
 	case File:
 		chk.unsupported("file.name", ct.Name != "", "mms")

@@ -213,7 +213,7 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 		w.MessageType, w.Image = "image", &wire.Media{URL: chk.mediaURL("image.url", ct.URL)}
 	case Video:
 		chk.unsupported("video.caption", ct.Caption != "", "rcs")
-		chk.viberOnlyVideoFields(ChannelRCS, ct)
+		chk.viberOnlyVideoFields("video", string(ChannelRCS), ct)
 		w.MessageType, w.Video = "video", &wire.Media{URL: chk.mediaURL("video.url", ct.URL)}
 	case File:
 		chk.unsupported("file.caption", ct.Caption != "", "rcs")

@@ -56,7 +56,7 @@ func (m WhatsApp) common(chk *checker, content any) (wc whatsAppContent, ok bool
 		}
 		wc.typ, wc.media = "audio", &wire.Media{URL: url}
 	case Video:
-		chk.viberOnlyVideoFields(ChannelWhatsApp, ct)
+		chk.viberOnlyVideoFields("video", string(ChannelWhatsApp), ct)
 		chk.v1Only("video.caption", ct.Caption != "")
 		wc.typ, wc.media = "video", &wire.Media{URL: chk.mediaURL("video.url", ct.URL), Caption: chk.caption("video.caption", ct.Caption)}
 	case File:

@@ -470,11 +470,12 @@ func (c *checker) viberVideoDuration(d time.Duration) int {
 }
 
 // viberOnlyVideoFields refuses ThumbURL, Duration and FileSize on a video
-// sent over ch: only Viber's wire has a place for them, and every other
-// channel would drop them silently.
-func (c *checker) viberOnlyVideoFields(ch Channel, v Video) {
+// at field sent by another channel, or as an MMS attachment (by names
+// which): only Viber's wire has a place for them, and anywhere else they
+// would be dropped silently.
+func (c *checker) viberOnlyVideoFields(field, by string, v Video) {
 	if v.ThumbURL != "" || v.Duration != 0 || v.FileSize != 0 {
-		c.fail("video", "thumb_url, duration and file_size are Viber fields, not supported by %s", ch)
+		c.fail(field, "thumb_url, duration and file_size are Viber fields, not supported by %s", by)
 	}
 }
 
@@ -585,9 +586,7 @@ func (c *checker) mmsAttachments(list Attachments) []wire.ContentItem {
 		case Audio:
 			item("audio", at.URL, at.Caption)
 		case Video:
-			if at.ThumbURL != "" || at.Duration != 0 || at.FileSize != 0 {
-				c.fail(goNamed(field, goField), "thumb_url, duration and file_size are Viber fields, not supported by an mms attachment")
-			}
+			c.viberOnlyVideoFields(goNamed(field, goField), "an mms attachment", at)
 			item("video", at.URL, at.Caption)
 		case VCard:
 			item("vcard", at.URL, at.Caption)
