@@ -23,7 +23,7 @@ import (
 // "t1", "t2", ... in claim order.
 type fakeDeduper struct {
 	mu         sync.Mutex
-	calls      *[]string // shared with the callbacks, to see the order
+	calls      *[]string         // shared with the callbacks, to see the order
 	held       map[string]string // key -> token, or "done"
 	seq        int
 	claimErr   error
@@ -284,7 +284,7 @@ func (s stateDeduper) Claim(context.Context, string, time.Duration) (DedupeClaim
 	return DedupeClaim{State: DedupeState(s)}, nil
 }
 func (stateDeduper) Done(context.Context, string, string, time.Duration) error { return nil }
-func (stateDeduper) Release(context.Context, string, string) error            { return nil }
+func (stateDeduper) Release(context.Context, string, string) error             { return nil }
 
 func TestWebhookDeduperReleaseErrorIsLogged(t *testing.T) {
 	t.Parallel()
