@@ -393,3 +393,58 @@ func TestUniversalClients(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, messages.DedupeClaimed, c.State)
 }
+
+// TestFleetDoneAndReleaseFailures: Redis goes away while a callback runs,
+// so the handler cannot mark the event done, or release it. Neither loses
+// the event: a succeeded callback is answered 200 (it did succeed) and a
+// failed one 500; the claim left pending holds re-deliveries off (503)
+// until its lease lapses, and then one runs the callback: a repeat run
+// for the succeeded one, the run that counts for the failed one.
+func TestFleetDoneAndReleaseFailures(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name      string
+		first     error
+		code      int
+		succeeded int64
+	}{
+		{"done fails", nil, http.StatusOK, 2},
+		{"release fails", errors.New("db down"), http.StatusInternalServerError, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			proxy := newTCPProxy(t, redisAddr(t))
+			prefix := uniqueName(t) + ":"
+			var runs, succeeded atomic.Int64
+			run := func() error {
+				if runs.Add(1) == 1 {
+					proxy.stop() // Redis goes away mid-callback
+					if tc.first == nil {
+						succeeded.Add(1)
+					}
+					return tc.first
+				}
+				succeeded.Add(1)
+				return nil
+			}
+			noRetry := func(o *redis.Options) { o.MaxRetries = -1 }
+			hs := [2]http.Handler{
+				fleetHandler(t, newDeduper(t, newRDB(t, proxy.addr, noRetry), prefix), 200*time.Millisecond, run),
+				fleetHandler(t, newDeduper(t, newRDB(t, proxy.addr, noRetry), prefix), 200*time.Millisecond, run),
+			}
+			body := statusBody(newEventUUID(t))
+			assert.Equal(t, tc.code, deliver(t, hs[0], body))
+			assert.Equal(t, http.StatusServiceUnavailable, deliver(t, hs[1], body), "Redis is down")
+			proxy.start(t)
+			code, _ := redeliverUntil(t, hs, body, func(code int) {
+				if code == http.StatusOK {
+					assert.Equal(t, int64(2), runs.Load(), "the pending claim lapsed, and this delivery ran the callback")
+				}
+			})
+			assert.Equal(t, http.StatusOK, code)
+			assert.Equal(t, http.StatusOK, deliver(t, hs[0], body))
+			assert.Equal(t, int64(2), runs.Load())
+			assert.Equal(t, tc.succeeded, succeeded.Load(), "a lost done mark costs a repeat run, never the event")
+		})
+	}
+}
