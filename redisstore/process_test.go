@@ -34,22 +34,45 @@ func startRedisProcess(t *testing.T) *redisProcess {
 		bin, err = exec.LookPath("redis-server")
 		require.NoError(t, err, "this test starts a redis-server of its own: put one on PATH or name it in %s", redisServerEnv)
 	}
+	// A port picked free may be taken before the server binds it: then
+	// the server exits, and another port is tried.
+	for range 5 {
+		if p := tryRedisProcess(t, bin); p != nil {
+			return p
+		}
+	}
+	require.FailNow(t, "redis-server would not start on a free loopback port in 5 tries")
+	return nil
+}
+
+func tryRedisProcess(t *testing.T, bin string) *redisProcess {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	port := ln.Addr().(*net.TCPAddr).Port
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	ln.Close()
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+	cmd := exec.Command(bin, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
 		"--dir", t.TempDir(), "--loglevel", "warning")
 	require.NoError(t, cmd.Start())
-	p := &redisProcess{addr: "127.0.0.1:" + strconv.Itoa(port), cmd: cmd}
+	exited := make(chan struct{})
+	go func() {
+		cmd.Wait()
+		close(exited)
+	}()
 	t.Cleanup(func() {
 		cmd.Process.Signal(syscall.SIGCONT)
 		cmd.Process.Kill()
-		cmd.Wait()
+		<-exited
 	})
+	p := &redisProcess{addr: "127.0.0.1:" + port, cmd: cmd}
 	rdb := newRDB(t, p.addr)
 	deadline := time.Now().Add(time.Minute)
 	for rdb.Ping(context.Background()).Err() != nil {
+		select {
+		case <-exited:
+			return nil
+		default:
+		}
 		require.True(t, time.Now().Before(deadline), "redis-server on %s did not answer within a minute", p.addr)
 		time.Sleep(20 * time.Millisecond)
 	}
