@@ -3,8 +3,10 @@ package messages
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -126,4 +128,28 @@ func TestWebhookCallbackTimeout(t *testing.T) {
 	waitFor(t, ended, "the callback's end")
 	require.Eventually(t, func() bool { return len(logs.all()) == 3 }, time.Minute, time.Millisecond)
 	assert.Equal(t, "ERROR messages: webhook: callback panicked after its deadline path=/ panic=late boom", logs.all()[2])
+}
+
+// BenchmarkWebhookHandlerDedupe measures what the dedupe path adds to a
+// request (a claim, then a done mark, in the in-process store) beside the
+// same handler without dedupe, in one run; every request is a new event.
+func BenchmarkWebhookHandlerDedupe(b *testing.B) {
+	for _, bm := range []struct {
+		name   string
+		dedupe time.Duration
+	}{{"dedupe=off", 0}, {"dedupe=in-process", time.Minute}} {
+		b.Run(bm.name, func(b *testing.B) {
+			h := newWebhookHandler(WebhookConfig{InsecureSkipVerify: true, Dedupe: bm.dedupe,
+				OnStatus: func(context.Context, *Status) error { return nil }}, webhookClock)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				i++
+				body := strings.Replace(statusBody, "0123456789ab", fmt.Sprintf("%012d", i), 1)
+				if code := postWebhook(h, "/", "", body).Code; code != http.StatusOK {
+					b.Fatalf("answered %d", code)
+				}
+			}
+		})
+	}
 }

@@ -55,7 +55,7 @@ type WebhookConfig struct {
 	// succeeded within that window: statuses are keyed by message UUID and
 	// status, inbound messages by message UUID, anything else by the
 	// token's jti. A delivery first claims its event's key for a lease
-	// (CallbackTimeout plus a margin for the store); a repeat that finds
+	// (CallbackTimeout plus up to 5 s for the store); a repeat that finds
 	// the claim still pending gets 503, so the API re-delivers it later,
 	// and one that finds the event done gets 200. A claim whose callback
 	// fails is released, so the re-delivery runs; one never finished (a
