@@ -98,7 +98,7 @@ func (h *webhookHandler) runCallback(w http.ResponseWriter, r *http.Request, ev 
 	case res = <-returned:
 	case <-ctx.Done():
 		close(abandoned)
-		h.logAttrs(r.Context(), slog.LevelError, "messages: webhook: callback still running at its deadline; answered 503 so the API re-delivers",
+		h.logAttrs(r.Context(), slog.LevelError, "messages: webhook: callback still running when its context ended; answered 503 so the API re-delivers",
 			slog.String("path", path), slog.Duration("timeout", h.cfg.CallbackTimeout), slog.String("error", context.Cause(ctx).Error()))
 		http.Error(w, "callback timed out", http.StatusServiceUnavailable)
 		return

@@ -81,7 +81,7 @@ func TestWebhookDedupeCallbackNeverReturns(t *testing.T) {
 	res := postWebhook(h, "/", auth, statusBody)
 	assert.Equal(t, 503, res.Code)
 	assert.Equal(t, "callback timed out\n", res.Body.String())
-	assert.Equal(t, []string{"ERROR messages: webhook: callback still running at its deadline; answered 503 so the API re-delivers" +
+	assert.Equal(t, []string{"ERROR messages: webhook: callback still running when its context ended; answered 503 so the API re-delivers" +
 		" path=/ timeout=20ms error=context deadline exceeded"}, logs.all())
 	assert.Equal(t, 503, postWebhook(h, "/", auth, statusBody).Code, "pending within the lease")
 	assert.Equal(t, int64(1), runs.Load())
