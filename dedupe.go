@@ -22,8 +22,8 @@ import (
 //
 // The in-process one behind WebhookConfig.Dedupe serves one process;
 // redisstore.NewDeduper serves a fleet, where a re-delivery may land on
-// another replica. Keys are printable (no NUL bytes). Implementations are
-// safe for concurrent use.
+// another replica. The handler's keys are printable (no NUL bytes). An
+// implementation must be safe for concurrent use.
 type Deduper interface {
 	// Claim takes key for lease when no delivery holds it and reports
 	// DedupeClaimed with a token of this claim's own; otherwise it takes
