@@ -184,32 +184,51 @@ func unwrapPathError(err error) error {
 // material, which a path variable sometimes holds by mistake. A value
 // without a dot, or with a line break, is not quoted at all: base64 has no
 // dot, and file names mostly do ("key.pem"). Otherwise it is quoted with
-// each run of 16 or more letters and digits that mixes capitals, small
-// letters or digits cut to "...", as a key's body would be:
-// "/tmp/.../001/key.pem".
+// what could be a key's base64 cut to "...": a run of directories whose
+// names are letters and digits of mixed kinds ("Keys2", "Alice"), and any
+// run of 16 or more letters and digits of mixed kinds elsewhere:
+// "/tmp/TestX2904582/001/key.pem" reads "/tmp/.../001/key.pem".
 func pathForError(path string) string {
 	if !strings.Contains(path, ".") || strings.ContainsAny(path, "\r\n") || strings.Contains(path, `\n`) {
 		return "the file it names"
 	}
-	var b strings.Builder
-	for len(path) > 0 {
-		n := strings.IndexFunc(path, func(r rune) bool { return !isBase64Char(r) })
-		if n < 0 {
-			n = len(path)
+	parts := strings.Split(path, "/")
+	out := make([]string, 0, len(parts))
+	for i, part := range parts {
+		last := i == len(parts)-1
+		if !last && strings.IndexFunc(part, func(r rune) bool { return !isBase64Char(r) }) < 0 && mixesClasses(part) {
+			if len(out) == 0 || out[len(out)-1] != "..." {
+				out = append(out, "...")
+			}
+			continue
 		}
-		if run := path[:n]; len(run) >= 16 && mixesClasses(run) {
+		out = append(out, elideRuns(part))
+	}
+	return strconv.Quote(strings.Join(out, "/"))
+}
+
+// elideRuns cuts each run of 16 or more base64 characters of mixed kinds
+// in s to "...".
+func elideRuns(s string) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		n := strings.IndexFunc(s, func(r rune) bool { return !isBase64Char(r) })
+		if n < 0 {
+			n = len(s)
+		}
+		if run := s[:n]; len(run) >= 16 && mixesClasses(run) {
 			b.WriteString("...")
 		} else {
 			b.WriteString(run)
 		}
-		path = path[n:]
-		if path != "" {
-			_, size := utf8.DecodeRuneInString(path)
-			b.WriteString(path[:size])
-			path = path[size:]
+		s = s[n:]
+		if s != "" {
+			_, size := utf8.DecodeRuneInString(s)
+			b.WriteString(s[:size])
+			s = s[size:]
 		}
 	}
-	return strconv.Quote(b.String())
+	return b.String()
 }
 
 // isBase64Char reports a character of a base64 run, path separators aside.

@@ -136,18 +136,20 @@ func TestPathForError(t *testing.T) {
 	t.Parallel()
 	body := strings.Split(string(testKeyPEM(t)), "\n")[1]
 	tests := map[string]string{
-		body:                      "the file it names",
-		"/keys/" + body[:30]:      "the file it names",
-		body[20:40] + ".pem":      `"....pem"`,
-		"key.pem\n" + body:        "the file it names",
-		`key.pem\n` + body:        "the file it names",
-		"private.key":             `"private.key"`,
-		"/etc/vonage/private.key": `"/etc/vonage/private.key"`,
-		"testdata/keys/pkcs8.pem": `"testdata/keys/pkcs8.pem"`,
-		"/etc/vonage/privatekey":  "the file it names",
-		"/tmp/TestJWTRefusals4168287311/003/missing.key":          `"/tmp/.../003/missing.key"`,
-		"/home/alice/applicationprivatekey/key.pem":               `"/home/alice/applicationprivatekey/key.pem"`,
-		"C:\\Users\\Alice\\AppData\\Roaming\\Vonage\\private.key": `"C:\\Users\\Alice\\AppData\\Roaming\\Vonage\\private.key"`,
+		body:                        "the file it names",
+		"/keys/" + body[:30]:        "the file it names",
+		body[20:40] + ".pem":        `"....pem"`,
+		"key.pem\n" + body:          "the file it names",
+		`key.pem\n` + body:          "the file it names",
+		"private.key":               `"private.key"`,
+		"/etc/vonage/private.key":   `"/etc/vonage/private.key"`,
+		"testdata/keys/pkcs8.pem":   `"testdata/keys/pkcs8.pem"`,
+		"/etc/vonage/privatekey":    "the file it names",
+		"/home/Alice/Keys2/app.pem": `"/home/.../app.pem"`,
+		body[:5] + "/" + body[5:20] + "/" + body[20:30] + "/" + body[30:50] + ".pem": `".../....pem"`,
+		"/tmp/TestJWTRefusals4168287311/003/missing.key":                             `"/tmp/.../003/missing.key"`,
+		"/home/alice/applicationprivatekey/key.pem":                                  `"/home/alice/applicationprivatekey/key.pem"`,
+		"C:\\Users\\Alice\\AppData\\Roaming\\Vonage\\private.key":                    `"C:\\Users\\Alice\\AppData\\Roaming\\Vonage\\private.key"`,
 	}
 	for in, want := range tests {
 		assert.Equal(t, want, pathForError(in), "%q", in)
