@@ -13,10 +13,10 @@ import (
 // The environment variables ReadEnv reads. Where a field has two, the
 // VONAGE_ name wins over the NEXMO_ one.
 const (
-	EnvApplicationID  = "VONAGE_APPLICATION_ID"   // or NEXMO_APPLICATION_ID
-	EnvPrivateKey     = "VONAGE_PRIVATE_KEY"      // or NEXMO_PRIVATE_KEY
-	EnvPrivateKeyPath = "VONAGE_PRIVATE_KEY_PATH" // or NEXMO_PRIVATE_KEY_PATH
-	EnvBaseURL        = "VONAGE_BASE_URL"
+	envApplicationID  = "VONAGE_APPLICATION_ID"   // or NEXMO_APPLICATION_ID
+	envPrivateKey     = "VONAGE_PRIVATE_KEY"      // or NEXMO_PRIVATE_KEY
+	envPrivateKeyPath = "VONAGE_PRIVATE_KEY_PATH" // or NEXMO_PRIVATE_KEY_PATH
+	envBaseURL        = "VONAGE_BASE_URL"
 )
 
 // Env is the client configuration NewClientFromEnv reads from environment
@@ -57,11 +57,11 @@ func ReadEnv(getenv func(string) string) Env {
 		return "", ""
 	}
 	var e Env
-	e.ApplicationID, _ = first(EnvApplicationID, "NEXMO_APPLICATION_ID")
-	e.BaseURL, _ = first(EnvBaseURL)
+	e.ApplicationID, _ = first(envApplicationID, "NEXMO_APPLICATION_ID")
+	e.BaseURL, _ = first(envBaseURL)
 	var pemName, pathName string
-	e.PrivateKey, pemName = first(EnvPrivateKey, "NEXMO_PRIVATE_KEY")
-	e.PrivateKeyPath, pathName = first(EnvPrivateKeyPath, "NEXMO_PRIVATE_KEY_PATH")
+	e.PrivateKey, pemName = first(envPrivateKey, "NEXMO_PRIVATE_KEY")
+	e.PrivateKeyPath, pathName = first(envPrivateKeyPath, "NEXMO_PRIVATE_KEY_PATH")
 	e.KeySource = pathName
 	if e.PrivateKey != "" {
 		e.KeySource = pemName
@@ -91,7 +91,7 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 // host themselves (WithBaseURL, WithRegion or WithSandbox win).
 func (e Env) NewClient(opts ...Option) (*Client, error) {
 	if e.ApplicationID == "" {
-		return nil, optionError("%s (or NEXMO_APPLICATION_ID) is not set", EnvApplicationID)
+		return nil, optionError("%s (or NEXMO_APPLICATION_ID) is not set", envApplicationID)
 	}
 	key, err := e.Key()
 	if err != nil {
@@ -99,7 +99,7 @@ func (e Env) NewClient(opts ...Option) (*Client, error) {
 	}
 	if e.BaseURL != "" && !picksHost(opts) {
 		if err := WithBaseURL(e.BaseURL)(&settings{}); err != nil {
-			return nil, &sourceError{EnvBaseURL, err}
+			return nil, &sourceError{envBaseURL, err}
 		}
 		opts = append([]Option{WithBaseURL(e.BaseURL)}, opts...)
 	}
@@ -136,7 +136,7 @@ func (e Env) Key() ([]byte, error) {
 		return []byte(e.PrivateKey), nil
 	}
 	if e.PrivateKeyPath == "" {
-		return nil, keyError("missing: set %s or %s (or the NEXMO_ names)", EnvPrivateKey, EnvPrivateKeyPath)
+		return nil, keyError("missing: set %s or %s (or the NEXMO_ names)", envPrivateKey, envPrivateKeyPath)
 	}
 	b, err := readKeyFile(e.PrivateKeyPath)
 	if err != nil {
@@ -149,7 +149,7 @@ func (e Env) Key() ([]byte, error) {
 // without quoting anything that may be key material.
 func readKeyFile(path string) ([]byte, error) {
 	if strings.Contains(path, "-----") {
-		return nil, keyError("holds PEM text, not a file name: put the PEM in %s", EnvPrivateKey)
+		return nil, keyError("holds PEM text, not a file name: put the PEM in %s", envPrivateKey)
 	}
 	name := pathForError(path)
 	f, err := os.Open(path)
