@@ -114,14 +114,11 @@ func runListen(ctx context.Context, io *stdio, args []string) error {
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return usagef("--addr: %w", err)
 	}
-	srv := &http.Server{
-		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), pathKey{}, r.URL.Path)))
-		}),
-		ReadHeaderTimeout: 10 * time.Second,
-	}
+	srv := io.serverLimits().server(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), pathKey{}, r.URL.Path)))
+	}))
 	if *insecure {
 		fmt.Fprintln(io.err, "messages: listen: --insecure: webhook signatures are not checked")
 	}

@@ -57,6 +57,9 @@ type stdio struct {
 	out    io.Writer
 	err    io.Writer
 	getenv func(string) string
+	// limits bounds the servers of listen; nil means defaultLimits.
+	// Tests shorten them.
+	limits *serverLimits
 }
 
 // env returns the first of the variables that is set, trimmed, and its name.
