@@ -47,7 +47,7 @@ func (c *credentials) load(io *stdio) (appID string, pem []byte, source string, 
 }
 
 func readKey(path, source string) ([]byte, error) {
-	b, err := os.ReadFile(path)
+	b, err := readFileLimited(path, maxKeyBytes, "more than any private key")
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
