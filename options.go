@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // HTTPDoer is what the client sends requests with; *http.Client is one.
@@ -145,8 +147,12 @@ func WithTimeout(d time.Duration) Option {
 // WithUserAgent appends ua to the SDK's User-Agent header.
 func WithUserAgent(ua string) Option {
 	return func(s *settings) error {
-		if strings.ContainsAny(ua, "\r\n") {
-			return optionError("user agent must not contain line breaks")
+		// A control character (a line break, a NUL) is not allowed in a
+		// header value (RFC 9110, section 5.5): Go refuses the request,
+		// and every send would fail.
+		if i := strings.IndexFunc(ua, unicode.IsControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(ua[i:])
+			return optionError("user agent must not contain control characters such as line breaks, got %U at byte %d", r, i)
 		}
 		s.userAgent = strings.TrimSpace(ua)
 		return nil
