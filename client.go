@@ -96,6 +96,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	if s.basicKey != "" {
 		c.basicAuth = "Basic " + base64.StdEncoding.EncodeToString([]byte(s.basicKey+":"+s.basicSec))
 		if applicationID == "" && len(privateKeyPEM) == 0 {
+			warnCleartext(s.logger, base, c.redact.shownBase)
 			return c, nil
 		}
 	}
@@ -110,6 +111,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	if s.reuse != nil {
 		c.tokens.reuse, c.tokens.margin = true, *s.reuse
 	}
+	warnCleartext(s.logger, base, c.redact.shownBase)
 	return c, nil
 }
 
