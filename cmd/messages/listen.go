@@ -45,6 +45,7 @@ func (p *printer) line(l eventLine, event any) error {
 	if err != nil {
 		return err
 	}
+	b = safeJSON(b) // valid UTF-8, and no raw control characters
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	// An error fails the callback, so the sender is answered 500 and

@@ -165,14 +165,14 @@ var errHelp = errors.New("help requested")
 
 // oneLine renders err for stderr: without the SDK's own "messages: "
 // prefix, which the command's prefix replaces, and on one line whatever a
-// server put in its error text.
+// server put in its error text, with its other control characters escaped.
 func oneLine(err error) string {
 	s := err.Error()
 	for strings.HasPrefix(s, "messages: ") {
 		s = strings.TrimPrefix(s, "messages: ")
 	}
 	s = strings.ReplaceAll(s, ": messages: ", ": ")
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	return escapeControls(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s))
 }
 
 // clip shortens s to n runes.

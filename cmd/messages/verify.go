@@ -70,6 +70,6 @@ func runVerify(_ context.Context, stdio *stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = stdio.out.Write(append(b, '\n'))
+	_, err = stdio.out.Write(append(safeJSON(b), '\n'))
 	return err
 }
