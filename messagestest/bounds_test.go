@@ -102,3 +102,44 @@ func TestRecordIsCapped(t *testing.T) {
 	byBytes.Reset()
 	assert.Empty(t, byBytes.Requests())
 }
+
+// TestWaitWebhookSeesPastDrops: a waiter counts webhooks from the start,
+// so the oldest being dropped while it waits neither hides a new one nor
+// shows one twice.
+func TestWaitWebhookSeesPastDrops(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, withLimits(serverLimits{recordCount: 2}))
+	post := func(urls ...string) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for _, u := range urls {
+			s.webhooks.add(Webhook{Kind: "status", URL: u}, 1)
+		}
+		s.notifyLocked()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	post("a", "b")
+	first, resume := make(chan struct{}), make(chan struct{})
+	var urls []string
+	found := make(chan error, 1)
+	go func() {
+		_, err := s.WaitWebhook(ctx, func(w Webhook) bool {
+			urls = append(urls, w.URL)
+			if w.URL == "a" {
+				// The waiter has read a and b; three more arrive, and a,
+				// b and c are dropped, before it looks again.
+				close(first)
+				<-resume
+			}
+			return w.URL == "e"
+		})
+		found <- err
+	}()
+	<-first
+	post("c", "d", "e")
+	close(resume)
+	require.NoError(t, <-found)
+	assert.Equal(t, []string{"a", "b", "d", "e"}, urls, "c was dropped before the waiter looked; d and e were seen once")
+	assert.Equal(t, []string{"d", "e"}, []string{s.Webhooks()[0].URL, s.Webhooks()[1].URL})
+}
