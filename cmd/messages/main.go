@@ -18,8 +18,8 @@
 // COMMAND --help` shows a command's flags and an example.
 //
 // Exit codes: 0 done; 1 refused (a validation error, an API error, a bad
-// signature) or failed; 2 usage (a bad flag, a missing or unreadable
-// credential). An error is one line on stderr; keys, secrets and tokens never
+// signature) or failed; 2 usage (a bad flag or --addr, a missing,
+// unreadable or oversized credential). An error is one line on stderr; keys, secrets and tokens never
 // reach it.
 package main
 
