@@ -9,15 +9,12 @@ import (
 )
 
 // What the command reads is bounded: without a limit, --body /dev/zero
-// grew to 500 MB in 3 seconds.
-const (
-	// maxBodyBytes is the most verify reads of a webhook's body: the
-	// SDK's handler refuses a larger one.
-	maxBodyBytes = messages.DefaultWebhookMaxBodyBytes
-	// maxKeyBytes is the most read of a private key file. An RSA 4096
-	// key's PEM is about 3.3 KB, so this is room for any key.
-	maxKeyBytes = 64 << 10
-)
+// grew to 500 MB in 3 seconds. (Key files are read, bounded, by the SDK's
+// messages.ReadEnv.)
+
+// maxBodyBytes is the most verify reads of a webhook's body: the SDK's
+// handler refuses a larger one.
+const maxBodyBytes = messages.DefaultWebhookMaxBodyBytes
 
 // errTooLarge says what was larger than limit, and why that is the limit.
 type errTooLarge struct {

@@ -25,9 +25,9 @@ func TestReadsAreBounded(t *testing.T) {
 		{"body stdin", nil, strings.Repeat("x", 1<<20+1), []string{"verify", "--secret", "s", "TOKEN"},
 			"messages: verify: --body: stdin: larger than 1048576 bytes, the most a webhook's body can be\n"},
 		{"key flag", nil, "", []string{"jwt", "--app-id", app, "--key", "/dev/zero"},
-			"messages: jwt: --key: reading /dev/zero: larger than 65536 bytes, more than any private key\n"},
+			"messages: jwt: --key: invalid private key: the file it names is over 64 KiB: not a private key\n"},
 		{"key variable", []string{"VONAGE_APPLICATION_ID=" + app, "VONAGE_PRIVATE_KEY_PATH=/dev/zero"}, "", []string{"send", "sms", "--from", "447700900001", "--to", "447700900000", "--text", "hi"},
-			"messages: send: VONAGE_PRIVATE_KEY_PATH: reading /dev/zero: larger than 65536 bytes, more than any private key\n"},
+			"messages: send: VONAGE_PRIVATE_KEY_PATH: invalid private key: the file it names is over 64 KiB: not a private key\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
