@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -167,17 +166,15 @@ const (
 	maxErrorParamText = 100 // each parameter's name and reason, and the instance
 )
 
-// clipServerText cuts s to at most limit bytes, on a character boundary,
-// and says how much was left out.
+// clipServerText cuts s to at most limit bytes, as clipString does, and
+// says how much was left out.
 func clipServerText(s string, limit int) string {
-	if len(s) <= limit {
+	clipped := clipString(s, limit)
+	if clipped == s {
 		return s
 	}
-	cut := limit
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return fmt.Sprintf("%s... (%d more bytes)", s[:cut], len(s)-cut)
+	kept := len(clipped) - len("...")
+	return fmt.Sprintf("%s (%d more bytes)", clipped, len(s)-kept)
 }
 
 // trimStop drops the spaces and full stops that end s: the API's titles and
