@@ -328,8 +328,10 @@ func (c *checker) address(path, s string, k addrKind) {
 }
 
 // businessScopedID is a WhatsApp business-scoped user ID, as the v1 spec's
-// example spells one: a country code, a dot, and letters and digits.
-var businessScopedID = regexp.MustCompile(`^[A-Z]{2}\.[0-9A-Za-z]+$`)
+// examples spell one: a country code, a dot, and letters and digits
+// ("US.13491208655302741918"), with "ENT." before them for a parent BSUID
+// ("US.ENT.11815799212886844830").
+var businessScopedID = regexp.MustCompile(`^[A-Z]{2}\.(ENT\.)?[0-9A-Za-z]+$`)
 
 type v1Channel struct {
 	types    []string
