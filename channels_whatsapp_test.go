@@ -10,7 +10,13 @@ import (
 // TestWhatsAppValidation checks every WhatsApp rule on both versions.
 func TestWhatsAppValidation(t *testing.T) {
 	t.Parallel()
-	runValidationCases(t, []validationCase{
+	runValidationCases(t, whatsAppValidationCases())
+}
+
+// whatsAppValidationCases returns every WhatsApp case: TestWhatsAppValidation runs them,
+// and TestValidatorsAgree runs them through messagestest too.
+func whatsAppValidationCases() []validationCase {
+	return []validationCase{
 		{"whatsapp empty", V1, WhatsApp{}, []fieldWant{{"to", "required"}, {"from", "required"}, {"content", "required"}}},
 		{"whatsapp bsuid", V1, WhatsApp{From: fromNumber, To: "US.13491208655302741918", Content: Text("hi")}, nil},
 		{"whatsapp parent bsuid", V1, WhatsApp{From: fromNumber, To: "US.ENT.11815799212886844830", Content: Text("hi")}, nil},
@@ -85,5 +91,5 @@ func TestWhatsAppValidation(t *testing.T) {
 		{"whatsapp v0.1 reaction", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Reaction{Emoji: "x"}}, []fieldWant{{"reaction", v01}}},
 		{"whatsapp v0.1 custom", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Custom(`{}`)}, []fieldWant{{"custom", v01}}},
 		{"whatsapp v0.1 template", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Template{Name: "ns:verify"}}, []fieldWant{{"whatsapp.locale (Template.Locale)", "required"}}},
-	})
+	}
 }

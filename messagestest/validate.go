@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gomessages/messages"
@@ -252,8 +253,10 @@ func (c *checker) smsSender(path, s string) {
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
+// rcsSender checks an RCS sender ID: v1 RCSSenderId says "Spaces are not
+// permitted", which holds for every Unicode white space, not only " ".
 func (c *checker) rcsSender(path, s string) {
-	if strings.ContainsAny(s, " \t") {
+	if strings.ContainsFunc(s, unicode.IsSpace) {
 		c.fail(path, "an RCS sender ID has no spaces, got %q", s)
 	}
 }
