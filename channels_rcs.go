@@ -2,8 +2,11 @@ package messages
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -273,4 +276,57 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 func (m RCS) encodeV01(chk *checker) wire.V01Message {
 	chk.v1Only("channel", true)
 	return wire.V01Message{}
+}
+
+// rcsSender checks an RCS sender ID, which the spec lets hold anything but
+// spaces.
+func (c *checker) rcsSender(field, s string) string {
+	switch {
+	case s == "":
+		c.fail(field, "required")
+	case strings.ContainsFunc(s, unicode.IsSpace):
+		c.fail(field, "sender ID must not hold spaces: %q", s)
+	}
+	return s
+}
+
+// dialNumber is number for an RCS dial suggestion, whose spec pattern
+// (^\+?[1-9]\d{1,14}$) also takes short numbers.
+func (c *checker) dialNumber(field, s string) string {
+	return c.digits(field, s, limits.dialDigits)
+}
+
+// suggestions checks a list of at most max chips at field, whose Go path
+// is goField.
+func (c *checker) suggestions(field, goField string, list []RCSSuggestion, max int) []wire.RCSSuggestion {
+	if len(list) > max {
+		c.fail(field, "at most %d suggestions, got %d", max, len(list))
+	}
+	var out []wire.RCSSuggestion
+	for i, s := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if s == nil || reflect.ValueOf(s).Kind() == reflect.Pointer && reflect.ValueOf(s).IsNil() {
+			c.fail(f, "required")
+			continue
+		}
+		out = append(out, s.encodeSuggestion(c, f, fmt.Sprintf("%s[%d]", goField, i)))
+	}
+	return out
+}
+
+// chip checks the properties every suggestion shares.
+func (c *checker) chip(field, typ, text, postback string) wire.RCSSuggestion {
+	return wire.RCSSuggestion{
+		Type:         typ,
+		Text:         c.text(field+".text", text, limits.rcsSuggestionText),
+		PostbackData: c.required(field+".postback_data", postback),
+	}
+}
+
+// fallbackURL checks a suggestion's optional fallback_url.
+func (c *checker) fallbackURL(field, s string) string {
+	if s != "" {
+		c.mediaURL(field+".fallback_url", s)
+	}
+	return s
 }
