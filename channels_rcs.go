@@ -2,7 +2,6 @@ package messages
 
 import (
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -296,16 +295,16 @@ func (c *checker) dialNumber(field, s string) string {
 	return c.digits(field, s, limits.dialDigits)
 }
 
-// suggestions checks a list of at most max chips at field, whose Go path
+// suggestions checks a list of at most limit chips at field, whose Go path
 // is goField.
-func (c *checker) suggestions(field, goField string, list []RCSSuggestion, max int) []wire.RCSSuggestion {
-	if len(list) > max {
-		c.fail(field, "at most %d suggestions, got %d", max, len(list))
+func (c *checker) suggestions(field, goField string, list []RCSSuggestion, limit int) []wire.RCSSuggestion {
+	if len(list) > limit {
+		c.fail(field, "at most %d suggestions, got %d", limit, len(list))
 	}
 	var out []wire.RCSSuggestion
 	for i, s := range list {
 		f := fmt.Sprintf("%s[%d]", field, i)
-		if s == nil || reflect.ValueOf(s).Kind() == reflect.Pointer && reflect.ValueOf(s).IsNil() {
+		if isNil(s) {
 			c.fail(f, "required")
 			continue
 		}

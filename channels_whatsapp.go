@@ -33,9 +33,9 @@ type WhatsApp struct {
 // MessageChannel returns ChannelWhatsApp.
 func (WhatsApp) MessageChannel() Channel { return ChannelWhatsApp }
 
-// whatsAppContent is the part of a WhatsApp message that both wire versions
+// whatsAppParts is the part of a WhatsApp message that both wire versions
 // can carry.
-type whatsAppContent struct {
+type whatsAppParts struct {
 	typ      string
 	text     string
 	media    *wire.Media
@@ -45,7 +45,7 @@ type whatsAppContent struct {
 
 // common checks and renders the content types v0.1 has too; ok is false for
 // the v1-only ones, which the caller handles.
-func (m WhatsApp) common(chk *checker, content any) (wc whatsAppContent, ok bool) {
+func (m WhatsApp) common(chk *checker, content any) (wc whatsAppParts, ok bool) {
 	switch ct := content.(type) {
 	case Text:
 		wc.typ, wc.text = "text", chk.text("text", string(ct), limits.whatsAppText)

@@ -140,9 +140,6 @@ func (c *checker) digits(field, s string, r span) string {
 	return n
 }
 
-// normalizeNumber normalises s as number does.
-func normalizeNumber(s string) (string, bool) { return normalizeDigits(s, limits.numberDigits) }
-
 // normalizeDigits normalises s to digits, r long, without a leading 0: it
 // drops the separators people write in numbers and a leading "+" or "00",
 // and isPlainNumber judges what is left.
@@ -194,13 +191,13 @@ func (c *checker) id(field, s string) string {
 	return s
 }
 
-func (c *checker) text(field, s string, max int) string {
+func (c *checker) text(field, s string, limit int) string {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case s == "":
 		c.fail(field, "must not be empty")
-	case max > 0 && n > max:
-		c.fail(field, "longer than %d characters: %d", max, n)
+	case limit > 0 && n > limit:
+		c.fail(field, "longer than %d characters: %d", limit, n)
 	}
 	return s
 }
@@ -260,12 +257,12 @@ func (c *checker) oneOf(field, s string, allowed ...string) string {
 // embeds the result; a v0.1 body its V01 part, client_ref alone, since
 // webhook_url and webhook_version are v1 only and reported so here.
 func (c *checker) envelope(clientRef, webhookURL, webhookVersion string) wire.Envelope {
-	max := limits.clientRefV1
+	limit := limits.clientRefV1
 	if c.version == V0_1 {
-		max = limits.clientRefV01
+		limit = limits.clientRefV01
 	}
-	if n := utf8.RuneCountInString(clientRef); n > max {
-		c.fail("client_ref", "longer than %d characters: %d", max, n)
+	if n := utf8.RuneCountInString(clientRef); n > limit {
+		c.fail("client_ref", "longer than %d characters: %d", limit, n)
 	}
 	c.v1Only("webhook_url", webhookURL != "")
 	c.v1Only("webhook_version", webhookVersion != "")
