@@ -201,8 +201,8 @@ func inboundOf(w *wire.WebhookBody, raw json.RawMessage) (*Inbound, error) {
 	return in, nil
 }
 
-// fillContent maps the message content onto in; prefix names where the
-// content sits in the body, for errors.
+// fill maps the message content onto in; prefix names where the content
+// sits in the body, for errors.
 func fillContent(in *Inbound, p *wire.WebhookPayload, prefix string) error {
 	media := []struct {
 		typ string

@@ -47,14 +47,14 @@ func (s *Server) Inbound(ctx context.Context, msg InboundMessage) (string, error
 	s.workers.Add(1) // Close waits for this delivery too
 	s.mu.Unlock()
 	defer s.workers.Done()
-	body, uuid, err := inboundBody(msg)
+	body, messageUUID, err := inboundBody(msg)
 	if err != nil {
 		return "", err
 	}
 	if _, err := s.deliver(ctx, "inbound", s.cfg.inboundURL, body); err != nil {
-		return uuid, err
+		return messageUUID, err
 	}
-	return uuid, nil
+	return messageUUID, nil
 }
 
 func inboundBody(msg InboundMessage) ([]byte, string, error) {
