@@ -42,6 +42,7 @@ type Client struct {
 	sendURL         string
 	retry           RetryPolicy
 	limiter         Limiter // nil without WithRateLimit or WithLimiter
+	mediaMax        int64   // DownloadMedia's cap, in bytes
 }
 
 // NewClient builds a client for an application from its ID and the PEM of
@@ -76,6 +77,10 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		now:        s.clock,
 		retry:      s.retry,
 		limiter:    lim,
+		mediaMax:   DefaultMediaMaxBytes,
+	}
+	if s.mediaMax != nil {
+		c.mediaMax = *s.mediaMax
 	}
 	c.sendURL = base + "/" + string(c.version) + "/messages"
 	if s.timeout != nil {
