@@ -37,8 +37,9 @@ type MMSContent interface {
 }
 
 // WhatsAppContent is what a WhatsApp message can carry: Text, Image, Audio,
-// Video, File, Template, Sticker, Location, Reaction or Custom. On API
-// version v0.1 only Text, Image, Audio, Video, File and Template exist.
+// Video, File, Template, Sticker, Location, Reaction, Custom,
+// InteractiveButtons, InteractiveList or AuthTemplate. On API version v0.1
+// only Text, Image, Audio, Video, File and Template exist.
 type WhatsAppContent interface {
 	Content
 	whatsAppContent()
