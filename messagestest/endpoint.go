@@ -94,7 +94,7 @@ func (s *Server) serveInboundEndpoint(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	msg := in.message()
-	if _, _, err := inboundBody(msg); err != nil {
+	if _, _, err := inboundBody(msg, ""); err != nil {
 		bad(http.StatusBadRequest, err.Error())
 		return
 	}

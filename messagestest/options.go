@@ -21,6 +21,7 @@ type config struct {
 	defaultOutcome        Outcome
 	listener              net.Listener
 	inboundEndpoint       bool
+	secureMedia           bool
 }
 
 // webhookTimeout bounds each webhook delivery, as the API gives up on a
