@@ -21,8 +21,10 @@ import (
 //	{"channel": "sms", "from": "447700900000", "to": "447700900001", "text": "hi"}
 //
 // with exactly one of "text", "media" ({"type": "image", "url": "...",
-// "caption": "...", "name": "..."}) and "location" ({"lat": 51.5, "long":
-// -0.12, "name": "...", "address": "...", "url": "..."}), and optionally
+// "caption": "...", "name": "..."}), "location" ({"lat": 51.5, "long":
+// -0.12, "name": "...", "address": "...", "url": "..."}), "reply" ({"id":
+// "...", "title": "...", "description": "..."}) and "button" ({"payload":
+// "...", "text": "..."}), and optionally
 // "message_uuid", "timestamp" (RFC 3339) and "webhook_version" ("v1" or
 // "v0.1"), as in InboundMessage. The server answers 200 {"message_uuid":
 // "..."} once the receiver has answered 2xx; 400 with problem details for a
@@ -50,6 +52,15 @@ type inboundRequest struct {
 		Address string  `json:"address"`
 		URL     string  `json:"url"`
 	} `json:"location"`
+	Reply *struct {
+		ID          string `json:"id"`
+		Title       string `json:"title"`
+		Description string `json:"description"`
+	} `json:"reply"`
+	Button *struct {
+		Payload string `json:"payload"`
+		Text    string `json:"text"`
+	} `json:"button"`
 	MessageUUID    string    `json:"message_uuid"`
 	Timestamp      time.Time `json:"timestamp"`
 	WebhookVersion string    `json:"webhook_version"`
@@ -62,6 +73,12 @@ func (in inboundRequest) message() InboundMessage {
 	}
 	if m := in.Media; m != nil {
 		msg.Media = &messages.Media{Type: m.Type, URL: m.URL, Caption: m.Caption, Name: m.Name}
+	}
+	if r := in.Reply; r != nil {
+		msg.Reply = &messages.InboundReply{ID: r.ID, Title: r.Title, Description: r.Description}
+	}
+	if b := in.Button; b != nil {
+		msg.Button = &messages.InboundButton{Payload: b.Payload, Text: b.Text}
 	}
 	if l := in.Location; l != nil {
 		msg.Location = &messages.Location{Lat: l.Lat, Long: l.Long, Name: l.Name, Address: l.Address, URL: l.URL}
