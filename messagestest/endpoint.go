@@ -24,7 +24,9 @@ import (
 // "caption": "...", "name": "..."}), "location" ({"lat": 51.5, "long":
 // -0.12, "name": "...", "address": "...", "url": "..."}), "reply" ({"id":
 // "...", "title": "...", "description": "..."}) and "button" ({"payload":
-// "...", "text": "..."}), and optionally
+// "...", "text": "..."}), and optionally "media_body" (the attachment's
+// bytes, base64, with "media" and no url: the server serves them at a URL
+// of its own, see AddMedia) and "media_content_type",
 // "message_uuid", "timestamp" (RFC 3339) and "webhook_version" ("v1" or
 // "v0.1"), as in InboundMessage. The server answers 200 {"message_uuid":
 // "..."} once the receiver has answered 2xx; 400 with problem details for a
@@ -52,7 +54,9 @@ type inboundRequest struct {
 		Address string  `json:"address"`
 		URL     string  `json:"url"`
 	} `json:"location"`
-	Reply *struct {
+	MediaBody        []byte `json:"media_body"`
+	MediaContentType string `json:"media_content_type"`
+	Reply            *struct {
 		ID          string `json:"id"`
 		Title       string `json:"title"`
 		Description string `json:"description"`
@@ -70,6 +74,7 @@ func (in inboundRequest) message() InboundMessage {
 	msg := InboundMessage{
 		Channel: messages.Channel(in.Channel), From: in.From, To: in.To, Text: in.Text,
 		MessageUUID: in.MessageUUID, Timestamp: in.Timestamp, WebhookVersion: in.WebhookVersion,
+		MediaBody: in.MediaBody, MediaContentType: in.MediaContentType,
 	}
 	if m := in.Media; m != nil {
 		msg.Media = &messages.Media{Type: m.Type, URL: m.URL, Caption: m.Caption, Name: m.Name}
