@@ -328,3 +328,33 @@ func TestDownloadMediaErrors(t *testing.T) {
 	_, err = c.DownloadMedia(nil, "https://api-eu.nexmo.com/v3/media/1") //nolint:staticcheck // a nil context is the point
 	assert.EqualError(t, err, "messages: media: nil context")
 }
+
+// FuzzMediaTokenHost holds the token rule for any URL: a token goes only
+// over https to one of the API's hosts on the default port, or to the
+// base URL's own host and port.
+func FuzzMediaTokenHost(f *testing.F) {
+	for _, s := range []string{
+		"https://api.nexmo.com/v3/media/1", "https://api.nexmo.com.evil.test/", "https://evil-nexmo.com/",
+		"https://API-EU.vonage.com:443/x", "http://127.0.0.1:8080/x", "https://api.nexmo.com./x",
+		"https://[::1]:8080/x", "https://api.nexmo.com%00/x", "https://xn--api-nexmo-.com/",
+	} {
+		f.Add(s)
+	}
+	c, err := NewClient(testAppID, testKeyPEM(f), WithBaseURL("http://127.0.0.1:8080"))
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, s string) {
+		u, err := parseMediaURL(s)
+		if err != nil {
+			return
+		}
+		if !c.tokenAllowed(u, u, u.Scheme == "https") {
+			return
+		}
+		host := u.Hostname()
+		api := u.Scheme == "https" && mediaTokenHosts[strings.ToLower(host)] && (u.Port() == "" || u.Port() == "443")
+		base := u.Scheme == "http" && host == "127.0.0.1" && u.Port() == "8080"
+		if !api && !base {
+			t.Fatalf("token allowed for %q (host %q)", s, host)
+		}
+	})
+}
