@@ -79,11 +79,13 @@ func (c *Client) DownloadMedia(ctx context.Context, mediaURL string) (*MediaFile
 		timer = time.AfterFunc(c.timeout, cancel)
 	}
 	resp, token, err := c.fetchMedia(ctx, u)
-	if timer != nil && !timer.Stop() && err == nil {
-		// The timeout fired as the answer arrived: the body is already
-		// cancelled, so report the timeout now rather than at the first read.
-		resp.Body.Close()
-		err = fmt.Errorf("messages: media: GET %s: %w", u.Host, context.DeadlineExceeded)
+	if timer != nil && !timer.Stop() {
+		// The timeout fired: whatever came back is cancelled, so report the
+		// timeout now rather than a cancellation, or at the first read.
+		if err == nil {
+			resp.Body.Close()
+		}
+		err = fmt.Errorf("messages: media: GET %s: no answer within %s: %w", u.Host, c.timeout, context.DeadlineExceeded)
 	}
 	if err != nil {
 		cancel()
@@ -223,6 +225,8 @@ func (c *Client) mediaError(resp *http.Response, u *url.URL, token string) error
 	switch {
 	case resp.StatusCode == http.StatusUnauthorized && token != "":
 		return fmt.Errorf("messages: media: %s refused the application's token: %w", u.Host, apiErr)
+	case resp.StatusCode == http.StatusUnauthorized && c.tokens == nil:
+		return fmt.Errorf("messages: media: %s wants the application's JWT, and a basic-auth client has no application key: %w", u.Host, apiErr)
 	case resp.StatusCode == http.StatusUnauthorized:
 		return fmt.Errorf("messages: media: %s wants credentials, and it is not an API host the token may go to: %w", u.Host, apiErr)
 	case resp.StatusCode == http.StatusNotFound:

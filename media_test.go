@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -357,4 +358,31 @@ func FuzzMediaTokenHost(f *testing.F) {
 			t.Fatalf("token allowed for %q (host %q)", s, host)
 		}
 	})
+}
+
+// blockingTransport answers nothing until the request's context ends.
+type blockingTransport struct{}
+
+func (blockingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	<-r.Context().Done()
+	return nil, r.Context().Err()
+}
+
+func TestDownloadMediaTimeout(t *testing.T) {
+	t.Parallel()
+	c := newTestClient(t, WithHTTPClient(&http.Client{Transport: blockingTransport{}}), WithTimeout(time.Millisecond))
+	_, err := c.DownloadMedia(context.Background(), "https://api.nexmo.com/v3/media/1")
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.EqualError(t, err, "messages: media: GET api.nexmo.com: no answer within 1ms: context deadline exceeded")
+}
+
+func TestDownloadMediaBasicAuthClient(t *testing.T) {
+	t.Parallel()
+	tr := &mediaTransport{handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusUnauthorized) })}
+	c, err := NewClient("", nil, WithBasicAuth("key", "secret"), WithHTTPClient(&http.Client{Transport: tr}))
+	require.NoError(t, err)
+	_, err = c.DownloadMedia(context.Background(), "https://api.nexmo.com/v3/media/1")
+	require.ErrorIs(t, err, ErrUnauthorized)
+	assert.EqualError(t, err, "messages: media: api.nexmo.com wants the application's JWT, and a basic-auth client has no application key: messages: 401 Unauthorized")
+	assert.Equal(t, []mediaHit{{URL: "https://api.nexmo.com/v3/media/1"}}, tr.seen(), "basic auth is not the media's credential: nothing is sent")
 }
