@@ -156,7 +156,7 @@ type eachRun struct {
 	// count of them from head on.
 	window      []*eachSlot
 	head, count int
-	wg      sync.WaitGroup
+	wg          sync.WaitGroup
 }
 
 func newEachRun(ctx context.Context, c *Client, conc int) *eachRun {
