@@ -8,10 +8,12 @@ import (
 	"iter"
 	"net/http"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -387,6 +389,13 @@ func sendBatch(ctx context.Context, io *stdio, client *messages.Client, src *bat
 	if err != nil {
 		return err
 	}
+	// Say at once that the signal was heard: the wait for the messages in
+	// flight can take up to --timeout.
+	stopNotice := context.AfterFunc(ctx, func() {
+		signal.Reset(os.Interrupt, syscall.SIGTERM) // the next one kills
+		fmt.Fprintln(io.err, "interrupted: sending no more; waiting for the messages in flight (a second Ctrl-C kills)")
+	})
+	defer stopNotice()
 	counts := map[string]int{}
 	var writeErr error
 	for _, r := range results {
