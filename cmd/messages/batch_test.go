@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/creack/pty"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -339,4 +341,84 @@ func (p *proc) wait(t *testing.T) (code int, stdout, stderr []string) {
 		stderr = append(stderr, l)
 	}
 	return p.cmd.ProcessState.ExitCode(), stdout, stderr
+}
+
+func TestBatchProgressBarOnATerminal(t *testing.T) {
+	t.Parallel()
+	api := newBatchAPI(t)
+	api.refuse[number(2)] = http.StatusUnprocessableEntity
+	in := jsonLinesFile(t, 3)
+	cmd := exec.Command(binary, "send", "--batch", in, "--channel", "sms", "--from", "Acme", "--text", "hi")
+	cmd.Env = batchEnv(t, api)
+	var stdout strings.Builder
+	cmd.Stdout = &stdout
+	ptmx, tty, err := pty.Open()
+	require.NoError(t, err)
+	defer ptmx.Close()
+	cmd.Stderr = tty
+	require.NoError(t, cmd.Start())
+	tty.Close() // the child holds its own copy
+	screen := make(chan string, 1)
+	go func() {
+		b, _ := io.ReadAll(ptmx) // ends with EIO once the child has closed the terminal
+		screen <- string(b)
+	}()
+	waited := make(chan error, 1)
+	go func() { waited <- cmd.Wait() }()
+	select {
+	case <-waited:
+	case <-time.After(patience):
+		_ = cmd.Process.Kill()
+		require.Fail(t, "the batch did not end")
+	}
+	var out string
+	select {
+	case out = <-screen:
+	case <-time.After(patience):
+		require.Fail(t, "the terminal was not closed")
+	}
+	assert.Equal(t, 1, cmd.ProcessState.ExitCode())
+	assert.Contains(t, out, "\r", "the bar redraws its line")
+	assert.Regexp(t, `failed 1 +100% \|[^|]+\| \(3/3, \d+ msg/s\)`, out, "done, failed, total and rate")
+	assert.Contains(t, out, "summary: 2 sent, 1 refused, 0 invalid, 0 unknown, 0 not sent in ")
+	assert.NotContains(t, out, "progress: ", "no plain lines on a terminal")
+	assert.Equal(t, 3, strings.Count(stdout.String(), "\n"))
+}
+
+// TestBatchShardsShareOneRedisRate runs two shards of one file at once,
+// sharing a rate of 20 a second with a burst of 5 through Redis, as the
+// fleet test does: in any window the two together send at most the burst
+// plus 20 a second, however slow the machine (slowness only lowers it).
+func TestBatchShardsShareOneRedisRate(t *testing.T) {
+	t.Parallel()
+	addr := os.Getenv("MESSAGES_REDIS_ADDR")
+	if addr == "" {
+		t.Skip("MESSAGES_REDIS_ADDR is not set: no Redis to share a rate through")
+	}
+	const perSecond, burst = 20, 5
+	api := newBatchAPI(t)
+	in := jsonLinesFile(t, 2000)
+	env := batchEnv(t, api)
+	key := fmt.Sprintf("messages-cli-test:%d", time.Now().UnixNano())
+	began := time.Now()
+	var procs []*proc
+	for _, shard := range []string{"1/2", "2/2"} {
+		procs = append(procs, start(t, env, "send", "--batch", in, "--channel", "sms", "--from", "Acme", "--text", "hi",
+			"--shard", shard, "--concurrency", "8", "--rate", fmt.Sprint(perSecond), "--burst", fmt.Sprint(burst),
+			"--redis", addr, "--rate-key", key, "--progress-every", "0"))
+	}
+	api.waitArrivals(t, 60)
+	_, sent := api.snapshot()
+	elapsed := time.Since(began)
+	for _, p := range procs {
+		code, _, stderr := p.stop(t, syscall.SIGTERM)
+		assert.Equal(t, exitInterrupted, code, strings.Join(stderr, "\n"))
+	}
+	most := burst + int(perSecond*elapsed.Seconds()) + 1
+	assert.LessOrEqual(t, sent, most, "sends in %s by two shards sharing %d/s", elapsed, perSecond)
+	counts, _ := api.snapshot()
+	for to, n := range counts {
+		assert.Equal(t, 1, n, "sends to %s", to)
+	}
+	t.Logf("two shards sharing %d/s (burst %d) through Redis: %d sends in %s, at most %d allowed", perSecond, burst, sent, elapsed.Round(time.Millisecond), most)
 }

@@ -8,6 +8,7 @@ replace (
 )
 
 require (
+	github.com/creack/pty v1.1.24
 	github.com/golang-jwt/jwt/v5 v5.3.1
 	github.com/gomessages/messages v0.0.0-00010101000000-000000000000
 	github.com/gomessages/messages/redisstore v0.0.0-00010101000000-000000000000
