@@ -391,11 +391,13 @@ func sendBatch(ctx context.Context, io *stdio, client *messages.Client, src *bat
 	}
 	// Say at once that the signal was heard: the wait for the messages in
 	// flight can take up to --timeout.
+	noticed := make(chan struct{})
 	stopNotice := context.AfterFunc(ctx, func() {
+		defer close(noticed)
 		signal.Reset(os.Interrupt, syscall.SIGTERM) // the next one kills
 		fmt.Fprintln(io.err, "interrupted: sending no more; waiting for the messages in flight (a second Ctrl-C kills)")
 	})
-	defer stopNotice()
+
 	counts := map[string]int{}
 	var writeErr error
 	for _, r := range results {
@@ -414,6 +416,9 @@ func sendBatch(ctx context.Context, io *stdio, client *messages.Client, src *bat
 		}
 	}
 	prog.close()
+	if !stopNotice() {
+		<-noticed // the notice comes before the summary
+	}
 	summary := fmt.Sprintf("summary: %d sent, %d refused, %d invalid, %d unknown, %d not sent in %s",
 		counts["sent"], counts["refused"], counts["invalid"], counts["unknown"], counts["not sent"], time.Since(prog.start).Round(time.Millisecond))
 	fmt.Fprintln(io.err, summary)
