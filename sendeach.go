@@ -90,7 +90,9 @@ func WithConcurrency(n int) EachOption {
 // and yields one result per message with its index in msgs, in input
 // order, each as soon as it and those before it are done. The messages are
 // pulled from msgs only as slots free up, so a stream of any length runs in
-// memory bounded by the concurrency.
+// memory bounded by the concurrency. The slots are a window over the
+// stream: a slow message holds back the results after it and, once the
+// window is full, the sends after it too.
 //
 // Each message is validated first; an invalid one is reported
 // (OutcomeInvalid) and never sent. Each send waits for the client's limiter

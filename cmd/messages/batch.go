@@ -135,7 +135,10 @@ func runBatch(ctx context.Context, io *stdio, args []string) error {
 		return err
 	}
 	opts = append(opts, messages.WithAPIVersion(version), messages.WithTimeout(*timeout),
-		messages.WithUserAgent("messages-cli"), messages.WithTokenReuse(time.Minute))
+		messages.WithUserAgent("messages-cli"), messages.WithTokenReuse(time.Minute),
+		// A 429 waits for its Retry-After (up to 10 s) and a connection never
+		// made is tried again; nothing that may have been sent is.
+		messages.WithRetry(messages.RetryPolicy{MaxAttempts: 5}))
 	if b.rate > 0 && b.redisAddr == "" {
 		opts = append(opts, messages.WithRateLimit(b.rate, b.burst))
 	}
