@@ -31,7 +31,8 @@ type batchAPI struct {
 	mu       sync.Mutex
 	counts   map[string]int
 	refuse   map[string]int
-	hold     int // 0: none held
+	busy     map[string]bool // answered 429 once, then taken
+	hold     int             // 0: none held
 	arrivals chan string
 	release  chan struct{}
 	once     sync.Once
@@ -39,7 +40,7 @@ type batchAPI struct {
 }
 
 func newBatchAPI(t *testing.T) *batchAPI {
-	a := &batchAPI{counts: map[string]int{}, refuse: map[string]int{}, arrivals: make(chan string, 1<<16), release: make(chan struct{})}
+	a := &batchAPI{counts: map[string]int{}, refuse: map[string]int{}, busy: map[string]bool{}, arrivals: make(chan string, 1<<16), release: make(chan struct{})}
 	a.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var body struct {
 			To string `json:"to"`
@@ -53,6 +54,10 @@ func newBatchAPI(t *testing.T) *batchAPI {
 		_, _ = fmt.Sscanf(strings.TrimPrefix(body.To, "4477009"), "%d", &line)
 		held := a.hold > 0 && line > a.hold
 		status := a.refuse[body.To]
+		if a.busy[body.To] {
+			delete(a.busy, body.To)
+			status = http.StatusTooManyRequests
+		}
 		a.mu.Unlock()
 		a.arrivals <- body.To
 		if held {
@@ -63,6 +68,11 @@ func newBatchAPI(t *testing.T) *batchAPI {
 			}
 		}
 		w.Header().Set("Content-Type", "application/json")
+		if status == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(status)
+			return
+		}
 		if status != 0 {
 			w.WriteHeader(status)
 			_, _ = io.WriteString(w, `{"title":"Unauthorized","detail":"Invalid credentials"}`)
@@ -421,4 +431,19 @@ func TestBatchShardsShareOneRedisRate(t *testing.T) {
 		assert.Equal(t, 1, n, "sends to %s", to)
 	}
 	t.Logf("two shards sharing %d/s (burst %d) through Redis: %d sends in %s, at most %d allowed", perSecond, burst, sent, elapsed.Round(time.Millisecond), most)
+}
+
+func TestBatchWaitsOutA429(t *testing.T) {
+	t.Parallel()
+	api := newBatchAPI(t)
+	api.busy[number(2)] = true
+	in := jsonLinesFile(t, 3)
+	res := runCmd(t, batchEnv(t, api), "", "send", "--batch", in, "--channel", "sms", "--from", "Acme", "--text", "hi", "--progress-every", "0")
+	assert.Equal(t, 0, res.code, res.stderr)
+	assert.Equal(t, `{"line":1,"to":"447700900001","outcome":"sent","message_uuid":"u-447700900001"}
+{"line":2,"to":"447700900002","outcome":"sent","message_uuid":"u-447700900002"}
+{"line":3,"to":"447700900003","outcome":"sent","message_uuid":"u-447700900003"}
+`, res.stdout)
+	counts, _ := api.snapshot()
+	assert.Equal(t, map[string]int{number(1): 1, number(2): 2, number(3): 1}, counts, "the 429 and its retry")
 }
