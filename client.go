@@ -234,20 +234,21 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 			defer cancel()
 		}
 	}
+	probe := probeOf(ctx) // non-nil within SendEach
 	for n := 1; ; n++ {
 		// A call whose context is already over sends nothing: some
 		// transports would still race the request out.
 		if err := ctx.Err(); err != nil {
 			return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 		}
-		if c.limiter != nil {
+		if c.limiter != nil && probe.needsTurn(n) {
 			if err := waitTurn(ctx, c.limiter); err != nil {
 				return answer{}, err
 			}
 		}
 		ans, err := c.attempt(ctx, method, endpoint, body)
 		wait, again := c.retry.retryWait(n, err)
-		if !again {
+		if !again || !probe.mayRetry() {
 			return ans, err
 		}
 		if c.logger != nil {
@@ -279,6 +280,7 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	start := time.Now()
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
+		probeOf(ctx).noteFailure(err)
 		c.log(ctx, method, endpoint, 0, start, "", err)
 		return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), unwrapURLError(err))
 	}
