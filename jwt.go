@@ -179,7 +179,7 @@ type tokenSource struct {
 	margin time.Duration
 
 	mu      sync.Mutex
-	cached  string // "Bearer <token>", built once per token
+	cached  []string // {"Bearer <token>"}, built once per token
 	renewAt time.Time
 
 	ahead struct {
@@ -191,24 +191,29 @@ type tokenSource struct {
 	}
 }
 
-// header returns the Authorization header value: "Bearer <token>".
-func (ts *tokenSource) header() (string, error) {
+// header returns the Authorization header's values: {"Bearer <token>"}.
+// With reuse on, requests share the slice: net/http only reads it.
+func (ts *tokenSource) header() ([]string, error) {
 	if !ts.reuse {
-		return ts.fresh()
+		h, err := ts.fresh()
+		if err != nil {
+			return nil, err
+		}
+		return []string{h}, nil
 	}
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	now := ts.now()
-	if ts.cached != "" && now.Before(ts.renewAt) {
+	if ts.cached != nil && now.Before(ts.renewAt) {
 		return ts.cached, nil
 	}
 	tok, err := ts.signer.mint(now, ts.ttl, nil)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	// exp is whole seconds; count from the truncated iat so a zero margin
 	// never outlives the token.
-	ts.cached, ts.renewAt = "Bearer "+tok, time.Unix(now.Unix(), 0).Add(ts.ttl-ts.margin)
+	ts.cached, ts.renewAt = []string{"Bearer " + tok}, time.Unix(now.Unix(), 0).Add(ts.ttl-ts.margin)
 	return ts.cached, nil
 }
 
