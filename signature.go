@@ -7,9 +7,11 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -171,11 +173,9 @@ func bearerToken(header string) (string, error) {
 // with crypto/hmac and a small claims struct, costs a third of a general
 // JWT parser and keeps every check.
 type hs256 struct {
-	signingInput []byte // "<header>.<claims>", what the MAC covers
+	signingInput string // "<header>.<claims>", what the MAC covers
 	signature    [sha256.Size]byte
 	claims       tokenClaims
-	// The NumericDates, read once; a zero time is an absent claim.
-	iat, exp, nbf time.Time
 }
 
 // tokenHeader is the part of a JOSE header the verifier reads.
@@ -191,9 +191,9 @@ const hs256Header = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
 type tokenClaims struct {
 	Issuer        string      `json:"iss"`
 	ID            string      `json:"jti"`
-	IssuedAt      json.Number `json:"iat"`
-	ExpiresAt     json.Number `json:"exp"`
-	NotBefore     json.Number `json:"nbf"`
+	IssuedAt      numericDate `json:"iat"`
+	ExpiresAt     numericDate `json:"exp"`
+	NotBefore     numericDate `json:"nbf"`
 	APIKey        string      `json:"api_key"`
 	ApplicationID string      `json:"application_id"`
 	PayloadHash   string      `json:"payload_hash"`
@@ -212,13 +212,15 @@ func (t *hs256) parse(token string) error {
 	if !ok || !ok2 || strings.Contains(sig, ".") {
 		return errMalformedToken
 	}
-	var hdr tokenHeader
-	if head == hs256Header {
-		hdr.Alg = "HS256"
-	} else if decodeSegment(head, &hdr) != nil {
-		return errMalformedToken
+	alg := "HS256"
+	if head != hs256Header {
+		var err error
+		if alg, err = headerAlg(head); err != nil {
+			return errMalformedToken
+		}
 	}
-	if decodeSegment(payload, &t.claims) != nil || !t.readDates() {
+	t.signingInput = token[:len(head)+1+len(payload)]
+	if decodeClaims(payload, &t.claims) != nil {
 		return errMalformedToken
 	}
 	macSized := base64.RawURLEncoding.DecodedLen(len(sig)) == len(t.signature)
@@ -229,49 +231,79 @@ func (t *hs256) parse(token string) error {
 	} else if _, err := base64.RawURLEncoding.DecodeString(sig); err != nil {
 		return errMalformedToken
 	}
-	if hdr.Alg != "HS256" {
+	if alg != "HS256" {
 		return signatureFailure("signing method is not HS256", ErrInvalidSignature)
 	}
 	if !macSized {
 		// Well formed, but no HMAC-SHA256 has this length.
 		return signatureFailure("not signed with the signature secret", ErrInvalidSignature)
 	}
-	t.signingInput = []byte(token[:len(head)+1+len(payload)])
 	return nil
 }
 
-// decodeSegment decodes one base64url JSON segment into v.
-func decodeSegment(seg string, v any) error {
-	b, err := base64.RawURLEncoding.DecodeString(seg)
+// scratch is a buffer for what a verification decodes or hashes and
+// then drops: encoding/json copies out every string it keeps.
+type scratch [1024]byte
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// decodeClaims decodes the base64url claims segment into c, through a
+// pooled buffer when it fits one.
+func decodeClaims(seg string, c *tokenClaims) error {
+	buf := scratches.Get().(*scratch)
+	defer scratches.Put(buf)
+	b := buf[:0]
+	if base64.RawURLEncoding.DecodedLen(len(seg)) > len(buf) {
+		b = nil
+	}
+	b, err := base64.RawURLEncoding.AppendDecode(b, []byte(seg))
 	if err != nil {
 		return err
 	}
-	return json.Unmarshal(b, v)
+	return json.Unmarshal(b, c)
 }
 
-// readDates reads iat, exp and nbf when present, and reports whether each
-// present one is a number.
-func (t *hs256) readDates() bool {
-	var ok [3]bool
-	t.iat, ok[0] = numericDate(t.claims.IssuedAt)
-	t.exp, ok[1] = numericDate(t.claims.ExpiresAt)
-	t.nbf, ok[2] = numericDate(t.claims.NotBefore)
-	return ok == [3]bool{true, true, true}
-}
-
-// numericDate reads a NumericDate (RFC 7519 2): seconds since the epoch,
-// perhaps with a fraction, which is dropped as golang-jwt drops it. An
-// absent one is the zero time, and fine.
-func numericDate(n json.Number) (time.Time, bool) {
-	if n == "" {
-		return time.Time{}, true
-	}
-	f, err := strconv.ParseFloat(string(n), 64)
+// headerAlg decodes a JOSE header other than the usual one and returns
+// its alg.
+func headerAlg(head string) (string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(head)
 	if err != nil {
-		return time.Time{}, false
+		return "", err
+	}
+	var hdr tokenHeader
+	err = json.Unmarshal(b, &hdr)
+	return hdr.Alg, err
+}
+
+// numericDate is a NumericDate claim (RFC 7519 2): seconds since the
+// epoch, perhaps with a fraction, which is dropped as golang-jwt drops it.
+// Absent or null, it is unset.
+type numericDate struct {
+	time.Time
+	set bool
+}
+
+// UnmarshalJSON reads a JSON number, or a string holding one as golang-jwt
+// accepts it; anything else makes the token malformed.
+func (d *numericDate) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	if b[0] == '"' {
+		// Rare: let json.Number judge the string, as golang-jwt does.
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return err
+		}
+		b = []byte(n)
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return err
 	}
 	whole, frac := math.Modf(f)
-	return time.Unix(int64(whole), int64(frac*1e9)).Truncate(time.Second), true
+	d.Time, d.set = time.Unix(int64(whole), int64(frac*1e9)).Truncate(time.Second), true
+	return nil
 }
 
 // checkMAC compares the token's signature with the HMAC-SHA256 of its
@@ -293,9 +325,42 @@ func (t *hs256) macBy(secret string) bool {
 	if secret == "" {
 		return false
 	}
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write(t.signingInput)
-	return hmac.Equal(t.signature[:], mac.Sum(nil))
+	m := getMAC(secret)
+	defer macs.Put(m)
+	// Hash the signing input through the MAC's own buffer: converting
+	// the string would copy all of it to the heap first.
+	for in := t.signingInput; in != ""; {
+		n := copy(m.buf[:], in)
+		m.mac.Write(m.buf[:n])
+		in = in[n:]
+	}
+	return hmac.Equal(t.signature[:], m.mac.Sum(m.sum[:0]))
+}
+
+// keyedMAC is an HMAC-SHA256 keyed with one secret, kept for the next
+// token signed with it: Reset is cheaper than hmac.New, which hashes the
+// key's pads again each time.
+type keyedMAC struct {
+	key []byte
+	mac hash.Hash
+	sum [sha256.Size]byte
+	buf [256]byte
+}
+
+// macs holds keyed MACs between calls. Like any sync.Pool it is emptied by
+// the garbage collector, so a secret no longer in use does not stay.
+var macs sync.Pool
+
+// getMAC returns a reset HMAC keyed with secret, from macs when the one
+// there has that key.
+func getMAC(secret string) *keyedMAC {
+	if m, ok := macs.Get().(*keyedMAC); ok && subtle.ConstantTimeCompare(m.key, []byte(secret)) == 1 {
+		m.mac.Reset()
+		return m
+	}
+	m := &keyedMAC{key: []byte(secret)}
+	m.mac = hmac.New(sha256.New, m.key)
+	return m
 }
 
 // checkIssuer checks that the API issued the token.
@@ -309,18 +374,19 @@ func (t *hs256) checkIssuer() error {
 // checkTimes checks iat (required, within maxAge of now either way), then
 // exp and nbf when the token carries them, to the second.
 func (t *hs256) checkTimes(now time.Time, maxAge time.Duration) error {
-	if t.claims.IssuedAt == "" {
+	iat, exp, nbf := t.claims.IssuedAt, t.claims.ExpiresAt, t.claims.NotBefore
+	if !iat.set {
 		return signatureFailure("iat: missing", ErrInvalidSignature)
 	}
 	switch {
-	case now.Sub(t.iat) > maxAge:
+	case now.Sub(iat.Time) > maxAge:
 		return signatureFailure("iat: older than "+maxAge.String(), ErrSignatureExpired)
-	case t.iat.Sub(now) > maxAge:
+	case iat.Sub(now) > maxAge:
 		return signatureFailure("iat: more than "+maxAge.String()+" in the future", ErrSignatureExpired)
-	case t.claims.ExpiresAt != "" && !now.Before(t.exp):
+	case exp.set && !now.Before(exp.Time):
 		// RFC 7519 4.1.4: the token must not be accepted on or after exp.
 		return signatureFailure("exp: passed", ErrSignatureExpired)
-	case t.claims.NotBefore != "" && now.Before(t.nbf):
+	case nbf.set && now.Before(nbf.Time):
 		// RFC 7519 4.1.5: nor before nbf.
 		return signatureFailure("nbf: not yet reached", ErrSignatureExpired)
 	}
@@ -348,7 +414,7 @@ func (t *hs256) public() *SignatureClaims {
 		APIKey:        t.claims.APIKey,
 		ApplicationID: t.claims.ApplicationID,
 		JTI:           t.claims.ID,
-		IssuedAt:      t.iat,
+		IssuedAt:      t.claims.IssuedAt.Time,
 		PayloadHash:   t.claims.PayloadHash,
 		Issuer:        t.claims.Issuer,
 	}
