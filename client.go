@@ -11,10 +11,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"os"
 	"runtime"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -42,6 +42,7 @@ type Client struct {
 	sendURL         string
 	retry           RetryPolicy
 	limiter         Limiter // nil without WithRateLimit or WithLimiter
+	redact          redactions
 }
 
 // NewClient builds a client for an application from its ID and the PEM of
@@ -76,6 +77,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		now:        s.clock,
 		retry:      s.retry,
 		limiter:    lim,
+		redact:     newRedactions(base, s.basicKey, s.basicSec),
 	}
 	c.sendURL = base + "/" + string(c.version) + "/messages"
 	if s.timeout != nil {
@@ -86,7 +88,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	}
 	c.userAgentHeader = []string{c.userAgent}
 	if c.httpClient == nil {
-		c.httpClient = &http.Client{Transport: newTransport()}
+		c.httpClient = &http.Client{Transport: newTransport(), CheckRedirect: refuseRedirect}
 	}
 	if s.reuse != nil && *s.reuse >= s.tokenTTL {
 		return nil, optionError("token reuse margin %s must be shorter than the token ttl %s", *s.reuse, s.tokenTTL)
@@ -94,6 +96,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	if s.basicKey != "" {
 		c.basicAuth = "Basic " + base64.StdEncoding.EncodeToString([]byte(s.basicKey+":"+s.basicSec))
 		if applicationID == "" && len(privateKeyPEM) == 0 {
+			warnCleartext(s.logger, base, c.redact.shownBase)
 			return c, nil
 		}
 	}
@@ -108,6 +111,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	if s.reuse != nil {
 		c.tokens.reuse, c.tokens.margin = true, *s.reuse
 	}
+	warnCleartext(s.logger, base, c.redact.shownBase)
 	return c, nil
 }
 
@@ -132,38 +136,6 @@ func newTransport() *http.Transport {
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 128
 	return t
-}
-
-// NewClientFromEnv builds a client from the environment:
-// VONAGE_APPLICATION_ID (or NEXMO_APPLICATION_ID) and VONAGE_PRIVATE_KEY
-// holding the PEM, or VONAGE_PRIVATE_KEY_PATH naming its file (or the NEXMO_
-// names). The VONAGE_ names win when both are set.
-func NewClientFromEnv(opts ...Option) (*Client, error) {
-	appID := firstEnv("VONAGE_APPLICATION_ID", "NEXMO_APPLICATION_ID")
-	if appID == "" {
-		return nil, optionError("VONAGE_APPLICATION_ID (or NEXMO_APPLICATION_ID) is not set")
-	}
-	if pemText := firstEnv("VONAGE_PRIVATE_KEY", "NEXMO_PRIVATE_KEY"); pemText != "" {
-		return NewClient(appID, []byte(pemText), opts...)
-	}
-	path := firstEnv("VONAGE_PRIVATE_KEY_PATH", "NEXMO_PRIVATE_KEY_PATH")
-	if path == "" {
-		return nil, keyError("missing: set VONAGE_PRIVATE_KEY or VONAGE_PRIVATE_KEY_PATH (or the NEXMO_ names)")
-	}
-	pemBytes, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading %s: %w", ErrInvalidKey, path, errors.Unwrap(err))
-	}
-	return NewClient(appID, pemBytes, opts...)
-}
-
-func firstEnv(names ...string) string {
-	for _, n := range names {
-		if v := strings.TrimSpace(os.Getenv(n)); v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // APIVersion reports the wire version the client speaks.
@@ -261,7 +233,7 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		// A call whose context is already over sends nothing: some
 		// transports would still race the request out.
 		if err := ctx.Err(); err != nil {
-			return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
+			return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 		}
 		if c.limiter != nil {
 			if err := waitTurn(ctx, c.limiter); err != nil {
@@ -291,7 +263,7 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	}
 	req, err := http.NewRequestWithContext(ctx, method, endpoint, bytes.NewReader(body))
 	if err != nil {
-		return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
+		return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 	}
 	// The keys are already canonical: assigning skips Set's rewriting.
 	req.Header["Authorization"] = auth
@@ -303,7 +275,7 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
 		c.log(ctx, method, endpoint, 0, start, "", err)
-		return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, unwrapURLError(err))
+		return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	respBody, readErr := readCapped(resp.Body, resp.ContentLength, maxErrorBody)
@@ -311,10 +283,11 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	c.log(ctx, method, endpoint, resp.StatusCode, start, requestID, readErr)
 
 	if resp.StatusCode >= 400 {
-		if token != "" {
-			respBody = bytes.ReplaceAll(respBody, []byte(token), []byte("[REDACTED]"))
-		}
+		respBody = c.redact.body(respBody, token)
 		return answer{}, newAPIError(resp.StatusCode, resp.Header, respBody, c.now())
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		return answer{}, redirectError(method, c.redact.url(endpoint), resp)
 	}
 	if readErr != nil {
 		return answer{}, fmt.Errorf("%w: reading the %d answer: %w; the request may have taken effect", ErrMalformedResponse, resp.StatusCode, readErr)
@@ -323,6 +296,37 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 		return answer{}, fmt.Errorf("%w: unexpected status %d", ErrMalformedResponse, resp.StatusCode)
 	}
 	return answer{resp.StatusCode, resp.Header, respBody}, nil
+}
+
+// refuseRedirect is the default client's CheckRedirect: following a
+// redirect would re-send the message body, and on a 307 or 308 to the same
+// host name (another port, or from https to http) the Authorization header
+// too. The 3xx answer itself reaches attempt, which turns it into an error.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// redirectError reports a 3xx answer, naming its Location without any
+// password it carries, and cut to a readable length.
+func redirectError(method, endpoint string, resp *http.Response) error {
+	where := "without a Location"
+	if loc := resp.Header.Get("Location"); loc != "" {
+		if u, err := url.Parse(loc); err == nil {
+			loc = u.Redacted()
+		}
+		where = fmt.Sprintf("to %q", clipString(loc, 200))
+	}
+	return fmt.Errorf("%w: %s %s answered %d %s %s; set the base URL to where the API is",
+		ErrRedirect, method, endpoint, resp.StatusCode, http.StatusText(resp.StatusCode), where)
+}
+
+// clipString cuts s to at most n bytes, on a rune boundary, marking the cut.
+func clipString(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
 }
 
 // readCapped reads at most limit bytes of an answer. A body that states
@@ -372,7 +376,7 @@ func (c *Client) log(ctx context.Context, method, endpoint string, status int, s
 	}
 	attrs := []slog.Attr{
 		slog.String("method", method),
-		slog.String("url", endpoint),
+		slog.String("url", c.redact.url(endpoint)),
 		slog.Int("status", status),
 		slog.Duration("duration", time.Since(start)),
 	}

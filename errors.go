@@ -29,6 +29,13 @@ var (
 // send it again blindly.
 var ErrMalformedResponse = errors.New("messages: malformed response")
 
+// ErrRedirect is matched by the error of a request answered with a
+// redirect (3xx). The client never follows one: it would re-send the
+// message, and possibly its Authorization header, to wherever the answer
+// points. The error names the status and the Location; nothing was sent
+// there. A base URL that redirects is a misconfiguration: use the final URL.
+var ErrRedirect = errors.New("messages: redirect refused")
+
 // ErrInvalidKey is matched by every error about an application's private key.
 var ErrInvalidKey = errors.New("messages: invalid private key")
 
@@ -108,11 +115,11 @@ func (e *APIError) Error() string {
 	fmt.Fprintf(&b, "messages: %d %s", e.StatusCode, status)
 	if title := trimStop(e.Title); title != "" && !strings.EqualFold(title, status) {
 		b.WriteString(": ")
-		b.WriteString(title)
+		b.WriteString(clipServerText(title, maxErrorTitle))
 	}
 	if detail := trimStop(e.Detail); detail != "" {
 		b.WriteString(": ")
-		b.WriteString(detail)
+		b.WriteString(clipServerText(detail, maxErrorDetail))
 	}
 	for i, p := range e.InvalidParameters {
 		if i == 0 {
@@ -120,10 +127,14 @@ func (e *APIError) Error() string {
 		} else {
 			b.WriteString(", ")
 		}
-		b.WriteString(p.Name)
+		if i == maxErrorParams {
+			fmt.Fprintf(&b, "and %d more)", len(e.InvalidParameters)-i)
+			break
+		}
+		b.WriteString(clipServerText(p.Name, maxErrorParamText))
 		if reason := trimStop(p.Reason); reason != "" {
 			b.WriteString(" ")
-			b.WriteString(reason)
+			b.WriteString(clipServerText(reason, maxErrorParamText))
 		}
 		if i == len(e.InvalidParameters)-1 {
 			b.WriteString(")")
@@ -140,9 +151,30 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, "; retry after %s", wait)
 	}
 	if e.Instance != "" {
-		fmt.Fprintf(&b, " [instance %s]", e.Instance)
+		fmt.Fprintf(&b, " [instance %s]", clipServerText(e.Instance, maxErrorParamText))
 	}
 	return b.String()
+}
+
+// What Error quotes of the server's text is capped, so an error stays a
+// line a log or terminal can take (a 1 MiB detail was printed whole); the
+// fields and Body keep all of it.
+const (
+	maxErrorTitle     = 200
+	maxErrorDetail    = 500
+	maxErrorParams    = 10  // invalid parameters named; the rest are counted
+	maxErrorParamText = 100 // each parameter's name and reason, and the instance
+)
+
+// clipServerText cuts s to at most limit bytes, as clipString does, and
+// says how much was left out.
+func clipServerText(s string, limit int) string {
+	clipped := clipString(s, limit)
+	if clipped == s {
+		return s
+	}
+	kept := len(clipped) - len("...")
+	return fmt.Sprintf("%s (%d more bytes)", clipped, len(s)-kept)
 }
 
 // trimStop drops the spaces and full stops that end s: the API's titles and
