@@ -98,11 +98,44 @@ func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
 	}
 	switch ct := content.(type) {
 	case Sticker:
-		w.MessageType, w.Sticker = "sticker", chk.whatsAppSticker(ct)
+		w.MessageType = "sticker"
+		switch {
+		case ct.URL != "" && ct.ID != "":
+			chk.fail("sticker", "set url or id, not both")
+		case ct.URL != "":
+			chk.mediaURL("sticker.url", ct.URL)
+		case ct.ID == "":
+			chk.fail("sticker", "url or id required")
+		}
+		w.Sticker = &wire.Sticker{URL: ct.URL, ID: ct.ID}
 	case Location:
-		w.MessageType, w.Custom = "custom", chk.whatsAppLocation(ct)
+		// v1 has no location message type: WhatsApp's own location object
+		// goes through as a custom payload.
+		chk.coordinates(goNamed("custom.location.latitude", "Location.Lat"), goNamed("custom.location.longitude", "Location.Long"), ct.Lat, ct.Long)
+		chk.unsupported("location.url", ct.URL != "", "whatsapp outbound locations")
+		if ct.Address != "" && ct.Name == "" {
+			chk.fail(goNamed("custom.location.name", "Location.Name"), "required with an address, which WhatsApp shows only under a name")
+		}
+		raw, err := json.Marshal(wire.WhatsAppLocation{Type: "location", Location: wire.WhatsAppLocationBody{
+			Latitude: ct.Lat, Longitude: ct.Long, Name: ct.Name, Address: ct.Address,
+		}})
+		if err != nil { // only NaN or ±Inf, already reported
+			raw = nil
+		}
+		w.MessageType, w.Custom = "custom", raw
 	case Reaction:
-		w.MessageType, w.Reaction = "reaction", chk.whatsAppReaction(ct, m.Context != nil)
+		w.MessageType = "reaction"
+		action := chk.oneOf("reaction.action", string(ct.Action), string(ReactionReact), string(ReactionUnreact))
+		if action == "" {
+			action = string(ReactionReact)
+		}
+		if action == string(ReactionReact) && ct.Emoji == "" {
+			chk.fail("reaction.emoji", "required to react")
+		}
+		if m.Context == nil {
+			chk.fail("context", "required: it names the message reacted to")
+		}
+		w.Reaction = &wire.Reaction{Action: action, Emoji: ct.Emoji}
 	case Custom:
 		w.MessageType, w.Custom = "custom", chk.jsonObject("custom", ct)
 	case customContent: // InteractiveButtons, InteractiveList, AuthTemplate
@@ -111,53 +144,6 @@ func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
 		chk.contentMissing(content)
 	}
 	return w
-}
-
-// whatsAppSticker checks and renders a sticker: a URL or an ID, not both.
-func (c *checker) whatsAppSticker(ct Sticker) *wire.Sticker {
-	switch {
-	case ct.URL != "" && ct.ID != "":
-		c.fail("sticker", "set url or id, not both")
-	case ct.URL != "":
-		c.mediaURL("sticker.url", ct.URL)
-	case ct.ID == "":
-		c.fail("sticker", "url or id required")
-	}
-	return &wire.Sticker{URL: ct.URL, ID: ct.ID}
-}
-
-// whatsAppLocation checks a location and renders it as a custom payload:
-// v1 has no location message type, so WhatsApp's own location object goes
-// through as one.
-func (c *checker) whatsAppLocation(ct Location) json.RawMessage {
-	c.coordinates(goNamed("custom.location.latitude", "Location.Lat"), goNamed("custom.location.longitude", "Location.Long"), ct.Lat, ct.Long)
-	c.unsupported("location.url", ct.URL != "", "whatsapp outbound locations")
-	if ct.Address != "" && ct.Name == "" {
-		c.fail(goNamed("custom.location.name", "Location.Name"), "required with an address, which WhatsApp shows only under a name")
-	}
-	raw, err := json.Marshal(wire.WhatsAppLocation{Type: "location", Location: wire.WhatsAppLocationBody{
-		Latitude: ct.Lat, Longitude: ct.Long, Name: ct.Name, Address: ct.Address,
-	}})
-	if err != nil { // only NaN or ±Inf, already reported
-		return nil
-	}
-	return raw
-}
-
-// whatsAppReaction checks and renders a reaction; hasContext tells whether
-// the message names the message reacted to, as a reaction must.
-func (c *checker) whatsAppReaction(ct Reaction, hasContext bool) *wire.Reaction {
-	action := c.oneOf("reaction.action", string(ct.Action), string(ReactionReact), string(ReactionUnreact))
-	if action == "" {
-		action = string(ReactionReact)
-	}
-	if action == string(ReactionReact) && ct.Emoji == "" {
-		c.fail("reaction.emoji", "required to react")
-	}
-	if !hasContext {
-		c.fail("context", "required: it names the message reacted to")
-	}
-	return &wire.Reaction{Action: action, Emoji: ct.Emoji}
 }
 
 func (m WhatsApp) encodeV01(chk *checker) wire.V01Message {
