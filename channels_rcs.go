@@ -222,73 +222,54 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 		chk.unsupported("file.name", ct.Name != "", "rcs")
 		w.MessageType, w.File = "file", &wire.Media{URL: chk.mediaURL("file.url", ct.URL)}
 	case Card:
-		w.MessageType, w.Card = "card", chk.rcsCard(ct, &opts)
+		w.MessageType = "card"
+		card := chk.card("card", "Card", ct)
+		w.Card = &card
+		opts.CardOrientation = chk.oneOf(goNamed("rcs.card_orientation", "Card.Orientation"), string(ct.Orientation), string(CardVertical), string(CardHorizontal))
+		opts.ImageAlignment = chk.oneOf(goNamed("rcs.image_alignment", "Card.ImageAlignment"), string(ct.ImageAlignment), string(ImageLeft), string(ImageRight))
+		// The spec requires image_alignment on a HORIZONTAL card and
+		// media_height on a VERTICAL one. It says each "only applies" to its
+		// orientation, which does not forbid it on the other: the API and
+		// the other SDKs take such a card, and so does this one.
+		if ct.Orientation == CardHorizontal && ct.ImageAlignment == "" {
+			chk.fail(goNamed("rcs.image_alignment", "Card.ImageAlignment"), "required when card_orientation is HORIZONTAL")
+		}
+		if ct.Orientation == CardVertical && ct.MediaHeight == "" {
+			chk.fail("card.media_height", "required when card_orientation is VERTICAL")
+		}
 	case Carousel:
-		w.MessageType, w.Carousel = "carousel", chk.rcsCarousel(ct, &opts)
+		w.MessageType = "carousel"
+		if r := limits.rcsCarouselCards; !r.contains(len(ct.Cards)) {
+			chk.fail("carousel.cards", "must hold %d to %d cards, got %d", r.min, r.max, len(ct.Cards))
+		}
+		w.Carousel = &wire.RCSCarousel{Cards: make([]wire.RCSCard, len(ct.Cards))}
+		for i, cd := range ct.Cards {
+			field := fmt.Sprintf("carousel.cards[%d]", i)
+			if cd.Orientation != "" || cd.ImageAlignment != "" {
+				chk.fail(field, "orientation and image alignment apply to a single card; carousel cards are always VERTICAL")
+			}
+			w.Carousel.Cards[i] = chk.card(field, fmt.Sprintf("Carousel.Cards[%d]", i), cd)
+		}
+		opts.CardWidth = chk.oneOf(goNamed("rcs.card_width", "Carousel.CardWidth"), string(ct.CardWidth), string(CardWidthSmall), string(CardWidthMedium))
 	case Custom:
 		w.MessageType, w.Custom = "custom", chk.jsonObject("custom", ct)
 	default:
 		chk.contentMissing(content)
 	}
-	w.Suggestions = chk.rcsSuggestions(content, m.Suggestions)
+	if len(m.Suggestions) > 0 {
+		switch content.(type) {
+		case Text, Carousel:
+			w.Suggestions = chk.suggestions("suggestions", "Suggestions", m.Suggestions, limits.rcsSuggestions)
+		case Card:
+			chk.fail("suggestions", "a card carries its own: set Card.Suggestions")
+		default:
+			chk.fail("suggestions", "only text and carousel messages carry suggestions")
+		}
+	}
 	if opts != (wire.V1RCSOptions{}) {
 		w.RCS = &opts
 	}
 	return w
-}
-
-// rcsCard checks and renders a card sent alone, and sets the layout
-// options it takes in opts.
-func (c *checker) rcsCard(ct Card, opts *wire.V1RCSOptions) *wire.RCSCard {
-	card := c.card("card", "Card", ct)
-	opts.CardOrientation = c.oneOf(goNamed("rcs.card_orientation", "Card.Orientation"), string(ct.Orientation), string(CardVertical), string(CardHorizontal))
-	opts.ImageAlignment = c.oneOf(goNamed("rcs.image_alignment", "Card.ImageAlignment"), string(ct.ImageAlignment), string(ImageLeft), string(ImageRight))
-	// The spec requires image_alignment on a HORIZONTAL card and
-	// media_height on a VERTICAL one. It says each "only applies" to its
-	// orientation, which does not forbid it on the other: the API and
-	// the other SDKs take such a card, and so does this one.
-	if ct.Orientation == CardHorizontal && ct.ImageAlignment == "" {
-		c.fail(goNamed("rcs.image_alignment", "Card.ImageAlignment"), "required when card_orientation is HORIZONTAL")
-	}
-	if ct.Orientation == CardVertical && ct.MediaHeight == "" {
-		c.fail("card.media_height", "required when card_orientation is VERTICAL")
-	}
-	return &card
-}
-
-// rcsCarousel checks and renders a carousel, and sets its card width in
-// opts.
-func (c *checker) rcsCarousel(ct Carousel, opts *wire.V1RCSOptions) *wire.RCSCarousel {
-	if r := limits.rcsCarouselCards; !r.contains(len(ct.Cards)) {
-		c.fail("carousel.cards", "must hold %d to %d cards, got %d", r.min, r.max, len(ct.Cards))
-	}
-	out := &wire.RCSCarousel{Cards: make([]wire.RCSCard, len(ct.Cards))}
-	for i, cd := range ct.Cards {
-		field := fmt.Sprintf("carousel.cards[%d]", i)
-		if cd.Orientation != "" || cd.ImageAlignment != "" {
-			c.fail(field, "orientation and image alignment apply to a single card; carousel cards are always VERTICAL")
-		}
-		out.Cards[i] = c.card(field, fmt.Sprintf("Carousel.Cards[%d]", i), cd)
-	}
-	opts.CardWidth = c.oneOf(goNamed("rcs.card_width", "Carousel.CardWidth"), string(ct.CardWidth), string(CardWidthSmall), string(CardWidthMedium))
-	return out
-}
-
-// rcsSuggestions checks and renders the message's own suggestions, which
-// only text and carousel messages carry.
-func (c *checker) rcsSuggestions(content any, list []RCSSuggestion) []wire.RCSSuggestion {
-	if len(list) == 0 {
-		return nil
-	}
-	switch content.(type) {
-	case Text, Carousel:
-		return c.suggestions("suggestions", "Suggestions", list, limits.rcsSuggestions)
-	case Card:
-		c.fail("suggestions", "a card carries its own: set Card.Suggestions")
-	default:
-		c.fail("suggestions", "only text and carousel messages carry suggestions")
-	}
-	return nil
 }
 
 func (m RCS) encodeV01(chk *checker) wire.V01Message {
