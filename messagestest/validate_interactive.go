@@ -111,8 +111,8 @@ func (c *checker) whatsAppCustom(custom object) {
 	}
 }
 
-// array reads a required array of least to most items.
-func (c *checker) array(o object, field, path string, least, most int) []any {
+// array reads a required array of min to max items.
+func (c *checker) array(o object, field, path string, min, max int) []any {
 	v, present := o[field]
 	if !present || v == nil {
 		c.fail(path, "is required")
@@ -123,8 +123,8 @@ func (c *checker) array(o object, field, path string, least, most int) []any {
 		c.fail(path, "must be an array")
 		return nil
 	}
-	if len(list) < least || len(list) > most {
-		c.fail(path, "must hold %d to %d items, got %d", least, most, len(list))
+	if len(list) < min || len(list) > max {
+		c.fail(path, "must hold %d to %d items, got %d", min, max, len(list))
 	}
 	return list
 }
