@@ -41,7 +41,9 @@ type Client struct {
 	basicAuth       string       // "Basic ..." header value, or ""
 	sendURL         string
 	retry           RetryPolicy
-	limiter         Limiter // nil without WithRateLimit or WithLimiter
+	limiter         Limiter  // nil without WithRateLimit or WithLimiter
+	observer        Observer // nil without WithObserver
+	region          Region   // the base URL's region, for the observer
 }
 
 // NewClient builds a client for an application from its ID and the PEM of
@@ -76,6 +78,8 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		now:        s.clock,
 		retry:      s.retry,
 		limiter:    lim,
+		observer:   s.observer,
+		region:     regionOf(base),
 	}
 	c.sendURL = base + "/" + string(c.version) + "/messages"
 	if s.timeout != nil {
@@ -181,7 +185,12 @@ func (c *Client) Token(opts ...TokenOption) (string, error) {
 // Send validates msg, then sends it. Every problem with the message is
 // reported at once as a *ValidationError before any I/O. An error answer
 // from the API is an *APIError.
-func (c *Client) Send(ctx context.Context, msg Message) (*Response, error) {
+func (c *Client) Send(ctx context.Context, msg Message) (res *Response, err error) {
+	if c.observer != nil {
+		var op *OperationInfo
+		ctx, op = c.startOperation(ctx, OperationSend, msg, nil)
+		defer func() { c.endOperation(ctx, op, res, err) }()
+	}
 	body, err := c.encode(msg)
 	if err != nil {
 		return nil, err
@@ -263,13 +272,28 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		if err := ctx.Err(); err != nil {
 			return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
 		}
+		var limited time.Duration // the limiter's wait, measured only for an observer
 		if c.limiter != nil {
+			start := time.Time{}
+			if c.observer != nil {
+				start = time.Now()
+			}
 			if err := waitTurn(ctx, c.limiter); err != nil {
 				return answer{}, err
 			}
+			if c.observer != nil {
+				limited = time.Since(start)
+			}
 		}
-		ans, err := c.attempt(ctx, method, endpoint, body)
+		actx, op, at := ctx, (*OperationInfo)(nil), (*AttemptInfo)(nil)
+		if c.observer != nil {
+			actx, op, at = c.startAttempt(ctx, n, method, endpoint, limited)
+		}
+		ans, err := c.attempt(actx, method, endpoint, body)
 		wait, again := c.retry.retryWait(n, err)
+		if at != nil {
+			c.endAttempt(actx, op, at, ans, err, wait, again)
+		}
 		if !again {
 			return ans, err
 		}

@@ -70,6 +70,7 @@ type settings struct {
 	retry      RetryPolicy
 	rateLimit  *limiter
 	limiter    Limiter
+	observer   Observer
 }
 
 // WithBaseURL sends every request to base instead of the API's host, for a
