@@ -208,3 +208,8 @@ func postWebhook(t testing.TB, h http.Handler, body, secret string) int {
 
 // statusBody is a v1 status webhook, as the API posts it.
 const statusBody = `{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","to":"447700900002","from":"447700900001","timestamp":"2025-02-03T12:14:25Z","status":"delivered","channel":"sms"}`
+
+// doerFunc is a messages.HTTPDoer made of a function.
+type doerFunc func(*http.Request) (*http.Response, error)
+
+func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
