@@ -221,7 +221,7 @@ func (c *Client) startOperation(ctx context.Context, op Operation, msg Message, 
 	for _, f := range fallbacks {
 		info.FailoverChannels = append(info.FailoverChannels, channelOf(f))
 	}
-	ctx = c.observer.StartOperation(ctx, info)
+	ctx = orContext(c.observer.StartOperation(ctx, info), ctx)
 	return context.WithValue(ctx, opKey{}, info), info
 }
 
@@ -239,7 +239,7 @@ func (c *Client) startUpdate(ctx context.Context, op Operation, messageUUID stri
 	if _, known := regionHosts[region]; known {
 		info.Region = region
 	}
-	ctx = c.observer.StartOperation(ctx, info)
+	ctx = orContext(c.observer.StartOperation(ctx, info), ctx)
 	return context.WithValue(ctx, opKey{}, info), info
 }
 
@@ -269,7 +269,16 @@ func (c *Client) startAttempt(ctx context.Context, n int, method, endpoint strin
 		at.ServerAddress = u.Hostname()
 		at.ServerPort = serverPort(u)
 	}
-	return c.observer.StartAttempt(ctx, op, at), op, at
+	return orContext(c.observer.StartAttempt(ctx, op, at), ctx), op, at
+}
+
+// orContext is what an Observer's Start returned, or ctx should it have
+// returned nil: a faulty observer must not break the call.
+func orContext(got, ctx context.Context) context.Context {
+	if got == nil {
+		return ctx
+	}
+	return got
 }
 
 func serverPort(u *url.URL) int {

@@ -120,7 +120,7 @@ func (h *webhookHandler) startObserved(w http.ResponseWriter, r *http.Request) (
 		return nil, nil, nil, true
 	}
 	info := &WebhookInfo{}
-	ctx := h.cfg.Observer.StartWebhook(r.Context(), info)
+	ctx := orContext(h.cfg.Observer.StartWebhook(r.Context(), info), r.Context())
 	ctx = context.WithValue(ctx, whKey{}, info)
 	return &statusRecorder{ResponseWriter: w}, r.WithContext(ctx), info, false
 }
@@ -174,7 +174,7 @@ func (h *webhookHandler) observeCallback(ctx context.Context, ev Event, call fun
 	if info == nil || !h.hasCallback(ev) {
 		return call(ctx)
 	}
-	ctx = h.cfg.Observer.StartCallback(ctx, info)
+	ctx = orContext(h.cfg.Observer.StartCallback(ctx, info), ctx)
 	start := time.Now()
 	returned := false
 	defer func() {
