@@ -11,45 +11,58 @@ import (
 	"go.opentelemetry.io/otel/trace"
 )
 
-// startKey carries the start time of an operation, attempt, webhook or
-// callback from its Start to its End.
+// startKey carries the start time of an operation or attempt from its
+// Start to its End.
 type startKey struct{ what string }
 
 var (
-	opStart       = startKey{"operation"}
-	attemptStart  = startKey{"attempt"}
-	webhookStart  = startKey{"webhook"}
-	callbackStart = startKey{"callback"}
+	opStart      = startKey{"operation"}
+	attemptStart = startKey{"attempt"}
 )
 
 func withStart(ctx context.Context, k startKey) context.Context {
 	return context.WithValue(ctx, k, time.Now())
 }
 
-// since is the time since the start ctx holds under k, in seconds.
-func since(ctx context.Context, k startKey) float64 {
+// since is the time since the start ctx holds under k, in seconds; false
+// when it holds none (its metric was not enabled at the start).
+func since(ctx context.Context, k startKey) (float64, bool) {
 	start, ok := ctx.Value(k).(time.Time)
 	if !ok {
-		return 0
+		return 0, false
 	}
-	return time.Since(start).Seconds()
+	return time.Since(start).Seconds(), true
 }
 
 func operationSpanName(op messages.Operation) string { return "messages." + string(op) }
 
-// StartOperation starts the span of a client call.
+// StartOperation starts the span of a client call. Attributes are built
+// only for a span that records, and the start time kept only for enabled
+// metrics: with no-op providers, little is spent.
 func (o *Observer) StartOperation(ctx context.Context, op *messages.OperationInfo) context.Context {
+	kind := trace.SpanKindClient
+	if op.Operation == messages.OperationSend || op.Operation == messages.OperationSendWithFailover {
+		kind = trace.SpanKindProducer
+	}
+	ctx, span := o.tracer.Start(ctx, operationSpanName(op.Operation), trace.WithSpanKind(kind))
+	if span.IsRecording() {
+		span.SetAttributes(operationAttributes(op)...)
+	}
+	if o.m.operationDuration.Enabled(ctx) {
+		ctx = withStart(ctx, opStart)
+	}
+	return ctx
+}
+
+func operationAttributes(op *messages.OperationInfo) []attribute.KeyValue {
 	attrs := []attribute.KeyValue{
 		attrMessagingSystem.String(messagingSystem),
 		attrMessagingOperation.String(string(op.Operation)),
 		attrAPIVersion.String(string(op.APIVersion)),
 		attrRegion.String(regionName(op.Region)),
 	}
-	kind := trace.SpanKindClient
-	switch op.Operation {
-	case messages.OperationSend, messages.OperationSendWithFailover:
+	if op.Operation == messages.OperationSend || op.Operation == messages.OperationSendWithFailover {
 		attrs = append(attrs, attrMessagingOpType.String("send"))
-		kind = trace.SpanKindProducer
 	}
 	if op.Channel != "" {
 		attrs = append(attrs, attrChannel.String(string(op.Channel)))
@@ -67,97 +80,119 @@ func (o *Observer) StartOperation(ctx context.Context, op *messages.OperationInf
 	if op.MessageUUID != "" {
 		attrs = append(attrs, attrMessageID.String(op.MessageUUID))
 	}
-	ctx, _ = o.tracer.Start(ctx, operationSpanName(op.Operation), trace.WithSpanKind(kind), trace.WithAttributes(attrs...))
-	return withStart(ctx, opStart)
+	return attrs
 }
 
 // EndOperation ends the span of a client call and records its metrics.
 func (o *Observer) EndOperation(ctx context.Context, op *messages.OperationInfo) {
 	span := trace.SpanFromContext(ctx)
-	outcome := outcomeOK
-	attrs := make([]attribute.KeyValue, 0, 6)
-	attrs = append(attrs, attrAttempts.Int(op.Attempts))
-	if op.MessageUUID != "" {
-		attrs = append(attrs, attrMessageID.String(op.MessageUUID))
+	et := errorType(op.Err, op.ErrorCategory)
+	if span.IsRecording() {
+		attrs := make([]attribute.KeyValue, 0, 6)
+		attrs = append(attrs, attrAttempts.Int(op.Attempts))
+		if op.MessageUUID != "" {
+			attrs = append(attrs, attrMessageID.String(op.MessageUUID))
+		}
+		if op.WorkflowID != "" {
+			attrs = append(attrs, attrWorkflowID.String(op.WorkflowID))
+		}
+		if op.LimiterWait > 0 {
+			attrs = append(attrs, attrLimiterWait.Float64(op.LimiterWait.Seconds()))
+		}
+		if op.StatusCode != 0 {
+			attrs = append(attrs, attrHTTPStatus.Int(op.StatusCode))
+		}
+		if et != "" {
+			attrs = append(attrs, attrErrorType.String(et))
+			span.SetStatus(codes.Error, et)
+		}
+		span.SetAttributes(attrs...)
 	}
-	if op.WorkflowID != "" {
-		attrs = append(attrs, attrWorkflowID.String(op.WorkflowID))
-	}
-	if op.LimiterWait > 0 {
-		attrs = append(attrs, attrLimiterWait.Float64(op.LimiterWait.Seconds()))
-	}
-	if op.StatusCode != 0 {
-		attrs = append(attrs, attrHTTPStatus.Int(op.StatusCode))
-	}
-	if et := errorType(op.Err, op.ErrorCategory); et != "" {
-		outcome = et
-		attrs = append(attrs, attrErrorType.String(et))
-		span.SetStatus(codes.Error, et)
-	}
-	span.SetAttributes(attrs...)
 	span.End()
 
+	if !o.m.operations.Enabled(ctx) && !o.m.operationDuration.Enabled(ctx) {
+		return
+	}
+	outcome := outcomeOK
+	if et != "" {
+		outcome = et
+	}
 	set := metric.WithAttributes(
 		attrMessagingOperation.String(string(op.Operation)),
 		attrChannel.String(channelName(op.Channel)),
 		attrOutcome.String(outcome),
 	)
 	o.m.operations.Add(ctx, 1, set)
-	o.m.operationDuration.Record(ctx, since(ctx, opStart), set)
+	if d, ok := since(ctx, opStart); ok {
+		o.m.operationDuration.Record(ctx, d, set)
+	}
 }
 
 // StartAttempt starts the span of one HTTP attempt, a child of its call's.
 func (o *Observer) StartAttempt(ctx context.Context, op *messages.OperationInfo, at *messages.AttemptInfo) context.Context {
-	attrs := []attribute.KeyValue{
-		attrHTTPMethod.String(at.Method),
-		attrServerAddress.String(at.ServerAddress),
-		attrServerPort.Int(at.ServerPort),
+	ctx, span := o.tracer.Start(ctx, operationSpanName(op.Operation)+".attempt", trace.WithSpanKind(trace.SpanKindClient))
+	if span.IsRecording() {
+		attrs := []attribute.KeyValue{
+			attrHTTPMethod.String(at.Method),
+			attrServerAddress.String(at.ServerAddress),
+			attrServerPort.Int(at.ServerPort),
+		}
+		if at.Number > 1 {
+			attrs = append(attrs, attrResendCount.Int(at.Number-1))
+		}
+		if at.LimiterWait > 0 {
+			attrs = append(attrs, attrLimiterWait.Float64(at.LimiterWait.Seconds()))
+		}
+		span.SetAttributes(attrs...)
 	}
-	if at.Number > 1 {
-		attrs = append(attrs, attrResendCount.Int(at.Number-1))
-	}
-	if at.LimiterWait > 0 {
-		attrs = append(attrs, attrLimiterWait.Float64(at.LimiterWait.Seconds()))
+	if at.LimiterWait > 0 && o.m.limiterWait.Enabled(ctx) {
 		o.m.limiterWait.Record(ctx, at.LimiterWait.Seconds(), metric.WithAttributes(attrMessagingOperation.String(string(op.Operation))))
 	}
-	ctx, _ = o.tracer.Start(ctx, operationSpanName(op.Operation)+".attempt", trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
-	return withStart(ctx, attemptStart)
+	if o.m.attemptDuration.Enabled(ctx) {
+		ctx = withStart(ctx, attemptStart)
+	}
+	return ctx
 }
 
 // EndAttempt ends the span of an HTTP attempt and records its metrics.
 func (o *Observer) EndAttempt(ctx context.Context, op *messages.OperationInfo, at *messages.AttemptInfo) {
 	span := trace.SpanFromContext(ctx)
-	attrs := make([]attribute.KeyValue, 0, 5)
-	if at.StatusCode != 0 {
-		attrs = append(attrs, attrHTTPStatus.Int(at.StatusCode))
-	}
-	if at.RequestID != "" {
-		attrs = append(attrs, attrRequestID.String(at.RequestID))
-	}
 	et := attemptErrorType(at)
-	if et != "" {
-		attrs = append(attrs, attrErrorType.String(et))
-		span.SetStatus(codes.Error, et)
+	if span.IsRecording() {
+		attrs := make([]attribute.KeyValue, 0, 5)
+		if at.StatusCode != 0 {
+			attrs = append(attrs, attrHTTPStatus.Int(at.StatusCode))
+		}
+		if at.RequestID != "" {
+			attrs = append(attrs, attrRequestID.String(at.RequestID))
+		}
+		if et != "" {
+			attrs = append(attrs, attrErrorType.String(et))
+			span.SetStatus(codes.Error, et)
+		}
+		if at.RetryReason != "" {
+			attrs = append(attrs, attrRetryReason.String(string(at.RetryReason)), attrRetryWait.Float64(at.RetryWait.Seconds()))
+		}
+		span.SetAttributes(attrs...)
 	}
-	if at.RetryReason != "" {
-		attrs = append(attrs, attrRetryReason.String(string(at.RetryReason)), attrRetryWait.Float64(at.RetryWait.Seconds()))
-	}
-	span.SetAttributes(attrs...)
 	span.End()
 
-	mattrs := []attribute.KeyValue{
-		attrMessagingOperation.String(string(op.Operation)),
-		attrHTTPMethod.String(at.Method),
-		attrServerAddress.String(at.ServerAddress),
+	if d, ok := since(ctx, attemptStart); ok && o.m.attemptDuration.Enabled(ctx) {
+		attrs := make([]attribute.KeyValue, 0, 5)
+		attrs = append(attrs,
+			attrMessagingOperation.String(string(op.Operation)),
+			attrHTTPMethod.String(at.Method),
+			attrServerAddress.String(at.ServerAddress),
+		)
+		if at.StatusCode != 0 {
+			attrs = append(attrs, attrHTTPStatus.Int(at.StatusCode))
+		}
+		if et != "" {
+			attrs = append(attrs, attrErrorType.String(et))
+		}
+		o.m.attemptDuration.Record(ctx, d, metric.WithAttributes(attrs...))
 	}
-	if at.StatusCode != 0 {
-		mattrs = append(mattrs, attrHTTPStatus.Int(at.StatusCode))
-	}
-	if et != "" {
-		mattrs = append(mattrs, attrErrorType.String(et))
-	}
-	o.m.attemptDuration.Record(ctx, since(ctx, attemptStart), metric.WithAttributes(mattrs...))
-	if at.RetryReason != "" {
+	if at.RetryReason != "" && o.m.retries.Enabled(ctx) {
 		o.m.retries.Add(ctx, 1, metric.WithAttributes(
 			attrMessagingOperation.String(string(op.Operation)),
 			attrRetryReason.String(string(at.RetryReason)),

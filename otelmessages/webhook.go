@@ -21,37 +21,48 @@ const (
 // a span the request's context already holds (such as otelhttp's) becomes
 // its parent.
 func (o *Observer) StartWebhook(ctx context.Context, _ *messages.WebhookInfo) context.Context {
-	ctx, _ = o.tracer.Start(ctx, webhookSpanName, trace.WithSpanKind(trace.SpanKindServer), trace.WithAttributes(
-		attrMessagingSystem.String(messagingSystem),
-		attrMessagingOpType.String("receive"),
-		attrHTTPMethod.String(http.MethodPost),
-	))
-	return withStart(ctx, webhookStart)
+	ctx, span := o.tracer.Start(ctx, webhookSpanName, trace.WithSpanKind(trace.SpanKindServer))
+	if span.IsRecording() {
+		span.SetAttributes(
+			attrMessagingSystem.String(messagingSystem),
+			attrMessagingOpType.String("receive"),
+			attrHTTPMethod.String(http.MethodPost),
+		)
+	}
+	return ctx
 }
 
 // StartCallback starts the span of the callback, a child of the request's.
 func (o *Observer) StartCallback(ctx context.Context, wh *messages.WebhookInfo) context.Context {
-	ctx, _ = o.tracer.Start(ctx, callbackSpanName, trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(
-		attrMessagingOpType.String("process"),
-		attrEventKind.String(string(wh.EventKind)),
-	))
-	return withStart(ctx, callbackStart)
+	ctx, span := o.tracer.Start(ctx, callbackSpanName, trace.WithSpanKind(trace.SpanKindInternal))
+	if span.IsRecording() {
+		span.SetAttributes(
+			attrMessagingOpType.String("process"),
+			attrEventKind.String(string(wh.EventKind)),
+		)
+	}
+	return ctx
 }
 
-// EndCallback ends the callback's span and records its duration.
+// EndCallback ends the callback's span and records its duration, which
+// the handler measured.
 func (o *Observer) EndCallback(ctx context.Context, wh *messages.WebhookInfo) {
 	span := trace.SpanFromContext(ctx)
 	outcome := outcomeOK
 	if et := errorType(wh.CallbackErr, wh.CallbackErrorCategory); et != "" {
 		outcome = et
-		span.SetAttributes(attrErrorType.String(et))
-		span.SetStatus(codes.Error, et)
+		if span.IsRecording() {
+			span.SetAttributes(attrErrorType.String(et))
+			span.SetStatus(codes.Error, et)
+		}
 	}
 	span.End()
-	o.m.callbackDuration.Record(ctx, wh.CallbackDuration.Seconds(), metric.WithAttributes(
-		attrEventKind.String(string(wh.EventKind)),
-		attrOutcome.String(outcome),
-	))
+	if o.m.callbackDuration.Enabled(ctx) {
+		o.m.callbackDuration.Record(ctx, wh.CallbackDuration.Seconds(), metric.WithAttributes(
+			attrEventKind.String(string(wh.EventKind)),
+			attrOutcome.String(outcome),
+		))
+	}
 }
 
 // EndWebhook ends the request's span and records its metrics.
@@ -61,44 +72,48 @@ func (o *Observer) EndWebhook(ctx context.Context, wh *messages.WebhookInfo) {
 	if kind == "" {
 		kind = "none"
 	}
-	attrs := []attribute.KeyValue{attrHTTPStatus.Int(wh.StatusCode)}
-	if wh.Verification != "" {
-		attrs = append(attrs, attrVerification.String(string(wh.Verification)))
-	}
-	if wh.EventKind != "" {
-		attrs = append(attrs, attrEventKind.String(kind))
-	}
-	if wh.Channel != "" {
-		attrs = append(attrs, attrChannel.String(string(wh.Channel)))
-	}
-	if wh.EventStatus != "" {
-		attrs = append(attrs, attrMessageStatus.String(string(wh.EventStatus)))
-	}
-	if wh.MessageUUID != "" {
-		attrs = append(attrs, attrMessageID.String(wh.MessageUUID))
-	}
-	if wh.Dedupe != "" {
-		attrs = append(attrs, attrDedupe.String(string(wh.Dedupe)))
-	}
 	outcome := webhookOutcome(wh)
-	attrs = append(attrs, attrOutcome.String(outcome))
-	if outcome != outcomeOK && outcome != string(messages.DedupeRepeatDone) {
-		attrs = append(attrs, attrErrorType.String(outcome))
+	if span.IsRecording() {
+		attrs := []attribute.KeyValue{attrHTTPStatus.Int(wh.StatusCode)}
+		if wh.Verification != "" {
+			attrs = append(attrs, attrVerification.String(string(wh.Verification)))
+		}
+		if wh.EventKind != "" {
+			attrs = append(attrs, attrEventKind.String(kind))
+		}
+		if wh.Channel != "" {
+			attrs = append(attrs, attrChannel.String(string(wh.Channel)))
+		}
+		if wh.EventStatus != "" {
+			attrs = append(attrs, attrMessageStatus.String(string(wh.EventStatus)))
+		}
+		if wh.MessageUUID != "" {
+			attrs = append(attrs, attrMessageID.String(wh.MessageUUID))
+		}
+		if wh.Dedupe != "" {
+			attrs = append(attrs, attrDedupe.String(string(wh.Dedupe)))
+		}
+		attrs = append(attrs, attrOutcome.String(outcome))
+		if outcome != outcomeOK && outcome != string(messages.DedupeRepeatDone) {
+			attrs = append(attrs, attrErrorType.String(outcome))
+		}
+		// A server span is an error only for a 5xx (or no answer at all):
+		// a 4xx is the sender's fault, as the HTTP conventions say.
+		if wh.StatusCode >= 500 || wh.StatusCode == 0 {
+			span.SetStatus(codes.Error, outcome)
+		}
+		span.SetAttributes(attrs...)
 	}
-	// A server span is an error only for a 5xx (or no answer at all): a
-	// 4xx is the sender's fault, as the HTTP conventions say.
-	if wh.StatusCode >= 500 || wh.StatusCode == 0 {
-		span.SetStatus(codes.Error, outcome)
-	}
-	span.SetAttributes(attrs...)
 	span.End()
 
-	o.m.webhooks.Add(ctx, 1, metric.WithAttributes(
-		attrEventKind.String(kind),
-		attrOutcome.String(outcome),
-		attrHTTPStatus.Int(wh.StatusCode),
-	))
-	if wh.Dedupe != "" {
+	if o.m.webhooks.Enabled(ctx) {
+		o.m.webhooks.Add(ctx, 1, metric.WithAttributes(
+			attrEventKind.String(kind),
+			attrOutcome.String(outcome),
+			attrHTTPStatus.Int(wh.StatusCode),
+		))
+	}
+	if wh.Dedupe != "" && o.m.dedupe.Enabled(ctx) {
 		o.m.dedupe.Add(ctx, 1, metric.WithAttributes(attrDedupe.String(string(wh.Dedupe))))
 	}
 }
