@@ -11,10 +11,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"os"
 	"runtime"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -90,7 +90,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	}
 	c.userAgentHeader = []string{c.userAgent}
 	if c.httpClient == nil {
-		c.httpClient = &http.Client{Transport: newTransport()}
+		c.httpClient = &http.Client{Transport: newTransport(), CheckRedirect: refuseRedirect}
 	}
 	if s.reuse != nil && *s.reuse >= s.tokenTTL {
 		return nil, optionError("token reuse margin %s must be shorter than the token ttl %s", *s.reuse, s.tokenTTL)
@@ -136,38 +136,6 @@ func newTransport() *http.Transport {
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 128
 	return t
-}
-
-// NewClientFromEnv builds a client from the environment:
-// VONAGE_APPLICATION_ID (or NEXMO_APPLICATION_ID) and VONAGE_PRIVATE_KEY
-// holding the PEM, or VONAGE_PRIVATE_KEY_PATH naming its file (or the NEXMO_
-// names). The VONAGE_ names win when both are set.
-func NewClientFromEnv(opts ...Option) (*Client, error) {
-	appID := firstEnv("VONAGE_APPLICATION_ID", "NEXMO_APPLICATION_ID")
-	if appID == "" {
-		return nil, optionError("VONAGE_APPLICATION_ID (or NEXMO_APPLICATION_ID) is not set")
-	}
-	if pemText := firstEnv("VONAGE_PRIVATE_KEY", "NEXMO_PRIVATE_KEY"); pemText != "" {
-		return NewClient(appID, []byte(pemText), opts...)
-	}
-	path := firstEnv("VONAGE_PRIVATE_KEY_PATH", "NEXMO_PRIVATE_KEY_PATH")
-	if path == "" {
-		return nil, keyError("missing: set VONAGE_PRIVATE_KEY or VONAGE_PRIVATE_KEY_PATH (or the NEXMO_ names)")
-	}
-	pemBytes, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading %s: %w", ErrInvalidKey, path, errors.Unwrap(err))
-	}
-	return NewClient(appID, pemBytes, opts...)
-}
-
-func firstEnv(names ...string) string {
-	for _, n := range names {
-		if v := strings.TrimSpace(os.Getenv(n)); v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // APIVersion reports the wire version the client speaks.
@@ -340,6 +308,9 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 		}
 		return answer{}, newAPIError(resp.StatusCode, resp.Header, respBody, c.now())
 	}
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		return answer{}, redirectError(method, endpoint, resp)
+	}
 	if readErr != nil {
 		return answer{}, fmt.Errorf("%w: reading the %d answer: %w; the request may have taken effect", ErrMalformedResponse, resp.StatusCode, readErr)
 	}
@@ -347,6 +318,37 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 		return answer{}, fmt.Errorf("%w: unexpected status %d", ErrMalformedResponse, resp.StatusCode)
 	}
 	return answer{resp.StatusCode, resp.Header, respBody}, nil
+}
+
+// refuseRedirect is the default client's CheckRedirect: following a
+// redirect would re-send the message body, and on a 307 or 308 to the same
+// host name (another port, or from https to http) the Authorization header
+// too. The 3xx answer itself reaches attempt, which turns it into an error.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// redirectError reports a 3xx answer, naming its Location without any
+// password it carries, and cut to a readable length.
+func redirectError(method, endpoint string, resp *http.Response) error {
+	where := "without a Location"
+	if loc := resp.Header.Get("Location"); loc != "" {
+		if u, err := url.Parse(loc); err == nil {
+			loc = u.Redacted()
+		}
+		where = fmt.Sprintf("to %q", clipString(loc, 200))
+	}
+	return fmt.Errorf("%w: %s %s answered %d %s %s; set the base URL to where the API is",
+		ErrRedirect, method, endpoint, resp.StatusCode, http.StatusText(resp.StatusCode), where)
+}
+
+// clipString cuts s to at most n bytes, on a rune boundary, marking the cut.
+func clipString(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
 }
 
 // readCapped reads at most limit bytes of an answer. When there is more, it

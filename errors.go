@@ -29,6 +29,13 @@ var (
 // send it again blindly.
 var ErrMalformedResponse = errors.New("messages: malformed response")
 
+// ErrRedirect is matched by the error of a request answered with a
+// redirect (3xx). The client never follows one: it would re-send the
+// message, and possibly its Authorization header, to wherever the answer
+// points. The error names the status and the Location; nothing was sent
+// there. A base URL that redirects is a misconfiguration: use the final URL.
+var ErrRedirect = errors.New("messages: redirect refused")
+
 // ErrInvalidKey is matched by every error about an application's private key.
 var ErrInvalidKey = errors.New("messages: invalid private key")
 

@@ -49,6 +49,9 @@ func parsePrivateKey(pemBytes []byte) (*rsa.PrivateKey, error) {
 		}
 		return rk, nil
 	default:
+		if !isPEMLabel(block.Type) {
+			return nil, keyError("the PEM block's label is not a private key's: want PRIVATE KEY or RSA PRIVATE KEY")
+		}
 		return nil, keyError("PEM block %q is not an RSA private key", block.Type)
 	}
 }
@@ -63,7 +66,9 @@ func undecodablePEM(text string) error {
 		return keyError("not PEM: expected a block starting with -----BEGIN PRIVATE KEY-----")
 	}
 	typ, body, found := strings.Cut(rest, "-----")
-	if !found || typ == "" || strings.ContainsAny(typ, "\r\n") {
+	if !found || !isPEMLabel(typ) {
+		// A BEGIN line that lost its closing dashes runs into the key's
+		// body: typ then holds key material and is never quoted.
 		return keyError("not PEM: the -----BEGIN line is incomplete")
 	}
 	body, _, found = strings.Cut(body, "-----END "+typ+"-----")
@@ -80,4 +85,19 @@ func undecodablePEM(text string) error {
 		return keyError("PEM block %q has a -----BEGIN line but its base64 body is broken: the key was cut or altered in copying", typ)
 	}
 	return keyError("PEM block %q could not be decoded: check its -----BEGIN and -----END lines and headers", typ)
+}
+
+// isPEMLabel reports whether typ reads as a PEM label ("RSA PRIVATE KEY"):
+// capitals, digits and single spaces, at most 40 characters. Only such a
+// label is quoted in an error; anything else may be part of a key.
+func isPEMLabel(typ string) bool {
+	if typ == "" || len(typ) > 40 || typ[0] == ' ' || typ[len(typ)-1] == ' ' || strings.Contains(typ, "  ") {
+		return false
+	}
+	for _, r := range typ {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') && r != ' ' {
+			return false
+		}
+	}
+	return true
 }

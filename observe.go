@@ -158,7 +158,7 @@ const (
 var errorCategories = []error{
 	ErrInvalidMessage, ErrInvalidOption, ErrInvalidKey,
 	ErrUnauthorized, ErrPaymentRequired, ErrForbidden, ErrNotFound,
-	ErrInvalidRequest, ErrRateLimited, ErrServer, ErrMalformedResponse,
+	ErrInvalidRequest, ErrRateLimited, ErrServer, ErrMalformedResponse, ErrRedirect,
 	ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch, ErrSignatureExpired,
 	ErrInvalidWebhook,
 	context.DeadlineExceeded, context.Canceled,

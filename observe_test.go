@@ -209,6 +209,7 @@ func TestErrorCategory(t *testing.T) {
 		{fmt.Errorf("messages: gave up: %w", context.DeadlineExceeded), context.DeadlineExceeded},
 		{&ValidationError{}, ErrInvalidMessage},
 		{fmt.Errorf("%w: bad", ErrSignatureExpired), ErrSignatureExpired},
+		{fmt.Errorf("%w: POST x answered 302", ErrRedirect), ErrRedirect},
 	} {
 		assert.Equal(t, tc.want, ErrorCategory(tc.err), "%v", tc.err)
 	}

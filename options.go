@@ -120,7 +120,12 @@ func WithAPIVersion(v APIVersion) Option {
 }
 
 // WithHTTPClient sends requests with c instead of the client's own
-// *http.Client.
+// *http.Client. The client's own never follows a redirect, and c should
+// refuse them too: set its CheckRedirect to return http.ErrUseLastResponse,
+// and the client then reports a 3xx as ErrRedirect. An *http.Client left
+// with Go's default follows up to 10 redirects, re-posting the message to
+// another host and, on a 307 or 308 to another port or from https to http
+// on the same host name, its Authorization header with it.
 func WithHTTPClient(c HTTPDoer) Option {
 	return func(s *settings) error {
 		if c == nil {

@@ -93,6 +93,9 @@ func (p RetryPolicy) retryWait(n int, err error) (time.Duration, bool) {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return 0, false
 	}
+	if errors.Is(err, ErrRedirect) {
+		return 0, false // the answer will not change
+	}
 	if neverSent(err) || (p.RetryServerErrors && !errors.Is(err, ErrMalformedResponse)) {
 		return p.backoff(n), true
 	}

@@ -68,6 +68,7 @@ var categoryNames = map[error]string{
 	messages.ErrRateLimited:       "rate_limited",
 	messages.ErrServer:            "server_error",
 	messages.ErrMalformedResponse: "malformed_response",
+	messages.ErrRedirect:          "redirect_refused",
 	messages.ErrMissingSignature:  "missing_signature",
 	messages.ErrInvalidSignature:  "invalid_signature",
 	messages.ErrPayloadMismatch:   "payload_mismatch",

@@ -2,14 +2,14 @@ package main
 
 import (
 	"errors"
-	"os"
+	"strings"
 
 	"github.com/gomessages/messages"
 )
 
 // credentials are an application's ID and private key, from flags or from
-// the variables messages.NewClientFromEnv reads, in its order: a flag wins
-// over the VONAGE_ name, which wins over the NEXMO_ one, and a key's PEM in
+// the variables messages.ReadEnv reads, by its rules: a flag wins over the
+// VONAGE_ name, which wins over the NEXMO_ one, and a key's PEM in
 // VONAGE_PRIVATE_KEY wins over the file VONAGE_PRIVATE_KEY_PATH names.
 type credentials struct {
 	appID   string
@@ -21,50 +21,36 @@ func (c *credentials) register(fs *flagSet) {
 	fs.StringVar(&c.keyPath, "key", "", "the `FILE` holding the application's private key, PEM\n(default $VONAGE_PRIVATE_KEY_PATH, or the PEM in $VONAGE_PRIVATE_KEY)")
 }
 
-// load returns the application ID, the key's PEM and where it came from, a
-// flag or variable name for errors to name. Missing or unreadable
-// credentials are usage errors. Errors never hold key material.
-func (c *credentials) load(io *stdio) (appID string, pem []byte, source string, err error) {
-	appID = c.appID
-	if appID == "" {
-		appID, _ = io.env("VONAGE_APPLICATION_ID", "NEXMO_APPLICATION_ID")
+// load returns the environment as messages.ReadEnv reads it, with the flags
+// over it. A missing credential is a usage error.
+func (c *credentials) load(io *stdio) (messages.Env, error) {
+	env := messages.ReadEnv(io.getenv)
+	if c.appID != "" {
+		env.ApplicationID = c.appID
 	}
-	if appID == "" {
-		return "", nil, "", usagef("no application ID: use --app-id or set VONAGE_APPLICATION_ID")
+	if env.ApplicationID == "" {
+		return env, usagef("no application ID: use --app-id or set VONAGE_APPLICATION_ID")
 	}
 	if c.keyPath != "" {
-		pem, err = readKey(c.keyPath, "--key")
-		return appID, pem, "--key", err
+		env.PrivateKey, env.PrivateKeyPath, env.KeySource = "", c.keyPath, "--key"
 	}
-	if v, name := io.env("VONAGE_PRIVATE_KEY", "NEXMO_PRIVATE_KEY"); v != "" {
-		return appID, []byte(v), name, nil
+	if env.PrivateKey == "" && env.PrivateKeyPath == "" {
+		return env, usagef("no private key: use --key or set VONAGE_PRIVATE_KEY_PATH or VONAGE_PRIVATE_KEY")
 	}
-	if path, name := io.env("VONAGE_PRIVATE_KEY_PATH", "NEXMO_PRIVATE_KEY_PATH"); path != "" {
-		pem, err = readKey(path, name)
-		return appID, pem, name, err
-	}
-	return "", nil, "", usagef("no private key: use --key or set VONAGE_PRIVATE_KEY_PATH or VONAGE_PRIVATE_KEY")
+	return env, nil
 }
 
-func readKey(path, source string) ([]byte, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the path is named once, below
-		}
-		return nil, usagef("%s: reading %s: %w", source, path, err)
-	}
-	return b, nil
-}
-
-// keyError turns an invalid key into a usage error that names where the key
-// came from; other errors pass unchanged.
+// keyError turns an invalid key into a usage error; other errors pass
+// unchanged. The SDK's errors about the environment's key already name
+// where it came from; one from parsing PEM the CLI passed gets source.
 func keyError(err error, source string) error {
-	if errors.Is(err, messages.ErrInvalidKey) {
+	if !errors.Is(err, messages.ErrInvalidKey) {
+		return err
+	}
+	if source != "" && !strings.HasPrefix(err.Error(), "messages: "+source+": ") {
 		return usagef("%s: %w", source, err)
 	}
-	return err
+	return usagef("%w", err)
 }
 
 // host is the part of a client's options that picks where requests go.
@@ -80,9 +66,9 @@ func (h *host) register(fs *flagSet) {
 	fs.BoolVar(&h.sandbox, "sandbox", false, "send through the Messages Sandbox")
 }
 
-// options returns the client options of the flags, or of VONAGE_BASE_URL
-// when no flag picks a host.
-func (h *host) options(io *stdio) ([]messages.Option, error) {
+// options returns the client options of the flags. With none,
+// messages.Env.NewClient sends to VONAGE_BASE_URL when it is set.
+func (h *host) options() ([]messages.Option, error) {
 	picked := 0
 	for _, set := range []bool{h.baseURL != "", h.region != "", h.sandbox} {
 		if set {
@@ -103,25 +89,18 @@ func (h *host) options(io *stdio) ([]messages.Option, error) {
 		}
 		return nil, usagef("--region: want eu, us or ap, got %q", clip(h.region, 20))
 	}
-	if base, _ := io.env("VONAGE_BASE_URL"); base != "" {
-		return []messages.Option{messages.WithBaseURL(base)}, nil
-	}
 	return nil, nil
 }
 
-// hostSource names what picked the base URL, for an error about it.
-func (h *host) source() string {
-	if h.baseURL != "" {
-		return "--base-url"
-	}
-	return "VONAGE_BASE_URL"
-}
-
 // optionError turns a refused client option into a usage error. The only
-// option a user can get wrong past the flag checks is the base URL.
+// option a user can get wrong past the flag checks is the base URL: from
+// --base-url, named here, or from VONAGE_BASE_URL, which the SDK names.
 func (h *host) optionError(err error) error {
-	if errors.Is(err, messages.ErrInvalidOption) {
-		return usagef("%s: %w", h.source(), err)
+	if !errors.Is(err, messages.ErrInvalidOption) {
+		return err
 	}
-	return err
+	if h.baseURL != "" {
+		return usagef("--base-url: %w", err)
+	}
+	return usagef("%w", err)
 }

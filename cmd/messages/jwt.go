@@ -26,9 +26,13 @@ func runJWT(_ context.Context, io *stdio, args []string) error {
 	if len(rest) > 0 {
 		return usagef("takes no arguments, got %d", len(rest))
 	}
-	appID, key, source, err := creds.load(io)
+	env, err := creds.load(io)
 	if err != nil {
 		return err
+	}
+	key, err := env.Key()
+	if err != nil {
+		return keyError(err, env.KeySource)
 	}
 	opts := []messages.TokenOption{messages.WithTTL(*ttl)}
 	if *sub != "" {
@@ -37,13 +41,13 @@ func runJWT(_ context.Context, io *stdio, args []string) error {
 	if len(acl) > 0 {
 		opts = append(opts, messages.WithACL(acl...))
 	}
-	tok, err := messages.GenerateJWT(appID, key, opts...)
+	tok, err := messages.GenerateJWT(env.ApplicationID, key, opts...)
 	if errors.Is(err, messages.ErrInvalidOption) {
 		// The one token option a user can get wrong is the ttl.
 		return usagef("--ttl: %w", err)
 	}
 	if err != nil {
-		return keyError(err, source)
+		return keyError(err, env.KeySource)
 	}
 	_, err = fmt.Fprintln(io.out, tok)
 	return err

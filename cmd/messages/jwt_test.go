@@ -53,7 +53,7 @@ func TestJWTRefusals(t *testing.T) {
 	keyPath, pemBytes := writeKey(t)
 	notPEM := filepath.Join(t.TempDir(), "not.pem")
 	require.NoError(t, os.WriteFile(notPEM, []byte("hello"), 0o600))
-	missing := filepath.Join(t.TempDir(), "missing.key")
+	missing := filepath.Join("testdata", "missing.key") // relative: quoted whole
 	tests := []struct {
 		env    []string
 		args   []string
@@ -61,10 +61,10 @@ func TestJWTRefusals(t *testing.T) {
 	}{
 		{nil, []string{"--key", keyPath}, "messages: jwt: no application ID: use --app-id or set VONAGE_APPLICATION_ID\n"},
 		{nil, []string{"--app-id", "app-1"}, "messages: jwt: no private key: use --key or set VONAGE_PRIVATE_KEY_PATH or VONAGE_PRIVATE_KEY\n"},
-		{nil, []string{"--app-id", "app-1", "--key", missing}, "messages: jwt: --key: reading " + missing + ": no such file or directory\n"},
+		{nil, []string{"--app-id", "app-1", "--key", missing}, "messages: jwt: --key: invalid private key: reading \"" + missing + "\": no such file or directory\n"},
 		{nil, []string{"--app-id", "app-1", "--key", notPEM}, "messages: jwt: --key: invalid private key: not PEM: expected a block starting with -----BEGIN PRIVATE KEY-----\n"},
 		{[]string{"VONAGE_APPLICATION_ID=app-1", "VONAGE_PRIVATE_KEY=nope"}, nil, "messages: jwt: VONAGE_PRIVATE_KEY: invalid private key: not PEM: expected a block starting with -----BEGIN PRIVATE KEY-----\n"},
-		{[]string{"VONAGE_APPLICATION_ID=app-1", "VONAGE_PRIVATE_KEY_PATH=" + missing}, nil, "messages: jwt: VONAGE_PRIVATE_KEY_PATH: reading " + missing + ": no such file or directory\n"},
+		{[]string{"VONAGE_APPLICATION_ID=app-1", "VONAGE_PRIVATE_KEY_PATH=" + missing}, nil, "messages: jwt: VONAGE_PRIVATE_KEY_PATH: invalid private key: reading \"" + missing + "\": no such file or directory\n"},
 		{nil, []string{"--app-id", "app-1", "--key", keyPath, "--ttl", "48h"}, "messages: jwt: --ttl: invalid option: token ttl must be above 0 and at most 24h0m0s, got 48h0m0s\n"},
 		{nil, []string{"--app-id", "app-1", "--key", keyPath, "--ttl", "soon"}, "messages: jwt: invalid value \"soon\" for flag -ttl: parse error (messages jwt --help lists the flags)\n"},
 		{nil, []string{"--app-id", "app-1", "--key", keyPath, "extra"}, "messages: jwt: takes no arguments, got 1\n"},

@@ -297,19 +297,19 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 	if *timeout < 0 {
 		return usagef("--timeout: must not be negative, got %s", *timeout)
 	}
-	opts, err := h.options(io)
+	opts, err := h.options()
 	if err != nil {
 		return err
 	}
 	opts = append(opts, messages.WithAPIVersion(version), messages.WithTimeout(*timeout), messages.WithUserAgent("messages-cli"))
 
-	appID, key, source, err := creds.load(io)
+	cfg, err := creds.load(io)
 	if err != nil {
 		return err
 	}
-	client, err := messages.NewClient(appID, key, opts...)
+	client, err := cfg.NewClient(opts...)
 	if err != nil {
-		return h.optionError(keyError(err, source))
+		return h.optionError(keyError(err, cfg.KeySource))
 	}
 	defer client.CloseIdleConnections()
 	res, err := client.Send(ctx, msg)

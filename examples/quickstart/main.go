@@ -7,7 +7,9 @@
 //
 // With VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH (or
 // VONAGE_PRIVATE_KEY, or the NEXMO_ names), FROM_NUMBER and TO_NUMBER set,
-// it sends one real SMS instead and prints its UUID.
+// it sends one SMS instead, as messages.NewClientFromEnv would: to the live
+// API, or to the host VONAGE_BASE_URL names, such as the fake `messages
+// fake` runs, and prints its UUID.
 //
 //	go run ./examples/quickstart
 package main
@@ -50,12 +52,13 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	if from == "" || to == "" {
 		return errors.New("an application ID is set: also set FROM_NUMBER and TO_NUMBER to send a real SMS, or unset it to run on the fake API")
 	}
-	return sendReal(ctx, w, from, to)
+	return sendReal(ctx, w, getenv, from, to)
 }
 
-// sendReal sends one SMS through the live API.
-func sendReal(ctx context.Context, w io.Writer, from, to string) error {
-	client, err := messages.NewClientFromEnv()
+// sendReal sends one SMS through the API the environment names: the
+// client NewClientFromEnv would build, from the variables getenv reads.
+func sendReal(ctx context.Context, w io.Writer, getenv func(string) string, from, to string) error {
+	client, err := messages.ReadEnv(getenv).NewClient()
 	if err != nil {
 		return err
 	}

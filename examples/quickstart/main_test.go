@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gomessages/messages/messagestest"
 )
 
 const (
@@ -73,4 +75,25 @@ func TestStoryHonoursItsDeadline(t *testing.T) {
 	cancel()
 	err := story(ctx, &bytes.Buffer{})
 	assert.ErrorContains(t, err, "context canceled", "want a context error")
+}
+
+// TestSendsWhereVONAGE_BASE_URLPoints runs the quickstart with the variables
+// `messages fake` exports: its SMS goes to the fake, never to the live API.
+func TestSendsWhereVONAGE_BASE_URLPoints(t *testing.T) {
+	t.Parallel()
+	srv := messagestest.NewServer()
+	defer srv.Close()
+	vars := map[string]string{
+		"VONAGE_APPLICATION_ID": srv.ApplicationID,
+		"VONAGE_PRIVATE_KEY":    string(srv.PrivateKey),
+		"VONAGE_BASE_URL":       srv.URL,
+		"FROM_NUMBER":           "447700900001",
+		"TO_NUMBER":             "447700900000",
+	}
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out, func(name string) string { return vars[name] }))
+	reqs := srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, "447700900000", reqs[0].To)
+	assert.Regexp(t, `^SMS sent to 447700900000: message UUID `+uuidRE+"\n$", out.String())
 }

@@ -3,8 +3,10 @@
 //	FROM_EMAIL=no-reply@yourdomain.com TO_EMAIL=user@example.com go run ./examples/send-email
 //
 // FROM_EMAIL must be on a domain Vonage has verified for the account. With
-// VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH set it uses the live
-// API; without them, messagestest, a fake of the API on this machine.
+// VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH set it uses
+// messages.NewClientFromEnv: the live API, or the host VONAGE_BASE_URL names,
+// such as the fake `messages fake` runs and exports the variables of; without
+// them, messagestest, a fake of the API in this process.
 package main
 
 import (

@@ -2,8 +2,10 @@
 //
 //	FROM_NUMBER=Acme TO_NUMBER=447700900000 go run ./examples/send-sms
 //
-// With VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH set it uses the live
-// API; without them, messagestest, a fake of the API on this machine.
+// With VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH set it uses
+// messages.NewClientFromEnv: the live API, or the host VONAGE_BASE_URL names,
+// such as the fake `messages fake` runs and exports the variables of; without
+// them, messagestest, a fake of the API in this process.
 package main
 
 import (

@@ -10,8 +10,9 @@
 //
 // Without credentials it runs on messagestest, a fake of the Messages API
 // on this machine, which also plays the customer. With
-// VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH set it uses the live
-// API; then also set:
+// VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH set it uses
+// messages.NewClientFromEnv: the live API, or the host VONAGE_BASE_URL
+// names, such as the fake `messages fake` runs; then also set:
 //   - WHATSAPP_NUMBER, your WhatsApp Business number, and TO_NUMBER;
 //   - TEMPLATE_NAME, TEMPLATE_LOCALE and TEMPLATE_PARAMS (comma-separated)
 //     for one of your approved templates;
