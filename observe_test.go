@@ -164,6 +164,11 @@ func TestObserverSeesFailedCalls(t *testing.T) {
 	// A wrong UUID is not reported: it could hold anything.
 	err = c.MarkRead(context.Background(), "+447700900000", RegionEU)
 	require.ErrorIs(t, err, ErrInvalidMessage)
+	// A nil context is refused as before, unobserved: an observer could
+	// not start a span on it.
+	var nilCtx context.Context
+	_, err = c.Send(nilCtx, SMS{From: fromNumber, To: toNumber, Text: "hi"})
+	require.EqualError(t, err, "messages: nil context")
 
 	require.Len(t, obs.ops, 3)
 	require.Len(t, obs.tries, 1)
