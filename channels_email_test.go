@@ -17,10 +17,17 @@ const (
 // TestEmailValidation checks every Email rule; Email is v1 only.
 func TestEmailValidation(t *testing.T) {
 	t.Parallel()
+	runValidationCases(t, emailValidationCases())
+}
+
+// emailValidationCases returns every Email case (Email is v1 only):
+// TestEmailValidation runs them, and TestValidatorsAgree runs them through
+// messagestest too.
+func emailValidationCases() []validationCase {
 	ok := func(content EmailContent) Email {
 		return Email{From: emailFrom, To: emailTo, Subject: "Hi", Content: content}
 	}
-	runValidationCases(t, []validationCase{
+	return []validationCase{
 		{"email empty", V1, Email{}, []fieldWant{
 			{"to", "required"},
 			{"from", "required"},
@@ -64,7 +71,7 @@ func TestEmailValidation(t *testing.T) {
 			{"webhook_version", `must be one of v0.1, v1, got "v2"`},
 		}},
 		{"email v0.1", V0_1, ok(Text("hi")), []fieldWant{{"channel", v01}}},
-	})
+	}
 }
 
 // TestEmailV01NamesTheVersion pins the whole error a v0.1 client gives for

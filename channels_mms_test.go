@@ -14,7 +14,13 @@ import (
 // TestMMSValidation checks every MMS rule on both versions.
 func TestMMSValidation(t *testing.T) {
 	t.Parallel()
-	runValidationCases(t, []validationCase{
+	runValidationCases(t, mmsValidationCases())
+}
+
+// mmsValidationCases returns every MMS case: TestMMSValidation runs them,
+// and TestValidatorsAgree runs them through messagestest too.
+func mmsValidationCases() []validationCase {
+	return []validationCase{
 		{"mms empty", V1, MMS{}, []fieldWant{{"to", "required"}, {"from", "required"}, {"content", "required"}}},
 		{"mms text has no maximum", V1, MMS{From: fromNumber, To: toNumber, Content: Text(long(10000))}, nil},
 		{"mms short code sender", V1, MMS{From: "123456", To: toNumber, Content: Text("hi")}, nil},
@@ -56,7 +62,7 @@ func TestMMSValidation(t *testing.T) {
 			{"text", v01},
 		}},
 		{"mms v0.1 vcard caption", V0_1, MMS{From: fromNumber, To: toNumber, Content: VCard{URL: okURL, Caption: "me"}}, []fieldWant{{"vcard.caption", v01}}},
-	})
+	}
 }
 
 // fakeAttachment stands for an MMSAttachment this file's encoder does not
@@ -70,8 +76,15 @@ func (fakeAttachment) mmsAttachment() {}
 // content, on both versions.
 func TestMMSAttachmentsValidation(t *testing.T) {
 	t.Parallel()
+	runValidationCases(t, mmsAttachmentsValidationCases())
+}
+
+// mmsAttachmentsValidationCases returns every case of an MMS of message
+// type content: TestMMSAttachmentsValidation runs them, and
+// TestValidatorsAgree runs them through messagestest too.
+func mmsAttachmentsValidationCases() []validationCase {
 	mms := func(a Attachments) MMS { return MMS{From: fromNumber, To: toNumber, Content: a} }
-	runValidationCases(t, []validationCase{
+	return []validationCase{
 		{"one of each, by value and by pointer", V1, mms(Attachments{
 			Image{URL: okURL}, &Audio{URL: okURL, Caption: "c"}, Video{URL: okURL}, &VCard{URL: okURL}, File{URL: okURL, Caption: long(3000)},
 		}), nil},
@@ -103,7 +116,7 @@ func TestMMSAttachmentsValidation(t *testing.T) {
 			{"ttl", "must be 300 to 259200 seconds, got 299"},
 		}},
 		{"v0.1 names its version", V0_1, mms(Attachments{Image{URL: okURL}}), []fieldWant{{"content (Attachments)", v01}}},
-	})
+	}
 }
 
 // TestMMSAttachmentsIsMMSOnly pins the sealing: Attachments is content for

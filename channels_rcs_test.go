@@ -9,9 +9,15 @@ import (
 // TestRCSValidation checks every RCS rule; RCS is v1 only.
 func TestRCSValidation(t *testing.T) {
 	t.Parallel()
+	runValidationCases(t, rcsValidationCases())
+}
+
+// rcsValidationCases returns every RCS case: TestRCSValidation runs them,
+// and TestValidatorsAgree runs them through messagestest too.
+func rcsValidationCases() []validationCase {
 	reply := RCSSuggestedReply{Text: "Yes", PostbackData: "yes"}
 	card := func(n string) Card { return Card{Title: "T" + n, Text: "x", MediaURL: okURL} }
-	runValidationCases(t, []validationCase{
+	return []validationCase{
 		{"rcs empty", V1, RCS{}, []fieldWant{{"to", "required"}, {"from", "required"}, {"content", "required"}}},
 		{"rcs bad fields", V1, RCS{From: "Vonage Agent", To: toNumber, Content: Text(long(3073)), Category: "marketing", TTL: 19 * time.Second}, []fieldWant{
 			{"rcs.category (Category)", `must be one of authentication, transaction, promotion, service-request, acknowledgement, got "marketing"`},
@@ -86,6 +92,7 @@ func TestRCSValidation(t *testing.T) {
 		}}, []fieldWant{{"suggestions[0].phone_number", `not an E.164 number: "1234567890123456"`}}},
 		{"rcs sender id with punctuation", V1, RCS{From: "Vonage-UK_1", To: toNumber, Content: Text("hi")}, nil},
 		{"rcs sender id with a tab", V1, RCS{From: "Vonage\tUK", To: toNumber, Content: Text("hi")}, []fieldWant{{"from", `sender ID must not hold spaces: "Vonage\tUK"`}}},
+		{"rcs sender id with a no-break space", V1, RCS{From: "Vonage\u00a0UK", To: toNumber, Content: Text("hi")}, []fieldWant{{"from", `sender ID must not hold spaces: "Vonage\u00a0UK"`}}},
 		{"rcs card", V1, RCS{From: rcsAgent, To: toNumber, Content: Card{
 			Title: long(201), Text: long(2001), MediaHeight: "HUGE", ThumbnailURL: "t.jpg",
 			Suggestions: []RCSSuggestion{reply, reply, reply, reply, reply}, Orientation: CardVertical, ImageAlignment: ImageLeft,
@@ -135,5 +142,5 @@ func TestRCSValidation(t *testing.T) {
 		}},
 		{"rcs custom", V1, RCS{From: rcsAgent, To: toNumber, Content: Custom(`"text"`)}, []fieldWant{{"custom", "must be a JSON object"}}},
 		{"rcs v0.1", V0_1, RCS{From: rcsAgent, To: toNumber, Content: Text("hi")}, []fieldWant{{"channel", v01}}},
-	})
+	}
 }

@@ -9,7 +9,13 @@ import (
 // TestSMSValidation checks every SMS rule on both versions.
 func TestSMSValidation(t *testing.T) {
 	t.Parallel()
-	runValidationCases(t, []validationCase{
+	runValidationCases(t, smsValidationCases())
+}
+
+// smsValidationCases returns every SMS case: TestSMSValidation runs them,
+// and TestValidatorsAgree runs them through messagestest too.
+func smsValidationCases() []validationCase {
+	return []validationCase{
 		{"sms empty", V1, SMS{}, []fieldWant{
 			{"to", "required"}, {"from", "required"}, {"text", "must not be empty"},
 		}},
@@ -36,5 +42,5 @@ func TestSMSValidation(t *testing.T) {
 			{"trusted_recipient", "not supported by API version v0.1"},
 			{"text", "longer than 1000 characters: 1001"},
 		}},
-	})
+	}
 }

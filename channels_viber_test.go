@@ -8,7 +8,13 @@ import (
 // TestViberValidation checks every Viber rule on both versions.
 func TestViberValidation(t *testing.T) {
 	t.Parallel()
-	runValidationCases(t, []validationCase{
+	runValidationCases(t, viberValidationCases())
+}
+
+// viberValidationCases returns every Viber case: TestViberValidation runs them,
+// and TestValidatorsAgree runs them through messagestest too.
+func viberValidationCases() []validationCase {
+	return []validationCase{
 		{"viber no content", V1, Viber{From: viberID, To: toNumber}, []fieldWant{{"content", "required"}}},
 		{"viber nil pointer content", V1, Viber{From: viberID, To: toNumber, Content: (*Image)(nil)}, []fieldWant{{"content", "required"}}},
 		{"viber pointer content works", V1, Viber{From: viberID, To: toNumber, Content: &Image{URL: "https://example.com/a.png"}}, nil},
@@ -33,9 +39,10 @@ func TestViberValidation(t *testing.T) {
 			{"file.caption", "not supported by viber_service"},
 			{"file.name", "longer than 25 characters: 26"},
 		}},
+		{"viber file caption", V1, Viber{From: viberID, To: toNumber, Content: File{URL: "https://example.com/f", Caption: "x"}}, []fieldWant{{"file.caption", "not supported by viber_service"}}},
 		{"viber v0.1 has no video", V0_1, Viber{From: viberID, To: toNumber, Content: Video{URL: "https://example.com/v.mp4"}, Action: &ViberAction{}}, []fieldWant{
 			{"viber_service.action (Action)", "not supported by API version v0.1"},
 			{"video", "not supported by API version v0.1"},
 		}},
-	})
+	}
 }

@@ -8,7 +8,8 @@ import (
 
 // WhatsApp is a WhatsApp message. From is your WhatsApp Business number in
 // E.164; To is the user's E.164 number or, on v1, their business-scoped user
-// ID (BSUID) such as "US.13491208655302741918".
+// ID (BSUID) such as "US.13491208655302741918", or their parent BSUID
+// such as "US.ENT.11815799212886844830".
 //
 // Context makes the message a reply that quotes an earlier message, and
 // names the message a Reaction reacts to; only its MessageUUID is sent.

@@ -10,9 +10,22 @@ import (
 // TestWhatsAppValidation checks every WhatsApp rule on both versions.
 func TestWhatsAppValidation(t *testing.T) {
 	t.Parallel()
-	runValidationCases(t, []validationCase{
+	runValidationCases(t, whatsAppValidationCases())
+}
+
+// whatsAppValidationCases returns every WhatsApp case: TestWhatsAppValidation runs them,
+// and TestValidatorsAgree runs them through messagestest too.
+func whatsAppValidationCases() []validationCase {
+	return []validationCase{
 		{"whatsapp empty", V1, WhatsApp{}, []fieldWant{{"to", "required"}, {"from", "required"}, {"content", "required"}}},
 		{"whatsapp bsuid", V1, WhatsApp{From: fromNumber, To: "US.13491208655302741918", Content: Text("hi")}, nil},
+		{"whatsapp parent bsuid", V1, WhatsApp{From: fromNumber, To: "US.ENT.11815799212886844830", Content: Text("hi")}, nil},
+		{"whatsapp parent bsuid on v0.1", V0_1, WhatsApp{From: fromNumber, To: "US.ENT.11815799212886844830", Content: Text("hi")}, []fieldWant{
+			{"to", "a business-scoped user ID is not supported by API version v0.1"},
+		}},
+		{"whatsapp bsuid with two dots", V1, WhatsApp{From: fromNumber, To: "US.X.1181", Content: Text("hi")}, []fieldWant{
+			{"to", `neither an E.164 number nor a business-scoped user ID: "US.X.1181"`},
+		}},
 		{"whatsapp bad recipient", V1, WhatsApp{From: "Vonage", To: "us.1234", Content: Text(long(4097))}, []fieldWant{
 			{"to", `neither an E.164 number nor a business-scoped user ID: "us.1234"`},
 			{"from", `not an E.164 number: "Vonage"`},
@@ -78,5 +91,5 @@ func TestWhatsAppValidation(t *testing.T) {
 		{"whatsapp v0.1 reaction", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Reaction{Emoji: "x"}}, []fieldWant{{"reaction", v01}}},
 		{"whatsapp v0.1 custom", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Custom(`{}`)}, []fieldWant{{"custom", v01}}},
 		{"whatsapp v0.1 template", V0_1, WhatsApp{From: fromNumber, To: toNumber, Content: Template{Name: "ns:verify"}}, []fieldWant{{"whatsapp.locale (Template.Locale)", "required"}}},
-	})
+	}
 }

@@ -41,7 +41,8 @@ type Client struct {
 	basicAuth       string       // "Basic ..." header value, or ""
 	sendURL         string
 	retry           RetryPolicy
-	limiter         Limiter  // nil without WithRateLimit or WithLimiter
+	limiter         Limiter // nil without WithRateLimit or WithLimiter
+	redact          redactions
 	observer        Observer // nil without WithObserver
 	region          Region   // the base URL's region, for the observer
 }
@@ -78,6 +79,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		now:        s.clock,
 		retry:      s.retry,
 		limiter:    lim,
+		redact:     newRedactions(base, s.basicKey, s.basicSec),
 		observer:   s.observer,
 		region:     regionOf(base),
 	}
@@ -98,6 +100,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	if s.basicKey != "" {
 		c.basicAuth = "Basic " + base64.StdEncoding.EncodeToString([]byte(s.basicKey+":"+s.basicSec))
 		if applicationID == "" && len(privateKeyPEM) == 0 {
+			warnCleartext(s.logger, base, c.redact.shownBase)
 			return c, nil
 		}
 	}
@@ -112,6 +115,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	if s.reuse != nil {
 		c.tokens.reuse, c.tokens.margin = true, *s.reuse
 	}
+	warnCleartext(s.logger, base, c.redact.shownBase)
 	return c, nil
 }
 
@@ -238,7 +242,7 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		// A call whose context is already over sends nothing: some
 		// transports would still race the request out.
 		if err := ctx.Err(); err != nil {
-			return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
+			return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 		}
 		var limited time.Duration // the limiter's wait, measured only for an observer
 		if c.limiter != nil {
@@ -283,7 +287,7 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	}
 	req, err := http.NewRequestWithContext(ctx, method, endpoint, bytes.NewReader(body))
 	if err != nil {
-		return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, err)
+		return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 	}
 	// The keys are already canonical: assigning skips Set's rewriting.
 	req.Header["Authorization"] = []string{auth}
@@ -295,7 +299,7 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
 		c.log(ctx, method, endpoint, 0, start, "", err)
-		return answer{}, fmt.Errorf("messages: %s %s: %w", method, endpoint, unwrapURLError(err))
+		return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	respBody, readErr := readCapped(resp.Body, maxErrorBody)
@@ -303,13 +307,11 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	c.log(ctx, method, endpoint, resp.StatusCode, start, requestID, readErr)
 
 	if resp.StatusCode >= 400 {
-		if token != "" {
-			respBody = bytes.ReplaceAll(respBody, []byte(token), []byte("[REDACTED]"))
-		}
+		respBody = c.redact.body(respBody, token)
 		return answer{}, newAPIError(resp.StatusCode, resp.Header, respBody, c.now())
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
-		return answer{}, redirectError(method, endpoint, resp)
+		return answer{}, redirectError(method, c.redact.url(endpoint), resp)
 	}
 	if readErr != nil {
 		return answer{}, fmt.Errorf("%w: reading the %d answer: %w; the request may have taken effect", ErrMalformedResponse, resp.StatusCode, readErr)
@@ -382,7 +384,7 @@ func (c *Client) log(ctx context.Context, method, endpoint string, status int, s
 	}
 	attrs := []slog.Attr{
 		slog.String("method", method),
-		slog.String("url", endpoint),
+		slog.String("url", c.redact.url(endpoint)),
 		slog.Int("status", status),
 		slog.Duration("duration", time.Since(start)),
 	}

@@ -115,11 +115,11 @@ func (e *APIError) Error() string {
 	fmt.Fprintf(&b, "messages: %d %s", e.StatusCode, status)
 	if title := trimStop(e.Title); title != "" && !strings.EqualFold(title, status) {
 		b.WriteString(": ")
-		b.WriteString(title)
+		b.WriteString(clipServerText(title, maxErrorTitle))
 	}
 	if detail := trimStop(e.Detail); detail != "" {
 		b.WriteString(": ")
-		b.WriteString(detail)
+		b.WriteString(clipServerText(detail, maxErrorDetail))
 	}
 	for i, p := range e.InvalidParameters {
 		if i == 0 {
@@ -127,10 +127,14 @@ func (e *APIError) Error() string {
 		} else {
 			b.WriteString(", ")
 		}
-		b.WriteString(p.Name)
+		if i == maxErrorParams {
+			fmt.Fprintf(&b, "and %d more)", len(e.InvalidParameters)-i)
+			break
+		}
+		b.WriteString(clipServerText(p.Name, maxErrorParamText))
 		if reason := trimStop(p.Reason); reason != "" {
 			b.WriteString(" ")
-			b.WriteString(reason)
+			b.WriteString(clipServerText(reason, maxErrorParamText))
 		}
 		if i == len(e.InvalidParameters)-1 {
 			b.WriteString(")")
@@ -147,9 +151,30 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, "; retry after %s", wait)
 	}
 	if e.Instance != "" {
-		fmt.Fprintf(&b, " [instance %s]", e.Instance)
+		fmt.Fprintf(&b, " [instance %s]", clipServerText(e.Instance, maxErrorParamText))
 	}
 	return b.String()
+}
+
+// What Error quotes of the server's text is capped, so an error stays a
+// line a log or terminal can take (a 1 MiB detail was printed whole); the
+// fields and Body keep all of it.
+const (
+	maxErrorTitle     = 200
+	maxErrorDetail    = 500
+	maxErrorParams    = 10  // invalid parameters named; the rest are counted
+	maxErrorParamText = 100 // each parameter's name and reason, and the instance
+)
+
+// clipServerText cuts s to at most limit bytes, as clipString does, and
+// says how much was left out.
+func clipServerText(s string, limit int) string {
+	clipped := clipString(s, limit)
+	if clipped == s {
+		return s
+	}
+	kept := len(clipped) - len("...")
+	return fmt.Sprintf("%s (%d more bytes)", clipped, len(s)-kept)
 }
 
 // trimStop drops the spaces and full stops that end s: the API's titles and

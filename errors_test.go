@@ -1,6 +1,8 @@
 package messages
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,6 +33,12 @@ func TestAPIErrorReadsAsOneSentence(t *testing.T) {
 			"messages: 429 Too Many Requests; retry after 300ms"},
 		{"no problem details", APIError{StatusCode: 502, Body: []byte("<html>"), RetryAfter: time.Minute},
 			"messages: 502 Bad Gateway: 6-byte body without problem details; retry after 1m0s"},
+		{"a long detail is cut", APIError{StatusCode: 400, Title: strings.Repeat("t", 201), Detail: strings.Repeat("d", 499) + "é" + strings.Repeat("d", 1<<20)},
+			"messages: 400 Bad Request: " + strings.Repeat("t", 200) + "... (1 more bytes): " + strings.Repeat("d", 499) + "... (1048578 more bytes)"},
+		{"many parameters are counted", APIError{StatusCode: 422, InvalidParameters: manyParams(12)},
+			"messages: 422 Unprocessable Entity (p0 bad, p1 bad, p2 bad, p3 bad, p4 bad, p5 bad, p6 bad, p7 bad, p8 bad, p9 bad, and 2 more)"},
+		{"long parameters and instance are cut", APIError{StatusCode: 422, InvalidParameters: []InvalidParameter{{strings.Repeat("n", 101), strings.Repeat("r", 101)}}, Instance: strings.Repeat("i", 101)},
+			"messages: 422 Unprocessable Entity (" + strings.Repeat("n", 100) + "... (1 more bytes) " + strings.Repeat("r", 100) + "... (1 more bytes)) [instance " + strings.Repeat("i", 100) + "... (1 more bytes)]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,4 +46,12 @@ func TestAPIErrorReadsAsOneSentence(t *testing.T) {
 			assert.Equal(t, tt.want, tt.err.Error())
 		})
 	}
+}
+
+func manyParams(n int) []InvalidParameter {
+	out := make([]InvalidParameter, n)
+	for i := range out {
+		out[i] = InvalidParameter{fmt.Sprintf("p%d", i), "bad."}
+	}
+	return out
 }

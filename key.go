@@ -37,7 +37,7 @@ func parsePrivateKey(pemBytes []byte) (*rsa.PrivateKey, error) {
 		if err != nil {
 			return nil, keyError("malformed PKCS#1 key")
 		}
-		return k, nil
+		return checkKeySize(k)
 	case "PRIVATE KEY":
 		k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
 		if err != nil {
@@ -47,13 +47,26 @@ func parsePrivateKey(pemBytes []byte) (*rsa.PrivateKey, error) {
 		if !ok {
 			return nil, keyError("not an RSA key (%T): the Messages API signs with RS256", k)
 		}
-		return rk, nil
+		return checkKeySize(rk)
 	default:
 		if !isPEMLabel(block.Type) {
 			return nil, keyError("the PEM block's label is not a private key's: want PRIVATE KEY or RSA PRIVATE KEY")
 		}
 		return nil, keyError("PEM block %q is not an RSA private key", block.Type)
 	}
+}
+
+// minKeyBits is the shortest RSA key RS256 allows: "A key of size 2048
+// bits or larger MUST be used" (RFC 7518, section 3.3). A shorter key
+// parsed, then failed every send with "signing failed".
+const minKeyBits = 2048
+
+// checkKeySize refuses an RSA key shorter than minKeyBits.
+func checkKeySize(k *rsa.PrivateKey) (*rsa.PrivateKey, error) {
+	if bits := k.N.BitLen(); bits < minKeyBits {
+		return nil, keyError("RSA key of %d bits is too short: RS256 needs at least %d bits (RFC 7518, section 3.3); make a new key for the application", bits, minKeyBits)
+	}
+	return k, nil
 }
 
 // undecodablePEM says why pem.Decode found no block. A key with the right

@@ -30,8 +30,11 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //   - An RCS from holds no spaces: v1 RCSSenderId (prose: "Spaces are not
 //     permitted"); its "should be alphanumeric" is advice, not enforced.
 //   - A WhatsApp to that is not a number is a business-scoped user ID shaped
-//     as the v1 example "US.13491208655302741918": a two-letter country code,
-//     a dot and letters and digits (v1 prose and the Meta page it links).
+//     as the v1 examples: "US.13491208655302741918" (a two-letter country
+//     code, a dot and letters and digits) or the parent BSUID
+//     "US.ENT.11815799212886844830" (WhatsAppUserIdentity.parent_user_id),
+//     which has "ENT." before the ID (v1 prose and the Meta page it links).
+//     The API refuses an ID of that shape that names no user.
 //   - Media, thumbnail, sticker, fallback, action and open-URL URLs are
 //     absolute http or https: the spec's format url. The url of an MMS
 //     content attachment too, though v1 gives it no format: the API fetches

@@ -3,6 +3,7 @@ package messages
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -29,9 +30,16 @@ type WebhookInfo struct {
 	// dedupes and the event has a key.
 	Dedupe DedupeOutcome
 
-	// CallbackDuration and CallbackErr say how the callback ran, when one
-	// was called; CallbackErrorCategory is the sentinel CallbackErr matches
-	// (see ErrorCategory), nil for a callback's own errors.
+	// CallbackErr says how the callback ended, when one was called (nil
+	// for success), and CallbackErrorCategory is the sentinel it matches
+	// (see ErrorCategory), nil for a callback's own errors. A callback still
+	// running at WebhookConfig.CallbackTimeout ends the request with a
+	// CallbackErr matching context.DeadlineExceeded.
+	//
+	// StartCallback and EndCallback are given a copy of the request's
+	// WebhookInfo, since a callback abandoned at its deadline may end after
+	// its request: on that copy, CallbackDuration is how long the callback
+	// ran, and CallbackErr its own outcome.
 	CallbackDuration      time.Duration
 	CallbackErr           error
 	CallbackErrorCategory error
@@ -160,20 +168,64 @@ func (wh *WebhookInfo) parsed(ev Event) {
 	}
 }
 
-// deduped records the deduper's answer; nil-safe.
-func (wh *WebhookInfo) deduped(o DedupeOutcome) {
+// deduped records what dedupe made of the request; nil-safe.
+func (wh *WebhookInfo) deduped(o dedupeOutcome) {
+	if wh == nil {
+		return
+	}
+	switch o {
+	case dedupeNew:
+		wh.Dedupe = DedupeNew
+	case dedupeRepeatPending:
+		wh.Dedupe = DedupeRepeatPending
+	case dedupeRepeatDone:
+		wh.Dedupe = DedupeRepeatDone
+	case dedupeStoreError:
+		wh.Dedupe = DedupeFailed
+	}
+}
+
+// observed is the request's WebhookInfo, nil when it is not observed.
+func (h *webhookHandler) observed(r *http.Request) *WebhookInfo {
+	if h.cfg.Observer == nil {
+		return nil
+	}
+	info, _ := r.Context().Value(whKey{}).(*WebhookInfo)
+	return info
+}
+
+// callbackEnded records how the callback ended, on the request's goroutine;
+// nil-safe.
+func (wh *WebhookInfo) callbackEnded(res callbackResult) {
+	switch {
+	case wh == nil:
+	case res.panicked:
+		wh.CallbackErr, wh.CallbackErrorCategory = errCallbackPanicked, nil
+	default:
+		wh.CallbackErr, wh.CallbackErrorCategory = res.err, ErrorCategory(res.err)
+	}
+}
+
+// callbackTimedOut records a callback still running at its deadline;
+// nil-safe.
+func (wh *WebhookInfo) callbackTimedOut() {
 	if wh != nil {
-		wh.Dedupe = o
+		wh.CallbackErr, wh.CallbackErrorCategory = errCallbackTimedOut, context.DeadlineExceeded
 	}
 }
 
 // observeCallback runs call, the callback for ev, as its observer's
 // callback step when the request in ctx is observed and ev has a callback.
+// It runs on the callback's goroutine, which may outlive the request, so
+// the observer is given a copy of the request's WebhookInfo, taken before
+// the callback started and written by this goroutine alone.
 func (h *webhookHandler) observeCallback(ctx context.Context, ev Event, call func(context.Context) error) error {
-	info, _ := ctx.Value(whKey{}).(*WebhookInfo)
-	if info == nil || !h.hasCallback(ev) {
+	req, _ := ctx.Value(whKey{}).(*WebhookInfo)
+	if req == nil || !h.hasCallback(ev) {
 		return call(ctx)
 	}
+	info := new(WebhookInfo)
+	*info = *req
 	ctx = orContext(h.cfg.Observer.StartCallback(ctx, info), ctx)
 	start := time.Now()
 	returned := false
@@ -191,8 +243,12 @@ func (h *webhookHandler) observeCallback(ctx context.Context, ev Event, call fun
 	return err
 }
 
-// errCallbackPanicked is the CallbackErr of a callback that panicked.
-var errCallbackPanicked = errors.New("messages: webhook: callback panicked")
+// errCallbackPanicked is the CallbackErr of a callback that panicked, and
+// errCallbackTimedOut that of one still running at its deadline.
+var (
+	errCallbackPanicked = errors.New("messages: webhook: callback panicked")
+	errCallbackTimedOut = fmt.Errorf("messages: webhook: callback still running at its deadline: %w", context.DeadlineExceeded)
+)
 
 func (h *webhookHandler) hasCallback(ev Event) bool {
 	switch ev.(type) {

@@ -3,10 +3,13 @@ package messages
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // HTTPDoer is what the client sends requests with; *http.Client is one.
@@ -76,6 +79,9 @@ type settings struct {
 // WithBaseURL sends every request to base instead of the API's host, for a
 // proxy or a fake such as messagestest. A path in base is kept:
 // "http://localhost:8080/api" sends to "http://localhost:8080/api/v1/messages".
+// An http:// base to a host that is not loopback sends every token in
+// clear: NewClient logs a warning saying so, once, to the WithLogger
+// logger or else slog.Default().
 func WithBaseURL(base string) Option {
 	return func(s *settings) error {
 		u, err := url.Parse(base)
@@ -151,8 +157,12 @@ func WithTimeout(d time.Duration) Option {
 // WithUserAgent appends ua to the SDK's User-Agent header.
 func WithUserAgent(ua string) Option {
 	return func(s *settings) error {
-		if strings.ContainsAny(ua, "\r\n") {
-			return optionError("user agent must not contain line breaks")
+		// A control character (a line break, a NUL) is not allowed in a
+		// header value (RFC 9110, section 5.5): Go refuses the request,
+		// and every send would fail.
+		if i := strings.IndexFunc(ua, unicode.IsControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(ua[i:])
+			return optionError("user agent must not contain control characters such as line breaks, got %U at byte %d", r, i)
 		}
 		s.userAgent = strings.TrimSpace(ua)
 		return nil
@@ -264,4 +274,28 @@ func isRegionHost(base string) bool {
 		}
 	}
 	return false
+}
+
+// warnCleartext logs one warning when base is http:// to a host that is
+// not loopback: every request then carries its token in clear.
+func warnCleartext(logger *slog.Logger, base, shown string) {
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme != "http" || isLoopback(u.Hostname()) {
+		return
+	}
+	if logger == nil {
+		logger = slog.Default()
+	}
+	logger.Warn("messages: the base URL is http:// to a host that is not loopback: every request's credentials go in clear; use https://",
+		slog.String("base_url", shown))
+}
+
+// isLoopback reports whether host names this machine: localhost (RFC 6761
+// reserves it and its subdomains) or a loopback IP.
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -61,6 +61,12 @@ func WithRateLimit(perSecond float64, burst int) Option {
 		if !(perSecond > 0) || math.IsInf(perSecond, 0) || burst < 1 {
 			return optionError("rate limit needs a positive, finite rate and a burst of at least 1, got %v and %d", perSecond, burst)
 		}
+		// The wait between turns must fit in a time.Duration, as
+		// redisstore's limiter requires: a slower rate overflowed it, and
+		// a negative wait let every send through unpaced.
+		if float64(time.Second)/perSecond >= math.MaxInt64 {
+			return optionError("rate limit %v a second is out of range: the wait between turns must fit in a time.Duration (about 292 years)", perSecond)
+		}
 		s.rateLimit = &limiter{rate: perSecond, burst: float64(burst), tokens: float64(burst)}
 		return nil
 	}
@@ -87,7 +93,13 @@ func (l *limiter) Wait(ctx context.Context) error {
 	l.tokens--
 	var d time.Duration
 	if l.tokens < 0 {
-		d = time.Duration(-l.tokens / l.rate * float64(time.Second))
+		// Many waiters at a very slow rate can queue past what a
+		// time.Duration holds: wait the longest one can, never a
+		// negative overflow.
+		d = time.Duration(math.MaxInt64)
+		if wait := -l.tokens / l.rate * float64(time.Second); wait < math.MaxInt64 {
+			d = time.Duration(wait)
+		}
 	}
 	if deadline, ok := ctx.Deadline(); ok && d > 0 && now.Add(d).After(deadline) {
 		l.tokens++

@@ -25,6 +25,31 @@ func TestRateLimitOptionErrors(t *testing.T) {
 	}
 }
 
+// TestRateLimitRefusesRatesItCannotPace: one turn every 317 years does not
+// fit in a time.Duration; it overflowed, and every send went through.
+func TestRateLimitRefusesRatesItCannotPace(t *testing.T) {
+	t.Parallel()
+	_, err := NewClient(testAppID, testKeyPEM(t), WithRateLimit(1e-10, 1))
+	require.ErrorIs(t, err, ErrInvalidOption)
+	assert.EqualError(t, err, "messages: invalid option: rate limit 1e-10 a second is out of range: the wait between turns must fit in a time.Duration (about 292 years)")
+
+	_, err = NewClient(testAppID, testKeyPEM(t), WithRateLimit(1.1e-10, 1))
+	assert.NoError(t, err, "one turn every 288 years fits")
+}
+
+// TestRateLimitQueueNeverOverflows: at the slowest rate, a queue of
+// waiters reaches past what a time.Duration holds; the next waiter must
+// still wait (here: fail on its deadline), not go at once.
+func TestRateLimitQueueNeverOverflows(t *testing.T) {
+	t.Parallel()
+	l := &limiter{rate: 1.1e-10, burst: 1, tokens: -5, last: time.Now()}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err := l.Wait(ctx)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "is past the context deadline")
+}
+
 // TestRateLimitIsSharedAcrossGoroutines: ten goroutines share one bucket
 // of 5 at 20 a second, so the last five sends wait at least 250 ms in all.
 // Only a lower bound is asserted: a slow machine can only take longer.

@@ -378,9 +378,11 @@ func (c *checker) mmsSender(field, s string) string {
 	return c.number(field, s)
 }
 
-// bsuidRE is a WhatsApp business-scoped user ID: a two-letter country code,
-// a dot and the ID, as in the v1 spec's "US.13491208655302741918".
-var bsuidRE = regexp.MustCompile(`^[A-Z]{2}\.[0-9A-Za-z]+$`)
+// bsuidRE is a WhatsApp business-scoped user ID, in the two forms the v1
+// spec shows: a two-letter country code, a dot and the ID, as in
+// "US.13491208655302741918", or a parent BSUID with "ENT." before the ID,
+// as in "US.ENT.11815799212886844830".
+var bsuidRE = regexp.MustCompile(`^[A-Z]{2}\.(ENT\.)?[0-9A-Za-z]+$`)
 
 // whatsAppTo accepts an E.164 number or, on v1, a business-scoped user ID.
 func (c *checker) whatsAppTo(field, s string) string {

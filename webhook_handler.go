@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 )
@@ -13,6 +14,10 @@ import (
 // DefaultWebhookMaxBodyBytes is the body size NewWebhookHandler accepts
 // unless WebhookConfig.MaxBodyBytes says otherwise: 1 MiB.
 const DefaultWebhookMaxBodyBytes = 1 << 20
+
+// DefaultWebhookCallbackTimeout is the callback deadline NewWebhookHandler
+// sets unless WebhookConfig.CallbackTimeout says otherwise: 30 s.
+const DefaultWebhookCallbackTimeout = 30 * time.Second
 
 // WebhookConfig configures NewWebhookHandler. A signature secret is
 // required unless InsecureSkipVerify is set; every other field is optional.
@@ -46,19 +51,35 @@ type WebhookConfig struct {
 	OnInbound func(context.Context, *Inbound) error
 	OnStatus  func(context.Context, *Status) error
 	OnUnknown func(context.Context, *UnknownEvent) error
-	// Dedupe, when positive, drops an event seen within that window before
-	// it reaches a callback: statuses are keyed by message UUID and status,
-	// inbound messages by message UUID, anything else by the token's jti.
-	// Only events whose callback succeeded count as seen. Without a
-	// Deduper, the keys are kept in this process, in bounded memory.
+	// Dedupe, when positive, drops an event whose callback already
+	// succeeded within that window: statuses are keyed by message UUID and
+	// status, inbound messages by message UUID, anything else by the
+	// token's jti. A delivery first claims its event's key for a lease
+	// (CallbackTimeout plus up to 5 s for the store); a repeat that finds
+	// the claim still pending gets 503, so the API re-delivers it later,
+	// and one that finds the event done gets 200. A claim whose callback
+	// fails is released, so the re-delivery runs; one never finished (a
+	// replica that died) lapses with its lease. So the handler answers 200
+	// only after the callback succeeded for that event, on this delivery
+	// or an earlier one; a lost done mark can make a callback run again,
+	// never lose an event. Without a Deduper, the keys are kept in this
+	// process, in bounded memory.
 	Dedupe time.Duration
 	// Deduper, when set, holds the keys of Dedupe instead of this process,
-	// for a fleet whose replicas share one store (see redisstore). The
-	// event is claimed before its callback runs and forgotten if the
-	// callback fails, so a re-delivery runs; a claim that errs gets the
-	// request answered 503, so the API re-delivers it: nothing is lost and
-	// nothing runs twice. With no Dedupe window, claims last an hour.
+	// for a fleet whose replicas share one store (see redisstore). A store
+	// that fails to claim gets the request answered 503, so the API
+	// re-delivers it and nothing runs. One that fails to mark a succeeded
+	// event done still gets it answered 200 (the callback did succeed; a
+	// re-delivery may run it again); one that fails to release a failed
+	// event's claim leaves it pending until its lease lapses. With no
+	// Dedupe window, done events are kept an hour.
 	Deduper Deduper
+	// CallbackTimeout bounds each callback: its context carries this
+	// deadline, and a callback still running at it gets the request
+	// answered 503 (the callback goes on, and its claim is finished when
+	// it returns). It also sets the lease of a dedupe claim. 0 (or less)
+	// means DefaultWebhookCallbackTimeout.
+	CallbackTimeout time.Duration
 	// Logger, when set, receives a record of each refused request and each
 	// failed callback. Tokens and secrets are never logged.
 	Logger *slog.Logger
@@ -76,10 +97,12 @@ type WebhookConfig struct {
 // verifies the signature (401 if bad; 503 if the Authorization header is
 // absent, since the API may send a callback unsigned after an internal
 // error and a 5xx makes it retry, signed), parses the body (400 if it
-// cannot), drops repeats if Dedupe or Deduper is set (503 if the Deduper
-// fails), and passes the event to its
-// callback (500 if that fails, else 200). It is safe for concurrent use and
-// may be mounted on any path of an http.ServeMux.
+// cannot), drops repeats if Dedupe or Deduper is set (200 for an event
+// already handled, 503 for one whose first delivery is still in its
+// callback or when the Deduper fails), and passes the event to its
+// callback (500 if that fails, 503 if it outlives CallbackTimeout, else
+// 200). It is safe for concurrent use and may be mounted on any path of an
+// http.ServeMux.
 func NewWebhookHandler(cfg WebhookConfig) http.Handler {
 	return newWebhookHandler(cfg, time.Now)
 }
@@ -91,6 +114,10 @@ func newWebhookHandler(cfg WebhookConfig, now func() time.Time) *webhookHandler 
 	if h.cfg.MaxBodyBytes <= 0 {
 		h.cfg.MaxBodyBytes = DefaultWebhookMaxBodyBytes
 	}
+	if h.cfg.CallbackTimeout <= 0 {
+		h.cfg.CallbackTimeout = DefaultWebhookCallbackTimeout
+	}
+	h.lease = h.cfg.CallbackTimeout + min(h.cfg.CallbackTimeout, storeTimeout)
 	h.verifyOpts = []VerifyOption{
 		WithAdditionalSecrets(cfg.AdditionalSecrets...),
 		WithVerifyClock(now),
@@ -116,6 +143,7 @@ type webhookHandler struct {
 	verifyOpts []VerifyOption
 	dedupe     Deduper // nil: no dedupe
 	window     time.Duration
+	lease      time.Duration
 	// verify is set when there is a secret to check signatures with.
 	verify bool
 	// warnOnce logs a handler with no secret once, not once per request:
@@ -201,73 +229,12 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	info.parsed(ev)
 
-	var key string
-	if h.dedupe != nil {
-		key = dedupeKey(ev, claims)
-	}
-	if key != "" {
-		first, err := h.dedupe.Claim(r.Context(), key, h.window)
-		if err != nil {
-			info.deduped(DedupeFailed)
-			if h.cfg.Logger != nil {
-				h.cfg.Logger.LogAttrs(r.Context(), slog.LevelError, "messages: webhook: dedupe store failed; answered 503 so the API re-delivers",
-					slog.String("path", r.URL.Path), slog.String("key", key), slog.String("error", err.Error()))
-			}
-			http.Error(w, "dedupe store unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		if !first {
-			info.deduped(DedupeRepeatDone)
-			if h.cfg.Logger != nil {
-				h.cfg.Logger.LogAttrs(r.Context(), slog.LevelDebug, "messages: webhook: repeat dropped", slog.String("key", key))
-			}
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-		info.deduped(DedupeNew)
-	}
-
-	if err := h.dispatchClaimed(r, ev, key); err != nil {
-		if h.cfg.Logger != nil {
-			h.cfg.Logger.LogAttrs(r.Context(), slog.LevelError, "messages: webhook: callback failed",
-				slog.String("path", r.URL.Path), slog.String("error", err.Error()))
-		}
-		http.Error(w, "callback failed", http.StatusInternalServerError)
+	key, token, outcome := h.claim(w, r, ev, claims)
+	info.deduped(outcome)
+	if outcome != dedupeNew && outcome != dedupeOff {
 		return
 	}
-	w.WriteHeader(http.StatusOK)
-}
-
-// dispatchClaimed runs the callback for an event claimed as key ("" for
-// none) and forgets the claim unless the callback succeeds, panics
-// included, so the API's re-delivery runs instead of being dropped.
-func (h *webhookHandler) dispatchClaimed(r *http.Request, ev Event, key string) error {
-	if key == "" {
-		return h.dispatch(r.Context(), ev)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			h.forget(r, key)
-		}
-	}()
-	err := h.dispatch(r.Context(), ev)
-	ok = err == nil
-	return err
-}
-
-// forgetTimeout bounds a Forget. It runs on a context of its own: a sender
-// that hung up must not keep the claim, or the re-delivery would be
-// dropped as a repeat.
-const forgetTimeout = 5 * time.Second
-
-func (h *webhookHandler) forget(r *http.Request, key string) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), forgetTimeout)
-	defer cancel()
-	if err := h.dedupe.Forget(ctx, key); err != nil && h.cfg.Logger != nil {
-		h.cfg.Logger.LogAttrs(r.Context(), slog.LevelError, "messages: webhook: dedupe store failed to forget; a re-delivery is dropped until the claim expires",
-			slog.String("path", r.URL.Path), slog.String("key", key), slog.String("error", err.Error()))
-	}
+	h.runCallback(w, r, ev, key, token)
 }
 
 func (h *webhookHandler) dispatch(ctx context.Context, ev Event) error {
@@ -324,19 +291,21 @@ func (h *webhookHandler) refuse(w http.ResponseWriter, r *http.Request, code int
 }
 
 // dedupeKey names an event for Dedupe; "" means it cannot be told apart.
+// Each part is escaped, so a key is printable (redis-cli --scan shows it)
+// and a ':' inside a part cannot make two events' keys meet.
 func dedupeKey(ev Event, claims *SignatureClaims) string {
 	switch ev := ev.(type) {
 	case *Status:
 		if ev.MessageUUID != "" {
-			return "status\x00" + ev.MessageUUID + "\x00" + string(ev.Status)
+			return "status:" + url.QueryEscape(ev.MessageUUID) + ":" + url.QueryEscape(string(ev.Status))
 		}
 	case *Inbound:
 		if ev.MessageUUID != "" {
-			return "inbound\x00" + ev.MessageUUID
+			return "inbound:" + url.QueryEscape(ev.MessageUUID)
 		}
 	}
 	if claims != nil && claims.JTI != "" {
-		return "jti\x00" + claims.JTI
+		return "jti:" + url.QueryEscape(claims.JTI)
 	}
 	return ""
 }

@@ -283,19 +283,42 @@ func TestWebhookHandlerOnServeMux(t *testing.T) {
 	assert.Equal(t, "POST", res.Header.Get("Allow"))
 }
 
+// TestWebhookHandlerConcurrent: 50 copies of one event arrive at once.
+// One claims it; its callback holds on until the 49 others are answered,
+// each 503 (the event is in progress, so none may be told it was handled);
+// then it succeeds and the first copy gets 200. Every re-delivery of the
+// 49 then gets 200, and the callback ran once.
 func TestWebhookHandlerConcurrent(t *testing.T) {
 	t.Parallel()
-	rec := &eventRecorder{}
-	h := newWebhookHandler(rec.config(WebhookConfig{SignatureSecret: webhookSecret, Dedupe: time.Minute}), webhookClock)
+	var runs atomic.Int64
+	others := make(chan struct{})
+	h := newWebhookHandler(WebhookConfig{SignatureSecret: webhookSecret, Dedupe: time.Minute,
+		OnStatus: func(context.Context, *Status) error {
+			runs.Add(1)
+			select {
+			case <-others:
+				return nil
+			case <-time.After(time.Minute):
+				return errors.New("the 49 repeats were not answered within a minute")
+			}
+		}}, webhookClock)
 	auth := signedHeader(t, statusBody)
+	codes := make(chan int, 50)
 	var wg sync.WaitGroup
 	for range 50 {
-		wg.Go(func() {
-			assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code)
-		})
+		wg.Go(func() { codes <- postWebhook(h, "/", auth, statusBody).Code })
 	}
+	for range 49 {
+		assert.Equal(t, 503, waitFor(t, codes, "49 repeats answered"), "a repeat while the first copy is in its callback")
+	}
+	assert.Equal(t, int64(1), runs.Load())
+	close(others)
+	assert.Equal(t, 200, waitFor(t, codes, "the first copy answered"))
 	wg.Wait()
-	assert.Equal(t, [3]int{0, 1, 0}, rec.counts(), "49 repeats dropped")
+	for range 49 {
+		assert.Equal(t, 200, postWebhook(h, "/", auth, statusBody).Code, "a re-delivery once the callback succeeded")
+	}
+	assert.Equal(t, int64(1), runs.Load(), "the callback ran once for 99 deliveries")
 }
 
 func TestWebhookHandlerLogsNoSecrets(t *testing.T) {

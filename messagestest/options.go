@@ -21,6 +21,11 @@ type config struct {
 	defaultOutcome        Outcome
 	listener              net.Listener
 	inboundEndpoint       bool
+
+	// Bounds on the server (see bounds.go); zero means the default. Only
+	// the package's tests change them, to see a bound hold without waiting
+	// for the default.
+	limits serverLimits
 }
 
 // webhookTimeout bounds each webhook delivery, as the API gives up on a

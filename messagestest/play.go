@@ -160,7 +160,7 @@ func (s *Server) deliver(ctx context.Context, kind, target string, body []byte) 
 	hook := Webhook{Kind: kind, URL: target, Body: body}
 	defer func() {
 		s.mu.Lock()
-		s.webhooks = append(s.webhooks, hook)
+		s.webhooks.add(hook, hook.size())
 		s.notifyLocked()
 		s.mu.Unlock()
 	}()

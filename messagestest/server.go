@@ -44,8 +44,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	closed   bool
-	requests []Request
-	webhooks []Webhook
+	requests record[Request]
+	webhooks record[Webhook]
 	outcomes map[outcomeKey]Outcome
 	failNext *failure
 
@@ -116,7 +116,10 @@ func NewServer(opts ...ServerOption) *Server {
 		outcomes:      map[outcomeKey]Outcome{},
 		serving:       make(chan struct{}),
 	}
-	s.srv = &http.Server{Handler: http.HandlerFunc(s.serveHTTP), ReadHeaderTimeout: 10 * time.Second}
+	s.cfg.limits = cfg.limits.withDefaults(cfg.latency)
+	s.requests.setLimits(s.cfg.limits)
+	s.webhooks.setLimits(s.cfg.limits)
+	s.srv = s.cfg.limits.server(http.HandlerFunc(s.serveHTTP))
 	go func() {
 		defer close(s.serving)
 		_ = s.srv.Serve(ln)
@@ -261,24 +264,29 @@ func (s *Server) FailNext(status int, retryAfter time.Duration) {
 }
 
 // Requests returns a copy of every request the server has answered, or
-// started to, in the order they arrived.
+// started to, in the order they arrived. A request refused before it was
+// authenticated (401, an unknown path, a body over 1 MiB) is recorded
+// without its body. The record is bounded: it keeps the latest 10,000
+// requests within 64 MiB of bodies and headers, and drops the oldest past
+// either, so a server left running under load keeps bounded memory.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Request, len(s.requests))
-	for i, r := range s.requests {
+	out := make([]Request, len(s.requests.items))
+	for i, r := range s.requests.items {
 		out[i] = r.clone()
 	}
 	return out
 }
 
 // Webhooks returns a copy of every webhook the server has posted, in the
-// order their deliveries ended.
+// order their deliveries ended. Like Requests, it keeps the latest 10,000
+// within 64 MiB and drops the oldest past either.
 func (s *Server) Webhooks() []Webhook {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Webhook, len(s.webhooks))
-	for i, w := range s.webhooks {
+	out := make([]Webhook, len(s.webhooks.items))
+	for i, w := range s.webhooks.items {
 		out[i] = w.clone()
 	}
 	return out
@@ -289,7 +297,9 @@ func (s *Server) Webhooks() []Webhook {
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests, s.webhooks, s.failNext, s.played = nil, nil, nil, nil
+	s.requests.reset()
+	s.webhooks.reset()
+	s.failNext, s.played = nil, nil
 	s.resets++
 	s.outcomes = map[outcomeKey]Outcome{}
 }
@@ -339,20 +349,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	rec.Body = body
 	a := answer{requestID: uuid.New()}
+	authenticated := false
 	rt, uuid, found := findRoute(r.Method, r.URL.Path)
 	rec.Version = rt.version
 
 	switch {
 	case !found:
 		a.problem(http.StatusNotFound, problem{Type: "https://developer.vonage.com/api-errors#not-found", Title: "Not Found", Detail: fmt.Sprintf("no %s %s in the Messages API", r.Method, r.URL.Path)})
+	case err != nil && !errors.As(err, new(*http.MaxBytesError)):
+		// Cut off mid-body, as a client that trickles its body is.
+		a.problem(http.StatusBadRequest, problem{Type: "https://developer.vonage.com/api-errors#bad-request", Title: "Bad Request", Detail: "the body could not be read"})
 	case err != nil:
 		a.problem(http.StatusRequestEntityTooLarge, problem{Type: "https://developer.vonage.com/api-errors#payload-too-large", Title: "Payload Too Large", Detail: fmt.Sprintf("the body is larger than %d bytes", maxBody)})
 	default:
 		if f := s.takeFailure(); f != nil {
 			a.failure(f)
+			authenticated = true // the test asked for it: kept whole, as before
 		} else if p := s.authenticate(r); p != nil {
 			a.problem(http.StatusUnauthorized, *p)
 		} else {
+			authenticated = true
 			s.accept(rt, uuid, body, &rec, &a)
 		}
 	}
@@ -363,12 +379,20 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-t.C:
 		case <-r.Context().Done():
 			t.Stop()
+			if !authenticated {
+				rec.Body = nil
+			}
 			s.record(rec) // status 0: never answered
 			return
 		}
 	}
 	rec.Status = a.status
 	rec.InvalidParameters = a.invalid
+	if !authenticated {
+		// Anyone can send these: keeping their bodies would let any
+		// client of the port fill the server's memory.
+		rec.Body = nil
+	}
 	s.record(rec)
 	a.write(w)
 	if a.status == http.StatusAccepted && a.start != nil {
@@ -379,7 +403,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) record(rec Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, rec)
+	s.requests.add(rec, rec.size())
 }
 
 func (s *Server) takeFailure() *failure {

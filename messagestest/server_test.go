@@ -620,3 +620,11 @@ func TestConcurrentRequests(t *testing.T) {
 	}
 	assert.Len(t, seen, 40, "distinct UUIDs")
 }
+
+func TestWhatsAppToParentBSUIDIsAccepted(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	body := `{"channel":"whatsapp","message_type":"text","to":"US.ENT.11815799212886844830","from":"447700900001","text":"hi"}`
+	status, _, answer := call(t, s, http.MethodPost, "/v1/messages", bearer(t, s), body)
+	assert.Equal(t, http.StatusAccepted, status, "%s", answer)
+}

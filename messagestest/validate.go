@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gomessages/messages"
@@ -252,8 +253,10 @@ func (c *checker) smsSender(path, s string) {
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
+// rcsSender checks an RCS sender ID: v1 RCSSenderId says "Spaces are not
+// permitted", which holds for every Unicode white space, not only " ".
 func (c *checker) rcsSender(path, s string) {
-	if strings.ContainsAny(s, " \t") {
+	if strings.ContainsFunc(s, unicode.IsSpace) {
 		c.fail(path, "an RCS sender ID has no spaces, got %q", s)
 	}
 }
@@ -328,8 +331,10 @@ func (c *checker) address(path, s string, k addrKind) {
 }
 
 // businessScopedID is a WhatsApp business-scoped user ID, as the v1 spec's
-// example spells one: a country code, a dot, and letters and digits.
-var businessScopedID = regexp.MustCompile(`^[A-Z]{2}\.[0-9A-Za-z]+$`)
+// examples spell one: a country code, a dot, and letters and digits
+// ("US.13491208655302741918"), with "ENT." before them for a parent BSUID
+// ("US.ENT.11815799212886844830").
+var businessScopedID = regexp.MustCompile(`^[A-Z]{2}\.(ENT\.)?[0-9A-Za-z]+$`)
 
 type v1Channel struct {
 	types    []string

@@ -31,6 +31,19 @@ func (c *checker) whatsAppOptions(o object, m *msg) {
 				c.required(r, "emoji", "reaction.emoji")
 			}
 		}
+	} else if ctx, ok := c.obj(o, "context", "context"); ok {
+		// v1 channelOptionsWhatsApp: a context names the message it
+		// quotes (a reaction's context is checked with the reaction).
+		c.required(ctx, "message_uuid", "context.message_uuid")
+	}
+	if m.messageType == "audio" {
+		// v1 OutboundWhatsAppAudio: audio.url minLength 10 (the 2000
+		// maximum is every media URL's).
+		if a, ok := o["audio"].(object); ok {
+			if u, _ := a["url"].(string); u != "" && utf8.RuneCountInString(u) < 10 {
+				c.fail("audio.url", "must be 10 to 2000 characters, got %d", utf8.RuneCountInString(u))
+			}
+		}
 	}
 }
 
@@ -58,6 +71,7 @@ func (c *checker) rcsOptions(o object, m *msg) {
 	case "card":
 		if card, ok := o["card"].(object); ok {
 			c.rcsCard(card, "card")
+			c.rcsCardOrientation(o, card)
 		}
 	case "carousel":
 		if car, ok := o["carousel"].(object); ok {
@@ -72,6 +86,23 @@ func (c *checker) rcsOptions(o object, m *msg) {
 					c.fail(fmt.Sprintf("carousel.cards[%d]", i), "must be an object")
 				}
 			}
+		}
+	}
+}
+
+// rcsCardOrientation checks what a card's orientation requires: v1 says
+// card.media_height "only applies, and is **required**" with a VERTICAL
+// card_orientation, and rcs.image_alignment the same with a HORIZONTAL one.
+func (c *checker) rcsCardOrientation(o, card object) {
+	opts, _ := o["rcs"].(object)
+	switch orientation, _ := opts["card_orientation"].(string); orientation {
+	case "VERTICAL":
+		if card["media_height"] == nil {
+			c.fail("card.media_height", "is required when rcs.card_orientation is VERTICAL")
+		}
+	case "HORIZONTAL":
+		if opts["image_alignment"] == nil {
+			c.fail("rcs.image_alignment", "is required when rcs.card_orientation is HORIZONTAL")
 		}
 	}
 }

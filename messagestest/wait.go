@@ -167,11 +167,14 @@ func (s *Server) WaitWebhook(ctx context.Context, match func(Webhook) bool) (Web
 		if generation != s.resets { // Reset emptied the list: start over
 			generation, next = s.resets, 0
 		}
-		fresh := make([]Webhook, len(s.webhooks)-next)
-		for i, w := range s.webhooks[next:] {
+		// next counts every webhook ever recorded, so that the oldest
+		// being dropped (see Webhooks) does not shift it.
+		from := max(next-s.webhooks.dropped, 0)
+		fresh := make([]Webhook, len(s.webhooks.items)-from)
+		for i, w := range s.webhooks.items[from:] {
 			fresh[i] = w.clone()
 		}
-		next = len(s.webhooks)
+		next = s.webhooks.dropped + len(s.webhooks.items)
 		s.mu.Unlock()
 		for _, w := range fresh {
 			seen++

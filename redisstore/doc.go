@@ -1,7 +1,7 @@
 // Package redisstore shares the two things a fleet of replicas must agree
 // on through Redis: the account's send rate (NewLimiter, for
-// messages.WithLimiter) and which webhook events have been taken
-// (NewDeduper, for messages.WebhookConfig.Deduper).
+// messages.WithLimiter) and which webhook events are in a callback or
+// handled (NewDeduper, for messages.WebhookConfig.Deduper).
 //
 // The Messages API limits throughput per account, not per process, so N
 // replicas each pacing themselves send N times too fast; and the API

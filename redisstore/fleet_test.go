@@ -101,16 +101,29 @@ func fleetHandlers(t testing.TB, addrs [2]string, prefix string, run func() erro
 	t.Helper()
 	var hs [2]http.Handler
 	for i, addr := range addrs {
-		d, err := NewDeduper(newRDB(t, addr), prefix)
-		require.NoError(t, err)
-		hs[i] = messages.NewWebhookHandler(messages.WebhookConfig{
-			SignatureSecret: webhookSecret,
-			Dedupe:          10 * time.Minute,
-			Deduper:         d,
-			OnStatus:        func(context.Context, *messages.Status) error { return run() },
-		})
+		hs[i] = fleetHandler(t, newDeduper(t, newRDB(t, addr), prefix), 0, run)
 	}
 	return hs
+}
+
+func newDeduper(t testing.TB, rdb redis.UniversalClient, prefix string) *Deduper {
+	t.Helper()
+	d, err := NewDeduper(rdb, prefix)
+	require.NoError(t, err)
+	return d
+}
+
+// fleetHandler is one replica's webhook handler on d, calling run with
+// the given CallbackTimeout (0: the default).
+func fleetHandler(t testing.TB, d messages.Deduper, timeout time.Duration, run func() error) http.Handler {
+	t.Helper()
+	return messages.NewWebhookHandler(messages.WebhookConfig{
+		SignatureSecret: webhookSecret,
+		Dedupe:          10 * time.Minute,
+		Deduper:         d,
+		CallbackTimeout: timeout,
+		OnStatus:        func(context.Context, *messages.Status) error { return run() },
+	})
 }
 
 const webhookSecret = "fleet-secret-0123456789abcdef"
@@ -118,11 +131,17 @@ const webhookSecret = "fleet-secret-0123456789abcdef"
 // deliver posts a status event as the API does, signed afresh each time
 // like a re-delivery, and returns the answer's code.
 func deliver(t testing.TB, h http.Handler, body string) int {
+	return deliverCtx(context.Background(), t, h, body)
+}
+
+// deliverCtx is deliver with the request's context: a sender that hangs
+// up when ctx ends.
+func deliverCtx(ctx context.Context, t testing.TB, h http.Handler, body string) int {
 	auth, err := messagestest.SignWebhook([]byte(body), webhookSecret)
 	if !assert.NoError(t, err) { // not require: callers run it on goroutines of their own
 		return 0
 	}
-	req := httptest.NewRequest(http.MethodPost, "/webhooks/status", strings.NewReader(body))
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/webhooks/status", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", auth)
 	rec := httptest.NewRecorder()
@@ -141,16 +160,23 @@ func newEventUUID(t testing.TB) string {
 }
 
 // TestFleetRunsAnEventOnce: the same event reaches two replicas 50 times
-// each, all at once; its callback runs exactly once and every copy is
-// answered 200.
+// each, all at once. One copy claims it, and its callback holds on until
+// the 99 others are answered: each 503, since the event is in progress and
+// none may be told it was handled. Then the first copy gets 200, every
+// re-delivery of the 99 gets 200, and the callback ran once.
 func TestFleetRunsAnEventOnce(t *testing.T) {
 	t.Parallel()
 	addr := redisAddr(t)
 	var runs atomic.Int64
+	others := make(chan struct{})
 	hs := fleetHandlers(t, [2]string{addr, addr}, uniqueName(t)+":", func() error {
 		runs.Add(1)
-		time.Sleep(10 * time.Millisecond) // a callback that takes a while, so copies overlap it
-		return nil
+		select {
+		case <-others:
+			return nil
+		case <-time.After(time.Minute):
+			return errors.New("the 99 repeats were not answered within a minute")
+		}
 	})
 	body := statusBody(newEventUUID(t))
 
@@ -164,12 +190,122 @@ func TestFleetRunsAnEventOnce(t *testing.T) {
 		})
 	}
 	close(start)
-	wg.Wait()
-	close(codes)
-	for code := range codes {
-		assert.Equal(t, http.StatusOK, code)
+	for range 99 {
+		assert.Equal(t, http.StatusServiceUnavailable, waitFor(t, codes, "99 repeats answered"))
 	}
-	assert.Equal(t, int64(1), runs.Load(), "the callback ran once for 100 copies")
+	close(others)
+	assert.Equal(t, http.StatusOK, waitFor(t, codes, "the first copy answered"))
+	wg.Wait()
+	for i := range 99 {
+		assert.Equal(t, http.StatusOK, deliver(t, hs[i%2], body), "a re-delivery once the callback succeeded")
+	}
+	assert.Equal(t, int64(1), runs.Load(), "the callback ran once for 199 deliveries")
+}
+
+// TestFleetInFlightRepeat: a repeat reaches the second replica while the
+// first is in its callback and gets 503; the first run then fails (500),
+// and the API's re-delivery, on the second replica, runs the callback.
+func TestFleetInFlightRepeat(t *testing.T) {
+	t.Parallel()
+	addr := redisAddr(t)
+	var runs, succeeded atomic.Int64
+	entered, proceed := make(chan struct{}), make(chan struct{})
+	hs := fleetHandlers(t, [2]string{addr, addr}, uniqueName(t)+":", func() error {
+		if runs.Add(1) == 1 {
+			close(entered)
+			<-proceed
+			return errors.New("db down")
+		}
+		succeeded.Add(1)
+		return nil
+	})
+	body := statusBody(newEventUUID(t))
+	first := make(chan int, 1)
+	go func() { first <- deliver(t, hs[0], body) }()
+	waitFor(t, entered, "the first delivery in its callback")
+	assert.Equal(t, http.StatusServiceUnavailable, deliver(t, hs[1], body), "not handled yet")
+	close(proceed)
+	assert.Equal(t, http.StatusInternalServerError, waitFor(t, first, "the first delivery answered"))
+	assert.Zero(t, succeeded.Load())
+	assert.Equal(t, http.StatusOK, deliver(t, hs[1], body), "the re-delivery runs")
+	assert.Equal(t, http.StatusOK, deliver(t, hs[0], body), "and then the event is done")
+	assert.Equal(t, int64(2), runs.Load())
+	assert.Equal(t, int64(1), succeeded.Load())
+}
+
+// notifyDeduper passes each call on to its Deduper and then says on
+// released that a Release ran.
+type notifyDeduper struct {
+	messages.Deduper
+	released chan struct{}
+}
+
+func (n *notifyDeduper) Release(ctx context.Context, key, token string) error {
+	err := n.Deduper.Release(ctx, key, token)
+	n.released <- struct{}{}
+	return err
+}
+
+// redeliverUntil delivers body to the replicas in turn, as the API's
+// re-deliveries do, until one is answered other than 503, and returns
+// that code and how many deliveries it took. before checks each answer.
+func redeliverUntil(t *testing.T, hs [2]http.Handler, body string, before func(code int)) (code, n int) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for n = 1; time.Now().Before(deadline); n++ {
+		code = deliver(t, hs[n%2], body)
+		before(code)
+		if code != http.StatusServiceUnavailable {
+			return code, n
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	require.FailNow(t, "re-deliveries still answered 503 after a minute")
+	return 0, n
+}
+
+// TestFleetCallbackNeverReturns: the first replica's callback hangs, deaf
+// to its deadline, as a replica that died mid-callback. The handler gives
+// up at CallbackTimeout (503); re-deliveries to either replica get 503
+// while its lease holds and never 200 before the callback succeeded; once
+// the lease lapses, one runs it. When the hung callback finally fails, its
+// release leaves the done mark alone.
+func TestFleetCallbackNeverReturns(t *testing.T) {
+	t.Parallel()
+	addr := redisAddr(t)
+	prefix := uniqueName(t) + ":"
+	var runs, succeeded atomic.Int64
+	stuck := make(chan struct{})
+	run := func() error {
+		if runs.Add(1) == 1 {
+			<-stuck
+			return errors.New("gave up at last")
+		}
+		succeeded.Add(1)
+		return nil
+	}
+	released := make(chan struct{}, 1)
+	const timeout = 200 * time.Millisecond // a lease of 400 ms
+	hs := [2]http.Handler{
+		fleetHandler(t, &notifyDeduper{newDeduper(t, newRDB(t, addr), prefix), released}, timeout, run),
+		fleetHandler(t, newDeduper(t, newRDB(t, addr), prefix), timeout, run),
+	}
+	body := statusBody(newEventUUID(t))
+	assert.Equal(t, http.StatusServiceUnavailable, deliver(t, hs[0], body), "abandoned at its deadline")
+	code, n := redeliverUntil(t, hs, body, func(code int) {
+		if code == http.StatusOK {
+			assert.Equal(t, int64(1), succeeded.Load(), "200 only once the callback succeeded")
+		}
+	})
+	assert.Equal(t, http.StatusOK, code, "the lease lapsed and a replica ran it")
+	assert.Equal(t, int64(2), runs.Load())
+	t.Logf("%d re-deliveries until the lease lapsed", n)
+
+	close(stuck)
+	waitFor(t, released, "the hung callback's release")
+	assert.Equal(t, http.StatusOK, deliver(t, hs[0], body))
+	assert.Equal(t, http.StatusOK, deliver(t, hs[1], body))
+	assert.Equal(t, int64(2), runs.Load())
 }
 
 // TestFleetReRunsAFailedEvent: the callback fails on one replica (500);
@@ -253,7 +389,62 @@ func TestUniversalClients(t *testing.T) {
 	require.NoError(t, l.Wait(context.Background()))
 	d, err := NewDeduper(rdb, uniqueName(t)+":")
 	require.NoError(t, err)
-	first, err := d.Claim(context.Background(), "ev", time.Minute)
+	c, err := d.Claim(context.Background(), "ev", time.Minute)
 	require.NoError(t, err)
-	assert.True(t, first)
+	assert.Equal(t, messages.DedupeClaimed, c.State)
+}
+
+// TestFleetDoneAndReleaseFailures: Redis goes away while a callback runs,
+// so the handler cannot mark the event done, or release it. Neither loses
+// the event: a succeeded callback is answered 200 (it did succeed) and a
+// failed one 500; the claim left pending holds re-deliveries off (503)
+// until its lease lapses, and then one runs the callback: a repeat run
+// for the succeeded one, the run that counts for the failed one.
+func TestFleetDoneAndReleaseFailures(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name      string
+		first     error
+		code      int
+		succeeded int64
+	}{
+		{"done fails", nil, http.StatusOK, 2},
+		{"release fails", errors.New("db down"), http.StatusInternalServerError, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			proxy := newTCPProxy(t, redisAddr(t))
+			prefix := uniqueName(t) + ":"
+			var runs, succeeded atomic.Int64
+			run := func() error {
+				if runs.Add(1) == 1 {
+					proxy.stop() // Redis goes away mid-callback
+					if tc.first == nil {
+						succeeded.Add(1)
+					}
+					return tc.first
+				}
+				succeeded.Add(1)
+				return nil
+			}
+			noRetry := func(o *redis.Options) { o.MaxRetries = -1 }
+			hs := [2]http.Handler{
+				fleetHandler(t, newDeduper(t, newRDB(t, proxy.addr, noRetry), prefix), 200*time.Millisecond, run),
+				fleetHandler(t, newDeduper(t, newRDB(t, proxy.addr, noRetry), prefix), 200*time.Millisecond, run),
+			}
+			body := statusBody(newEventUUID(t))
+			assert.Equal(t, tc.code, deliver(t, hs[0], body))
+			assert.Equal(t, http.StatusServiceUnavailable, deliver(t, hs[1], body), "Redis is down")
+			proxy.start(t)
+			code, _ := redeliverUntil(t, hs, body, func(code int) {
+				if code == http.StatusOK {
+					assert.Equal(t, int64(2), runs.Load(), "the pending claim lapsed, and this delivery ran the callback")
+				}
+			})
+			assert.Equal(t, http.StatusOK, code)
+			assert.Equal(t, http.StatusOK, deliver(t, hs[0], body))
+			assert.Equal(t, int64(2), runs.Load())
+			assert.Equal(t, tc.succeeded, succeeded.Load(), "a lost done mark costs a repeat run, never the event")
+		})
+	}
 }

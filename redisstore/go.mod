@@ -4,7 +4,7 @@ go 1.25
 
 require (
 	github.com/go-redis/redis_rate/v10 v10.0.1
-	github.com/gomessages/messages v0.0.0-00010101000000-000000000000
+	github.com/gomessages/messages v0.1.0
 	github.com/redis/go-redis/v9 v9.17.3
 	github.com/stretchr/testify v1.12.1
 )
@@ -15,5 +15,3 @@ require (
 	github.com/golang-jwt/jwt/v5 v5.3.1 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 )
-
-replace github.com/gomessages/messages => ../

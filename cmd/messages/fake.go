@@ -58,7 +58,7 @@ func runFake(ctx context.Context, io *stdio, args []string) error {
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return usagef("--addr: %w", err)
 	}
 	opts := []messagestest.ServerOption{
 		messagestest.WithListener(ln),

@@ -45,6 +45,7 @@ func (p *printer) line(l eventLine, event any) error {
 	if err != nil {
 		return err
 	}
+	b = safeJSON(b) // valid UTF-8, and no raw control characters
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	// An error fails the callback, so the sender is answered 500 and
@@ -114,14 +115,11 @@ func runListen(ctx context.Context, io *stdio, args []string) error {
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return usagef("--addr: %w", err)
 	}
-	srv := &http.Server{
-		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), pathKey{}, r.URL.Path)))
-		}),
-		ReadHeaderTimeout: 10 * time.Second,
-	}
+	srv := io.serverLimits().server(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), pathKey{}, r.URL.Path)))
+	}))
 	if *insecure {
 		fmt.Fprintln(io.err, "messages: listen: --insecure: webhook signatures are not checked")
 	}

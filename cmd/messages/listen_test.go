@@ -204,7 +204,7 @@ func TestListenRefusesToStartOpen(t *testing.T) {
 		{nil, 2, "messages: listen: no signature secret: use --secret or set VONAGE_SIGNATURE_SECRET, or --insecure to accept unsigned webhooks\n"},
 		{[]string{"--secret", "s", "--insecure"}, 2, "messages: listen: --secret and --insecure: use one\n"},
 		{[]string{"--secret", "s", "extra"}, 2, "messages: listen: takes no arguments, got 1\n"},
-		{[]string{"--secret", "s", "--addr", "nowhere"}, 1, "messages: listen: listen tcp: address nowhere: missing port in address\n"},
+		{[]string{"--secret", "s", "--addr", "nowhere"}, 2, "messages: listen: --addr: listen tcp: address nowhere: missing port in address\n"},
 	}
 	for _, tt := range tests {
 		r := runCmd(t, baseEnv(t, "VONAGE_SIGNATURE_SECRET="), "", append([]string{"listen"}, tt.args...)...)

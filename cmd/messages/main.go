@@ -18,8 +18,8 @@
 // COMMAND --help` shows a command's flags and an example.
 //
 // Exit codes: 0 done; 1 refused (a validation error, an API error, a bad
-// signature) or failed; 2 usage (a bad flag, a missing or unreadable
-// credential). An error is one line on stderr; keys, secrets and tokens never
+// signature) or failed; 2 usage (a bad flag or --addr, a missing,
+// unreadable or oversized credential). An error is one line on stderr; keys, secrets and tokens never
 // reach it.
 package main
 
@@ -57,6 +57,9 @@ type stdio struct {
 	out    io.Writer
 	err    io.Writer
 	getenv func(string) string
+	// limits bounds the servers of listen; nil means defaultLimits.
+	// Tests shorten them.
+	limits *serverLimits
 }
 
 // env returns the first of the variables that is set, trimmed, and its name.
@@ -162,14 +165,14 @@ var errHelp = errors.New("help requested")
 
 // oneLine renders err for stderr: without the SDK's own "messages: "
 // prefix, which the command's prefix replaces, and on one line whatever a
-// server put in its error text.
+// server put in its error text, with its other control characters escaped.
 func oneLine(err error) string {
 	s := err.Error()
 	for strings.HasPrefix(s, "messages: ") {
 		s = strings.TrimPrefix(s, "messages: ")
 	}
 	s = strings.ReplaceAll(s, ": messages: ", ": ")
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	return escapeControls(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s))
 }
 
 // clip shortens s to n runes.

@@ -323,6 +323,6 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.out.Write(append(b, '\n'))
+	_, err = io.out.Write(append(safeJSON(b), '\n'))
 	return err
 }

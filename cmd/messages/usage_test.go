@@ -118,7 +118,7 @@ func TestFakeUsageErrors(t *testing.T) {
 		{[]string{"--inbound-url", "/inbound"}, 2, `messages: fake: --inbound-url: want an absolute http or https URL, got "/inbound"`},
 		{[]string{"now"}, 2, "messages: fake: takes no arguments, got 1"},
 		{[]string{"--key-file", "/nonexistent/dir/key"}, 2, "messages: fake: --key-file: open /nonexistent/dir/key: no such file or directory"},
-		{[]string{"--addr", "nowhere"}, 1, "messages: fake: listen tcp: address nowhere: missing port in address"},
+		{[]string{"--addr", "nowhere"}, 2, "messages: fake: --addr: listen tcp: address nowhere: missing port in address"},
 	}
 	for _, tt := range tests {
 		r := runCmd(t, baseEnv(t), "", append([]string{"fake"}, tt.args...)...)

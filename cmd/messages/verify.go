@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"os"
 	"time"
 
 	"github.com/gomessages/messages"
@@ -51,13 +49,14 @@ func runVerify(_ context.Context, stdio *stdio, args []string) error {
 	if *maxAge <= 0 {
 		return usagef("--max-age: must be above 0, got %s", *maxAge)
 	}
+	const why = "the most a webhook's body can be"
 	var body []byte
 	if *bodyFile == "-" {
-		body, err = io.ReadAll(stdio.in)
-	} else {
-		body, err = os.ReadFile(*bodyFile)
-	}
-	if err != nil {
+		body, err = readLimited(stdio.in, maxBodyBytes, why)
+		if err != nil {
+			return usagef("--body: stdin: %w", err)
+		}
+	} else if body, err = readFileLimited(*bodyFile, maxBodyBytes, why); err != nil {
 		return usagef("--body: %w", err)
 	}
 	claims, err := messages.VerifySignature(rest[0], body, *secret, messages.WithMaxAge(*maxAge))
@@ -71,6 +70,6 @@ func runVerify(_ context.Context, stdio *stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = stdio.out.Write(append(b, '\n'))
+	_, err = stdio.out.Write(append(safeJSON(b), '\n'))
 	return err
 }

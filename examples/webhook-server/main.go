@@ -65,7 +65,7 @@ func main() {
 	if port := os.Getenv("PORT"); port != "" {
 		addr = ":" + port
 	}
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(addr, mux)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -80,5 +80,20 @@ func main() {
 	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		logger.Error("server failed", "error", err)
 		os.Exit(1)
+	}
+}
+
+// newServer serves h on addr with every connection bounded: without these,
+// a client that sends its request a byte at a time, or never reads the
+// answer, holds a connection (and a goroutine) for as long as it likes.
+func newServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,  // the request line and headers
+		ReadTimeout:       30 * time.Second,  // the whole request, body included (at most 1 MiB)
+		WriteTimeout:      60 * time.Second,  // from the end of the headers to the end of the answer: covers the callback
+		IdleTimeout:       120 * time.Second, // a kept-alive connection with no request
+		MaxHeaderBytes:    64 << 10,          // the API's headers are a few hundred bytes; Go's default is 1 MiB
 	}
 }
