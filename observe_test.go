@@ -272,3 +272,49 @@ func TestWebhookObserverSkippedAndNilPointer(t *testing.T) {
 	assert.Equal(t, "webhook observer misconfigured\n", res.Body.String())
 	assert.Contains(t, logs.String(), "WebhookConfig.Observer is a nil pointer; answered 500")
 }
+
+func TestObserverSeesRepeatWhilePendingAndTimeout(t *testing.T) {
+	t.Parallel()
+	obs := &recordingObserver{}
+	entered, release := make(chan struct{}), make(chan struct{})
+	h := newWebhookHandler(WebhookConfig{
+		InsecureSkipVerify: true,
+		Dedupe:             time.Minute,
+		CallbackTimeout:    time.Minute,
+		OnStatus: func(ctx context.Context, _ *Status) error {
+			close(entered)
+			select {
+			case <-release:
+			case <-time.After(time.Minute): // hang guard
+			}
+			return nil
+		},
+		OnInbound: func(ctx context.Context, _ *Inbound) error {
+			<-ctx.Done() // outlives its deadline below
+			return ctx.Err()
+		},
+		Observer: obs,
+	}, webhookClock)
+
+	first := make(chan int)
+	go func() { first <- postWebhook(h, "/", "", statusBody).Code }()
+	<-entered
+	assert.Equal(t, 503, postWebhook(h, "/", "", statusBody).Code, "a repeat while the first is in its callback")
+	close(release)
+	assert.Equal(t, 200, <-first)
+
+	h.cfg.CallbackTimeout = time.Millisecond
+	assert.Equal(t, 503, postWebhook(h, "/", "", inboundBody).Code, "a callback past its deadline")
+
+	obs.mu.Lock()
+	defer obs.mu.Unlock()
+	require.Len(t, obs.hooks, 3)
+	assert.Equal(t, DedupeRepeatPending, obs.hooks[0].Dedupe, "the repeat ends first")
+	assert.Equal(t, 503, obs.hooks[0].StatusCode)
+	assert.Equal(t, DedupeNew, obs.hooks[1].Dedupe)
+	assert.Equal(t, 200, obs.hooks[1].StatusCode)
+	assert.NoError(t, obs.hooks[1].CallbackErr)
+	assert.Equal(t, 503, obs.hooks[2].StatusCode)
+	assert.ErrorIs(t, obs.hooks[2].CallbackErr, context.DeadlineExceeded)
+	assert.Equal(t, context.DeadlineExceeded, obs.hooks[2].CallbackErrorCategory)
+}

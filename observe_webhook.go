@@ -111,8 +111,25 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the writer underneath.
 func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// whKey carries a request's *WebhookInfo to dispatch.
-type whKey struct{}
+// whKey carries a request's *WebhookInfo to runCallback, and cbKey the
+// copy of it that the callback's goroutine reports on.
+type (
+	whKey struct{}
+	cbKey struct{}
+)
+
+// forCallback is r carrying a copy of the request's WebhookInfo for the
+// callback's goroutine, which may outlive the request: the copy is taken
+// here, on the request's goroutine, and then written by the callback's
+// alone. Nil-safe: unobserved, r is returned as it is.
+func (wh *WebhookInfo) forCallback(r *http.Request) *http.Request {
+	if wh == nil {
+		return r
+	}
+	cb := new(WebhookInfo)
+	*cb = *wh
+	return r.WithContext(context.WithValue(r.Context(), cbKey{}, cb))
+}
 
 // startObserved reports the start of a webhook request to the handler's
 // observer and returns what the request goes on with. done is set when the
@@ -217,15 +234,12 @@ func (wh *WebhookInfo) callbackTimedOut() {
 // observeCallback runs call, the callback for ev, as its observer's
 // callback step when the request in ctx is observed and ev has a callback.
 // It runs on the callback's goroutine, which may outlive the request, so
-// the observer is given a copy of the request's WebhookInfo, taken before
-// the callback started and written by this goroutine alone.
+// the observer is given the copy forCallback took.
 func (h *webhookHandler) observeCallback(ctx context.Context, ev Event, call func(context.Context) error) error {
-	req, _ := ctx.Value(whKey{}).(*WebhookInfo)
-	if req == nil || !h.hasCallback(ev) {
+	info, _ := ctx.Value(cbKey{}).(*WebhookInfo)
+	if info == nil || !h.hasCallback(ev) {
 		return call(ctx)
 	}
-	info := new(WebhookInfo)
-	*info = *req
 	ctx = orContext(h.cfg.Observer.StartCallback(ctx, info), ctx)
 	start := time.Now()
 	returned := false

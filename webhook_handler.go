@@ -234,7 +234,7 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if outcome != dedupeNew && outcome != dedupeOff {
 		return
 	}
-	h.runCallback(w, r, ev, key, token)
+	h.runCallback(w, info.forCallback(r), ev, key, token)
 }
 
 func (h *webhookHandler) dispatch(ctx context.Context, ev Event) error {
