@@ -417,17 +417,17 @@ func TestParseWebhookFiles(t *testing.T) {
 			assert.Equal(t, want, got)
 
 			// The typed parsers agree with ParseWebhook.
-			switch want.(type) {
+			switch want := want.(type) {
 			case *Inbound:
 				in, err := ParseInbound(body)
 				require.NoError(t, err)
-				assert.Equal(t, want.(*Inbound).MessageUUID, in.MessageUUID)
+				assert.Equal(t, want.MessageUUID, in.MessageUUID)
 				_, err = ParseStatus(body)
 				assert.ErrorIs(t, err, ErrInvalidWebhook)
 			case *Status:
 				st, err := ParseStatus(body)
 				require.NoError(t, err)
-				assert.Equal(t, want.(*Status).Status, st.Status)
+				assert.Equal(t, want.Status, st.Status)
 				_, err = ParseInbound(body)
 				assert.ErrorIs(t, err, ErrInvalidWebhook)
 			case *UnknownEvent:

@@ -108,6 +108,7 @@ func TestWaitStatusEndsWithItsContext(t *testing.T) {
 	require.EqualError(t, err, "messagestest: message "+res.MessageUUID+" will never be delivered: its statuses ended with submitted")
 
 	// A nil context is refused, not a panic.
+	//lint:ignore SA1012 the refusal of a nil context is what is tested
 	_, err = srv.WaitStatus(nil, messagestest.MessageUUID, messages.StatusDelivered)
 	require.EqualError(t, err, "messagestest: waiting for message "+messagestest.MessageUUID+" to be delivered: nothing played yet: nil context")
 }
