@@ -21,7 +21,7 @@ import (
 // observer, in one run:
 //
 //	cd otelmessages
-//	for i in $(seq 8); do GOWORK=off go test -run='^$' -bench=. -benchmem -count=1 .; done
+//	for i in $(seq 8); do go test -run='^$' -bench=. -benchmem -count=1 .; done
 //
 // NoObserver is the client or handler as it is without this package;
 // NoopProviders has an Observer on OpenTelemetry's no-op providers (what a

@@ -3,7 +3,7 @@ module github.com/gomessages/messages/otelmessages
 go 1.26.0
 
 require (
-	github.com/gomessages/messages v0.0.0-00010101000000-000000000000
+	github.com/gomessages/messages v0.1.0
 	github.com/prometheus/client_golang v1.25.0
 	github.com/stretchr/testify v1.12.1
 	go.opentelemetry.io/otel v1.47.0
@@ -32,5 +32,3 @@ require (
 	golang.org/x/sys v0.48.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )
-
-replace github.com/gomessages/messages => ../
