@@ -105,7 +105,7 @@ func printTree(ended []sdktrace.ReadOnlySpan) {
 			for _, sh := range shown {
 				for _, kv := range s.Attributes() {
 					if string(kv.Key) == sh.key {
-						line += " " + sh.name + "=" + kv.Value.Emit()
+						line += " " + sh.name + "=" + kv.Value.String()
 					}
 				}
 			}

@@ -93,7 +93,7 @@ func formatSpan(s tracetest.SpanStub) string {
 	}
 	attrs := make([]string, 0, len(s.Attributes))
 	for _, kv := range s.Attributes {
-		v := kv.Value.Emit()
+		v := kv.Value.String()
 		if ph, ok := volatile[kv.Key]; ok {
 			v = ph
 		}
@@ -132,7 +132,7 @@ func (tm *telemetry) points(t testing.TB) map[string]int64 {
 func setString(s attribute.Set) string {
 	parts := make([]string, 0, s.Len())
 	for _, kv := range s.ToSlice() {
-		v := kv.Value.Emit()
+		v := kv.Value.String()
 		if ph, ok := volatile[kv.Key]; ok {
 			v = ph
 		}
@@ -149,7 +149,7 @@ func (tm *telemetry) everything(t testing.TB) []string {
 	var out []string
 	add := func(kvs []attribute.KeyValue) {
 		for _, kv := range kvs {
-			out = append(out, string(kv.Key)+"="+kv.Value.Emit())
+			out = append(out, string(kv.Key)+"="+kv.Value.String())
 		}
 	}
 	for _, s := range tm.spans.Ended() {

@@ -74,35 +74,12 @@ func (o *Observer) EndWebhook(ctx context.Context, wh *messages.WebhookInfo) {
 	}
 	outcome := webhookOutcome(wh)
 	if span.IsRecording() {
-		attrs := []attribute.KeyValue{attrHTTPStatus.Int(wh.StatusCode)}
-		if wh.Verification != "" {
-			attrs = append(attrs, attrVerification.String(string(wh.Verification)))
-		}
-		if wh.EventKind != "" {
-			attrs = append(attrs, attrEventKind.String(kind))
-		}
-		if wh.Channel != "" {
-			attrs = append(attrs, attrChannel.String(string(wh.Channel)))
-		}
-		if wh.EventStatus != "" {
-			attrs = append(attrs, attrMessageStatus.String(string(wh.EventStatus)))
-		}
-		if wh.MessageUUID != "" {
-			attrs = append(attrs, attrMessageID.String(wh.MessageUUID))
-		}
-		if wh.Dedupe != "" {
-			attrs = append(attrs, attrDedupe.String(string(wh.Dedupe)))
-		}
-		attrs = append(attrs, attrOutcome.String(outcome))
-		if outcome != outcomeOK && outcome != string(messages.DedupeRepeatDone) {
-			attrs = append(attrs, attrErrorType.String(outcome))
-		}
 		// A server span is an error only for a 5xx (or no answer at all):
 		// a 4xx is the sender's fault, as the HTTP conventions say.
 		if wh.StatusCode >= 500 || wh.StatusCode == 0 {
 			span.SetStatus(codes.Error, outcome)
 		}
-		span.SetAttributes(attrs...)
+		span.SetAttributes(webhookAttributes(wh, outcome)...)
 	}
 	span.End()
 
@@ -116,6 +93,34 @@ func (o *Observer) EndWebhook(ctx context.Context, wh *messages.WebhookInfo) {
 	if wh.Dedupe != "" && o.m.dedupe.Enabled(ctx) {
 		o.m.dedupe.Add(ctx, 1, metric.WithAttributes(attrDedupe.String(string(wh.Dedupe))))
 	}
+}
+
+// webhookAttributes are the attributes of a webhook request's span.
+func webhookAttributes(wh *messages.WebhookInfo, outcome string) []attribute.KeyValue {
+	attrs := []attribute.KeyValue{attrHTTPStatus.Int(wh.StatusCode)}
+	if wh.Verification != "" {
+		attrs = append(attrs, attrVerification.String(string(wh.Verification)))
+	}
+	if wh.EventKind != "" {
+		attrs = append(attrs, attrEventKind.String(string(wh.EventKind)))
+	}
+	if wh.Channel != "" {
+		attrs = append(attrs, attrChannel.String(string(wh.Channel)))
+	}
+	if wh.EventStatus != "" {
+		attrs = append(attrs, attrMessageStatus.String(string(wh.EventStatus)))
+	}
+	if wh.MessageUUID != "" {
+		attrs = append(attrs, attrMessageID.String(wh.MessageUUID))
+	}
+	if wh.Dedupe != "" {
+		attrs = append(attrs, attrDedupe.String(string(wh.Dedupe)))
+	}
+	attrs = append(attrs, attrOutcome.String(outcome))
+	if outcome != outcomeOK && outcome != string(messages.DedupeRepeatDone) {
+		attrs = append(attrs, attrErrorType.String(outcome))
+	}
+	return attrs
 }
 
 // webhookOutcome names how a webhook request ended: "ok", "repeat_done"
