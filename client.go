@@ -43,6 +43,7 @@ type Client struct {
 	retry           RetryPolicy
 	limiter         Limiter // nil without WithRateLimit or WithLimiter
 	redact          redactions
+	mediaMax        int64    // DownloadMedia's cap, in bytes
 	observer        Observer // nil without WithObserver
 	region          Region   // the base URL's region, for the observer
 }
@@ -82,6 +83,10 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		redact:     newRedactions(base, s.basicKey, s.basicSec),
 		observer:   s.observer,
 		region:     regionOf(base),
+		mediaMax:   DefaultMediaMaxBytes,
+	}
+	if s.mediaMax != nil {
+		c.mediaMax = *s.mediaMax
 	}
 	c.sendURL = base + "/" + string(c.version) + "/messages"
 	if s.timeout != nil {
@@ -238,6 +243,7 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 			defer cancel()
 		}
 	}
+	probe := probeOf(ctx) // non-nil within SendEach
 	for n := 1; ; n++ {
 		// A call whose context is already over sends nothing: some
 		// transports would still race the request out.
@@ -245,7 +251,7 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 			return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 		}
 		var limited time.Duration // the limiter's wait, measured only for an observer
-		if c.limiter != nil {
+		if c.limiter != nil && probe.needsTurn(n) {
 			start := time.Time{}
 			if c.observer != nil {
 				start = time.Now()
@@ -263,6 +269,7 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		}
 		ans, err := c.attempt(actx, method, endpoint, body)
 		wait, again := c.retry.retryWait(n, err)
+		again = again && probe.mayRetry()
 		if at != nil {
 			c.endAttempt(actx, op, at, ans, err, wait, again)
 		}
@@ -298,6 +305,7 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	start := time.Now()
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
+		probeOf(ctx).noteFailure(err)
 		c.log(ctx, method, endpoint, 0, start, "", err)
 		return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), unwrapURLError(err))
 	}

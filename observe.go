@@ -63,7 +63,10 @@ const (
 	OperationSendWithFailover Operation = "send_with_failover"
 	OperationMarkRead         Operation = "mark_read"
 	OperationRevoke           Operation = "revoke"
-	OperationDownloadMedia    Operation = "download_media"
+	// OperationDownloadMedia is reported as an operation only: its one
+	// GET (no retries) goes around the client's request path, so it has
+	// no AttemptInfo yet.
+	OperationDownloadMedia Operation = "download_media"
 )
 
 // OperationInfo is what an Observer learns of one client call.
@@ -158,7 +161,7 @@ const (
 var errorCategories = []error{
 	ErrInvalidMessage, ErrInvalidOption, ErrInvalidKey,
 	ErrUnauthorized, ErrPaymentRequired, ErrForbidden, ErrNotFound,
-	ErrInvalidRequest, ErrRateLimited, ErrServer, ErrMalformedResponse, ErrRedirect,
+	ErrInvalidRequest, ErrRateLimited, ErrServer, ErrMalformedResponse, ErrRedirect, ErrMediaTooLarge,
 	ErrMissingSignature, ErrInvalidSignature, ErrPayloadMismatch, ErrSignatureExpired,
 	ErrInvalidWebhook,
 	context.DeadlineExceeded, context.Canceled,

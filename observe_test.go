@@ -318,3 +318,20 @@ func TestObserverSeesRepeatWhilePendingAndTimeout(t *testing.T) {
 	assert.ErrorIs(t, obs.hooks[2].CallbackErr, context.DeadlineExceeded)
 	assert.Equal(t, context.DeadlineExceeded, obs.hooks[2].CallbackErrorCategory)
 }
+
+func TestObserverSeesDownloadMedia(t *testing.T) {
+	t.Parallel()
+	obs := &recordingObserver{}
+	c, _ := mediaClient(t, serveBytes("jpeg"), WithObserver(obs))
+	f, err := c.DownloadMedia(context.Background(), "https://cdn.example.test/alice.jpg")
+	require.NoError(t, err)
+	require.NoError(t, f.Body.Close())
+	_, err = c.DownloadMedia(context.Background(), "ftp://cdn.example.test/alice.jpg")
+	require.Error(t, err)
+
+	assert.Equal(t, []string{"start download_media", "end download_media", "start download_media", "end download_media"}, obs.events)
+	require.Len(t, obs.ops, 2)
+	assert.Equal(t, OperationInfo{Operation: OperationDownloadMedia, APIVersion: V1, Region: RegionGlobal}, obs.ops[0])
+	assert.Equal(t, OperationDownloadMedia, obs.ops[1].Operation)
+	assert.Error(t, obs.ops[1].Err, "the media URL is refused; its text stays out of the info but for Err")
+}

@@ -73,6 +73,7 @@ type settings struct {
 	retry      RetryPolicy
 	rateLimit  *limiter
 	limiter    Limiter
+	mediaMax   *int64
 	observer   Observer
 }
 

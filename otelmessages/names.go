@@ -69,6 +69,7 @@ var categoryNames = map[error]string{
 	messages.ErrServer:            "server_error",
 	messages.ErrMalformedResponse: "malformed_response",
 	messages.ErrRedirect:          "redirect_refused",
+	messages.ErrMediaTooLarge:     "media_too_large",
 	messages.ErrMissingSignature:  "missing_signature",
 	messages.ErrInvalidSignature:  "invalid_signature",
 	messages.ErrPayloadMismatch:   "payload_mismatch",
