@@ -160,7 +160,12 @@ func (c *checker) dispatchRule(ch Channel, rule *failoverRule) *wire.DispatchFai
 // condition in time: FailoverDelivered within DefaultFailoverExpiry unless the step
 // is wrapped in Step with another rule. A final report follows the last
 // step.
-func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallbacks ...Message) (*Response, error) {
+func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallbacks ...Message) (res *Response, err error) {
+	if c.observer != nil {
+		var op *OperationInfo
+		ctx, op = c.startOperation(ctx, OperationSendWithFailover, primary, fallbacks)
+		defer func() { c.endOperation(ctx, op, res, err) }()
+	}
 	endpoint, body, err := c.encodeFailover(primary, fallbacks)
 	if err != nil {
 		return nil, err
