@@ -54,7 +54,7 @@ type batchFlags struct {
 	progressEvery             time.Duration
 }
 
-func runBatch(ctx context.Context, std *stdio, args []string) error {
+func runBatch(ctx context.Context, io *stdio, args []string) error {
 	fs := newFlagSet("send",
 		"send --batch FILE|- [--out FILE] [--resume FILE] [--check] [--concurrency N] [--rate N [--burst N]]\n"+
 			"       [--redis ADDR --rate-key KEY] [--shard i/n] [--channel C] [send's flags as defaults]",
@@ -97,7 +97,7 @@ func runBatch(ctx context.Context, std *stdio, args []string) error {
 	fs.StringVar(&b.rateKey, "rate-key", "messages-cli:rate", "the Redis `key` that processes sharing one rate use")
 	fs.StringVar(&b.shard, "shard", "", "send only lines i, i+n, i+2n... of the file (`i/n`, 1 <= i <= n)")
 	fs.DurationVar(&b.progressEvery, "progress-every", 5*time.Second, "off a terminal, print a progress line this `often` (0: never)")
-	rest, err := fs.parse(args, std.out)
+	rest, err := fs.parse(args, io.out)
 	if err != nil {
 		return err
 	}
@@ -159,13 +159,13 @@ func runBatch(ctx context.Context, std *stdio, args []string) error {
 			return err
 		}
 	}
-	src := batchSource{file: b.file, stdin: std.in, format: b.format, shardI: shardI, shardN: shardN, skip: skip, d: &d}
+	src := batchSource{file: b.file, stdin: io.in, format: b.format, shardI: shardI, shardN: shardN, skip: skip, d: &d}
 	if b.check {
 		if err := src.check(version); err != nil {
 			return err
 		}
 	}
-	cfg, err := creds.load(std)
+	cfg, err := creds.load(io)
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func runBatch(ctx context.Context, std *stdio, args []string) error {
 	}
 	defer client.CloseIdleConnections()
 
-	out := std.out
+	out := io.out
 	if b.out != "" {
 		f, err := os.OpenFile(b.out, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 		if err != nil {
@@ -193,9 +193,9 @@ func runBatch(ctx context.Context, std *stdio, args []string) error {
 		total = int64(n)
 	}
 	if skipped > 0 {
-		fmt.Fprintf(std.err, "resume: %d lines answered before are skipped\n", skipped)
+		fmt.Fprintf(io.err, "resume: %d lines answered before are skipped\n", skipped)
 	}
-	return sendBatch(ctx, std, client, &src, out, newProgress(std.err, total, b.progressEvery), b.concurrency)
+	return sendBatch(ctx, io, client, &src, out, newProgress(io.err, total, b.progressEvery), b.concurrency)
 }
 
 func parseVersion(api string) (messages.APIVersion, error) {
@@ -360,7 +360,7 @@ type pending struct {
 // sendBatch sends the source's lines through SendEach and writes a result
 // for each. It stops reading the file when ctx ends or a 401 or 403 stops
 // the run, and lets what is in flight finish and be written.
-func sendBatch(ctx context.Context, std *stdio, client *messages.Client, src *batchSource, out io.Writer, prog *progress, concurrency int) error {
+func sendBatch(ctx context.Context, io *stdio, client *messages.Client, src *batchSource, out io.Writer, prog *progress, concurrency int) error {
 	var (
 		mu      sync.Mutex
 		queue   []pending // lines handed to SendEach, not yet answered
@@ -398,7 +398,7 @@ func sendBatch(ctx context.Context, std *stdio, client *messages.Client, src *ba
 	stopNotice := context.AfterFunc(ctx, func() {
 		defer close(noticed)
 		signal.Reset(os.Interrupt, syscall.SIGTERM) // the next one kills
-		fmt.Fprintln(std.err, "interrupted: sending no more; waiting for the messages in flight (a second Ctrl-C kills)")
+		fmt.Fprintln(io.err, "interrupted: sending no more; waiting for the messages in flight (a second Ctrl-C kills)")
 	})
 
 	counts := map[string]int{}
@@ -424,7 +424,7 @@ func sendBatch(ctx context.Context, std *stdio, client *messages.Client, src *ba
 	}
 	summary := fmt.Sprintf("summary: %d sent, %d refused, %d invalid, %d unknown, %d not sent in %s",
 		counts["sent"], counts["refused"], counts["invalid"], counts["unknown"], counts["not sent"], time.Since(prog.start).Round(time.Millisecond))
-	fmt.Fprintln(std.err, summary)
+	fmt.Fprintln(io.err, summary)
 	switch {
 	case writeErr != nil:
 		return fmt.Errorf("writing results: %w", writeErr)

@@ -23,8 +23,8 @@ func (c *credentials) register(fs *flagSet) {
 
 // load returns the environment as messages.ReadEnv reads it, with the flags
 // over it. A missing credential is a usage error.
-func (c *credentials) load(std *stdio) (messages.Env, error) {
-	env := messages.ReadEnv(std.getenv)
+func (c *credentials) load(io *stdio) (messages.Env, error) {
+	env := messages.ReadEnv(io.getenv)
 	if c.appID != "" {
 		env.ApplicationID = c.appID
 	}

@@ -226,9 +226,9 @@ type sendResult struct {
 	RequestID   string `json:"request_id,omitempty"`
 }
 
-func runSend(ctx context.Context, std *stdio, args []string) error {
+func runSend(ctx context.Context, io *stdio, args []string) error {
 	if wantsBatch(args) {
-		return runBatch(ctx, std, args)
+		return runBatch(ctx, io, args)
 	}
 	fs := newFlagSet("send",
 		"send CHANNEL --from F --to T (--text S | --image URL | --audio URL | --video URL | --file URL | --vcard URL\n"+
@@ -254,7 +254,7 @@ func runSend(ctx context.Context, std *stdio, args []string) error {
 	fs.StringVar(&env.webhookURL, "webhook-url", "", "send this message's status webhooks to `URL` (v1)")
 	api := fs.String("api", "v1", "the wire `version`: v1 or v0.1")
 	timeout := fs.Duration("timeout", messages.DefaultTimeout, "give up after this long")
-	rest, err := fs.parse(args, std.out)
+	rest, err := fs.parse(args, io.out)
 	if err != nil {
 		return err
 	}
@@ -307,7 +307,7 @@ func runSend(ctx context.Context, std *stdio, args []string) error {
 	}
 	opts = append(opts, messages.WithAPIVersion(version), messages.WithTimeout(*timeout), messages.WithUserAgent("messages-cli"))
 
-	cfg, err := creds.load(std)
+	cfg, err := creds.load(io)
 	if err != nil {
 		return err
 	}
@@ -327,6 +327,6 @@ func runSend(ctx context.Context, std *stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = std.out.Write(append(safeJSON(b), '\n'))
+	_, err = io.out.Write(append(safeJSON(b), '\n'))
 	return err
 }
