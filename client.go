@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -115,19 +114,6 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	return c, nil
 }
 
-// checkApplicationID refuses an ID that cannot name an application. A
-// blank one usually comes from an environment variable set to spaces or a
-// stray line break; caught here, it is not a 401 at the first send.
-func checkApplicationID(id string) error {
-	switch {
-	case id == "":
-		return optionError("application ID is empty")
-	case strings.TrimSpace(id) == "":
-		return optionError("application ID is blank: it holds only whitespace")
-	}
-	return nil
-}
-
 // newTransport is http.DefaultTransport with enough idle connections per
 // host for a busy service: Go's default of 2 makes 64 goroutines open new
 // TCP connections all the time.
@@ -159,14 +145,6 @@ func (c *Client) Send(ctx context.Context, msg Message) (*Response, error) {
 		return nil, err
 	}
 	return c.post(ctx, c.sendURL, body)
-}
-
-// channelOf is msg's channel, or "" for a nil message.
-func channelOf(msg Message) Channel {
-	if isNil(msg) {
-		return ""
-	}
-	return msg.MessageChannel()
 }
 
 // encode validates msg and renders the request body for the client's

@@ -244,3 +244,8 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	}
 	return min(d, maxRetryAfter)
 }
+
+// optionError is an ErrInvalidOption naming the option and the rule it broke.
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidOption, fmt.Sprintf(format, args...))
+}

@@ -226,3 +226,11 @@ func unwrapStep(chk *checker, i int, s Message) (msg Message, rule *failoverRule
 	}
 	return s, rule, true
 }
+
+// channelOf is msg's channel, or "" for a nil message.
+func channelOf(msg Message) Channel {
+	if isNil(msg) {
+		return ""
+	}
+	return msg.MessageChannel()
+}

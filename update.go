@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"regexp"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -79,3 +80,29 @@ func (c *Client) update(ctx context.Context, messageUUID string, region Region, 
 	_, err = c.do(ctx, http.MethodPatch, base+"/v1/messages/"+messageUUID, body)
 	return err
 }
+
+// updateBase picks the host an update goes to: the region's, or the
+// client's own base for RegionGlobal. A client pointed elsewhere (WithBaseURL,
+// such as a fake server, or WithSandbox) sends every update to its base.
+func (c *Client) updateBase(region Region) (string, bool) {
+	host, known := regionHosts[region]
+	if !known {
+		return "", false
+	}
+	if region == RegionGlobal || !isRegionHost(c.baseURL) {
+		return c.baseURL, true
+	}
+	return host, true
+}
+
+func isRegionHost(base string) bool {
+	for _, h := range regionHosts {
+		if h == base {
+			return true
+		}
+	}
+	return false
+}
+
+// uuidRE is the RFC 4122 text form: 8-4-4-4-12 hexadecimal digits.
+var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
