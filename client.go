@@ -50,13 +50,8 @@ type Client struct {
 // at the first send.
 func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Client, error) {
 	s := settings{version: V1, tokenTTL: DefaultTokenTTL, clock: time.Now}
-	for i, o := range opts {
-		if o == nil {
-			return nil, optionError("option %d is nil", i)
-		}
-		if err := o(&s); err != nil {
-			return nil, err
-		}
+	if err := applyOptions(&s, "option", opts); err != nil {
+		return nil, err
 	}
 	base, err := s.resolveBaseURL()
 	if err != nil {

@@ -45,9 +45,24 @@ var regionHosts = map[Region]string{
 const DefaultTimeout = 30 * time.Second
 
 // Option configures a Client. Options are collected first and resolved
-// together, so their order never matters; a bad or conflicting one is an
-// error from NewClient.
+// together, so their order never matters; a nil, bad or conflicting one is
+// an error from NewClient.
 type Option func(*settings) error
+
+// applyOptions applies opts to s in order, as every option family does: a
+// nil option is an ErrInvalidOption naming the family and its position, a
+// bad one is its own error, and either stops the call that received them.
+func applyOptions[S any, O ~func(*S) error](s *S, family string, opts []O) error {
+	for i, o := range opts {
+		if o == nil {
+			return optionError("%s %d is nil", family, i)
+		}
+		if err := o(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // settings is what the options collect before NewClient resolves them.
 type settings struct {

@@ -32,7 +32,8 @@ type SignatureClaims struct {
 	Issuer      string
 }
 
-// VerifyOption changes how VerifySignature checks a token.
+// VerifyOption changes how VerifySignature checks a token; VerifySignature
+// refuses a nil or bad one with an ErrInvalidOption.
 type VerifyOption func(*verifyConfig) error
 
 type verifyConfig struct {
@@ -98,13 +99,8 @@ type tokenClaims struct {
 // Pass the body exactly as received: any re-encoding changes its hash.
 func VerifySignature(authorizationHeader string, body []byte, secret string, opts ...VerifyOption) (*SignatureClaims, error) {
 	cfg := verifyConfig{maxAge: DefaultSignatureMaxAge, now: time.Now, secrets: []string{secret}}
-	for i, o := range opts {
-		if o == nil {
-			return nil, optionError("verify option %d is nil", i)
-		}
-		if err := o(&cfg); err != nil {
-			return nil, err
-		}
+	if err := applyOptions(&cfg, "verify option", opts); err != nil {
+		return nil, err
 	}
 	token := strings.TrimSpace(authorizationHeader)
 	if len(token) >= 7 && strings.EqualFold(token[:7], "bearer ") {

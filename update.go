@@ -15,26 +15,22 @@ import (
 // shows a WhatsApp user that a reply is on its way.
 func (c *Client) MarkRead(ctx context.Context, messageUUID string, region Region, opts ...MarkReadOption) error {
 	var s markReadSettings
-	for _, o := range opts {
-		if o == nil {
-			s.nilOption = true
-			continue
-		}
-		o(&s)
+	if err := applyOptions(&s, "mark read option", opts); err != nil {
+		return err
 	}
 	body := wire.V1Update{Status: "read"}
 	if s.replyingIndicator {
 		body.ReplyingIndicator = &wire.ReplyingIndicator{Show: true, Type: "text"}
 	}
-	return c.update(ctx, messageUUID, region, body, s.nilOption)
+	return c.update(ctx, messageUUID, region, body)
 }
 
-// MarkReadOption changes a MarkRead call.
-type MarkReadOption func(*markReadSettings)
+// MarkReadOption changes a MarkRead call, which refuses a nil one with an
+// ErrInvalidOption before any I/O.
+type MarkReadOption func(*markReadSettings) error
 
 type markReadSettings struct {
 	replyingIndicator bool
-	nilOption         bool // a nil MarkReadOption was given: reported, not skipped
 }
 
 // WithReplyingIndicator makes MarkRead also show the WhatsApp user a
@@ -42,7 +38,7 @@ type markReadSettings struct {
 // or after 25 seconds, whichever comes first. Show it only when a reply is
 // coming. RCS has no such indicator; the API refuses it there.
 func WithReplyingIndicator() MarkReadOption {
-	return func(s *markReadSettings) { s.replyingIndicator = true }
+	return func(s *markReadSettings) error { s.replyingIndicator = true; return nil }
 }
 
 // Revoke withdraws an outbound RCS message that has not been delivered yet,
@@ -50,16 +46,13 @@ func WithReplyingIndicator() MarkReadOption {
 // region is where the message was sent: the update must go to that region's
 // host.
 func (c *Client) Revoke(ctx context.Context, messageUUID string, region Region) error {
-	return c.update(ctx, messageUUID, region, wire.V1Update{Status: "revoked"}, false)
+	return c.update(ctx, messageUUID, region, wire.V1Update{Status: "revoked"})
 }
 
 // update sends PATCH {regional host}/v1/messages/{uuid}. The UUID, the region
 // and the client's version are checked before any I/O.
-func (c *Client) update(ctx context.Context, messageUUID string, region Region, update wire.V1Update, nilOption bool) error {
+func (c *Client) update(ctx context.Context, messageUUID string, region Region, update wire.V1Update) error {
 	chk := checker{version: c.version}
-	if nilOption {
-		chk.fail("options", "a nil MarkReadOption was given")
-	}
 	if c.version != V1 {
 		chk.fail("status", "updating a message is not supported by API version %s", c.version)
 	}
