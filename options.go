@@ -294,6 +294,18 @@ func WithRateLimit(perSecond float64, burst int) Option {
 	}
 }
 
+// WithMediaMaxBytes caps the bytes DownloadMedia reads for one file
+// (default DefaultMediaMaxBytes). n must be above 0.
+func WithMediaMaxBytes(n int64) Option {
+	return func(s *settings) error {
+		if n <= 0 {
+			return optionError("media max bytes must be above 0, got %d", n)
+		}
+		s.mediaMax = &n
+		return nil
+	}
+}
+
 // resolveBaseURL picks the host from WithBaseURL, WithRegion or WithSandbox,
 // at most one of which may be given; none means the global host.
 func (s *settings) resolveBaseURL() (string, error) {
