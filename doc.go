@@ -30,6 +30,7 @@
 //   - VerifyOption (signature.go): VerifySignature
 //   - StepOption (failover.go): Step, for SendWithFailover
 //   - MarkReadOption (update.go): Client.MarkRead
+//   - EachOption (sendeach.go): Client.SendEach
 //   - messagestest.ServerOption: messagestest.NewServer
 //   - messagestest.SignOption: messagestest.SignWebhook
 //

@@ -1,6 +1,7 @@
 package messages
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -68,6 +69,14 @@ func TestOptionFamiliesRefuseNilAndBadOptions(t *testing.T) {
 		{"StepOption bad", func(t *testing.T) error {
 			return sendRefused(t, V0_1, viber, sms, Step(viber, badStep))
 		}, "messages: invalid option: refused by the test, in the Step of failover[1]"},
+		{"EachOption nil", func(t *testing.T) error {
+			_, err := newTestClient(t).SendEach(t.Context(), slices.Values([]Message{sms}), WithConcurrency(2), nil)
+			return err
+		}, "messages: invalid option: send each option 1 is nil"},
+		{"EachOption bad", func(t *testing.T) error {
+			_, err := newTestClient(t).SendEach(t.Context(), slices.Values([]Message{sms}), WithConcurrency(0))
+			return err
+		}, "messages: invalid option: concurrency must be at least 1, got 0"},
 		{"MarkReadOption nil", func(t *testing.T) error {
 			return markReadRefused(t, WithReplyingIndicator(), nil)
 		}, "messages: invalid option: mark read option 1 is nil"},
