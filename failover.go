@@ -123,7 +123,13 @@ func (s failoverStep) encodeV01(chk *checker) wire.V01Message {
 // condition in time: FailoverDelivered within DefaultFailoverExpiry unless the step
 // is wrapped in Step with another rule. A final report follows the last
 // step.
+//
+// A nil or bad StepOption given to Step is an ErrInvalidOption naming the
+// step, returned before anything is validated or sent.
 func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallbacks ...Message) (*Response, error) {
+	if err := stepOptionError(primary, fallbacks); err != nil {
+		return nil, err
+	}
 	endpoint, body, err := c.encodeFailover(primary, fallbacks)
 	if err != nil {
 		return nil, err
@@ -135,9 +141,6 @@ func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallback
 // client's version, returning where to send it.
 func (c *Client) encodeFailover(primary Message, fallbacks []Message) (string, []byte, error) {
 	steps := append([]Message{primary}, fallbacks...)
-	if err := stepOptionError(steps); err != nil {
-		return "", nil, err
-	}
 	chk := checker{version: c.version}
 	channel := channelOf(primary)
 	if len(fallbacks) == 0 {
@@ -197,18 +200,17 @@ func (c *Client) encodeFailover(primary Message, fallbacks []Message) (string, [
 	return c.sendURL, body, nil
 }
 
-// stepOptionError is the first nil or bad StepOption given to Step for one
-// of steps, naming the step as validation errors do, or nil.
-func stepOptionError(steps []Message) error {
-	for i, s := range steps {
-		st, ok := s.(failoverStep)
-		if !ok || st.optionErr == nil {
-			continue
+// stepOptionError is the first nil or bad StepOption given to Step for
+// the primary or a fallback, naming the step as validation errors do, or
+// nil.
+func stepOptionError(primary Message, fallbacks []Message) error {
+	if st, ok := primary.(failoverStep); ok && st.optionErr != nil {
+		return fmt.Errorf("%w, in the Step of the primary message", st.optionErr)
+	}
+	for i, s := range fallbacks {
+		if st, ok := s.(failoverStep); ok && st.optionErr != nil {
+			return fmt.Errorf("%w, in the Step of failover[%d]", st.optionErr, i)
 		}
-		if i == 0 {
-			return fmt.Errorf("%w, in the Step of the primary message", st.optionErr)
-		}
-		return fmt.Errorf("%w, in the Step of failover[%d]", st.optionErr, i-1)
 	}
 	return nil
 }
