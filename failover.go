@@ -126,7 +126,12 @@ func (s failoverStep) encodeV01(chk *checker) wire.V01Message {
 //
 // A nil or bad StepOption given to Step is an ErrInvalidOption naming the
 // step, returned before anything is validated or sent.
-func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallbacks ...Message) (*Response, error) {
+func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallbacks ...Message) (res *Response, err error) {
+	if c.observer != nil {
+		var op *OperationInfo
+		ctx, op = c.startOperation(ctx, OperationSendWithFailover, primary, fallbacks)
+		defer func() { c.endOperation(ctx, op, res, err) }()
+	}
 	if err := stepOptionError(primary, fallbacks); err != nil {
 		return nil, err
 	}

@@ -53,7 +53,12 @@ type MediaFile struct {
 // *APIError matching ErrUnauthorized (the token was refused or missing), a
 // 404 one matching ErrNotFound (the media has expired or never existed).
 // The caller must close Body.
-func (c *Client) DownloadMedia(ctx context.Context, mediaURL string) (*MediaFile, error) {
+func (c *Client) DownloadMedia(ctx context.Context, mediaURL string) (_ *MediaFile, err error) {
+	if c.observer != nil {
+		var op *OperationInfo
+		ctx, op = c.startOperation(ctx, OperationDownloadMedia, nil, nil)
+		defer func() { c.endOperation(ctx, op, nil, err) }()
+	}
 	if ctx == nil {
 		return nil, errors.New("messages: media: nil context")
 	}
