@@ -307,6 +307,17 @@ func WithMediaMaxBytes(n int64) Option {
 	}
 }
 
+// WithObserver reports each of the client's calls and HTTP attempts to o.
+func WithObserver(o Observer) Option {
+	return func(s *settings) error {
+		if isNil(o) {
+			return optionError("nil observer")
+		}
+		s.observer = o
+		return nil
+	}
+}
+
 // resolveBaseURL picks the host from WithBaseURL, WithRegion or WithSandbox,
 // at most one of which may be given; none means the global host.
 func (s *settings) resolveBaseURL() (string, error) {
