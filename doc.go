@@ -38,12 +38,14 @@
 //   - EachOption (sendeach.go): Client.SendEach
 //   - messagestest.ServerOption: messagestest.NewServer
 //   - messagestest.SignOption: messagestest.SignWebhook
+//   - otelmessages.Option: otelmessages.New
 //
 // The rule is the same for every family: a nil option is a mistake, never
 // skipped, and it and a bad option are an error from the call that
 // receives them, naming the family and the option's position, such as
 // "messages: invalid option: token option 1 is nil". The root package's
-// errors match ErrInvalidOption. Two calls have no error to return: Step
+// errors match ErrInvalidOption, otelmessages' its own ErrInvalidOption.
+// Two calls have no error to return: Step
 // returns a Message, so SendWithFailover reports its options' errors
 // before anything is validated or sent; messagestest.NewServer panics with
 // the error, as httptest does on a setup mistake.
