@@ -329,9 +329,14 @@ func TestObserverSeesDownloadMedia(t *testing.T) {
 	_, err = c.DownloadMedia(context.Background(), "ftp://cdn.example.test/alice.jpg")
 	require.Error(t, err)
 
-	assert.Equal(t, []string{"start download_media", "end download_media", "start download_media", "end download_media"}, obs.events)
+	assert.Equal(t, []string{
+		"start download_media", "start attempt 1", "end attempt 1", "end download_media",
+		"start download_media", "end download_media", // refused before any request
+	}, obs.events)
+	require.Len(t, obs.tries, 1)
+	assert.Equal(t, AttemptInfo{Number: 1, Method: "GET", ServerAddress: "cdn.example.test", ServerPort: 443, StatusCode: 200}, obs.tries[0])
 	require.Len(t, obs.ops, 2)
-	assert.Equal(t, OperationInfo{Operation: OperationDownloadMedia, APIVersion: V1, Region: RegionGlobal}, obs.ops[0])
+	assert.Equal(t, OperationInfo{Operation: OperationDownloadMedia, APIVersion: V1, Region: RegionGlobal, Attempts: 1, StatusCode: 200}, obs.ops[0])
 	assert.Equal(t, OperationDownloadMedia, obs.ops[1].Operation)
 	assert.Error(t, obs.ops[1].Err, "the media URL is refused; its text stays out of the info but for Err")
 }
