@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -54,13 +53,8 @@ type Client struct {
 // at the first send.
 func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Client, error) {
 	s := settings{version: V1, tokenTTL: DefaultTokenTTL, clock: time.Now}
-	for i, o := range opts {
-		if o == nil {
-			return nil, optionError("option %d is nil", i)
-		}
-		if err := o(&s); err != nil {
-			return nil, err
-		}
+	if err := applyOptions(&s, "option", opts); err != nil {
+		return nil, err
 	}
 	base, err := s.resolveBaseURL()
 	if err != nil {
@@ -124,19 +118,6 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	return c, nil
 }
 
-// checkApplicationID refuses an ID that cannot name an application. A
-// blank one usually comes from an environment variable set to spaces or a
-// stray line break; caught here, it is not a 401 at the first send.
-func checkApplicationID(id string) error {
-	switch {
-	case id == "":
-		return optionError("application ID is empty")
-	case strings.TrimSpace(id) == "":
-		return optionError("application ID is blank: it holds only whitespace")
-	}
-	return nil
-}
-
 // newTransport is http.DefaultTransport with enough idle connections per
 // host for a busy service: Go's default of 2 makes 64 goroutines open new
 // TCP connections all the time.
@@ -173,14 +154,6 @@ func (c *Client) Send(ctx context.Context, msg Message) (res *Response, err erro
 		return nil, err
 	}
 	return c.post(ctx, c.sendURL, body)
-}
-
-// channelOf is msg's channel, or "" for a nil message.
-func channelOf(msg Message) Channel {
-	if isNil(msg) {
-		return ""
-	}
-	return msg.MessageChannel()
 }
 
 // encode validates msg and renders the request body for the client's

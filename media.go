@@ -34,18 +34,6 @@ type MediaFile struct {
 	Name string
 }
 
-// WithMediaMaxBytes caps the bytes DownloadMedia reads for one file
-// (default DefaultMediaMaxBytes). n must be above 0.
-func WithMediaMaxBytes(n int64) Option {
-	return func(s *settings) error {
-		if n <= 0 {
-			return optionError("media max bytes must be above 0, got %d", n)
-		}
-		s.mediaMax = &n
-		return nil
-	}
-}
-
 // DownloadMedia fetches the media an inbound message links to, such as
 // in.Media.URL.
 //

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"sync"
 	"time"
 )
@@ -288,24 +287,4 @@ func (h *webhookHandler) refuse(w http.ResponseWriter, r *http.Request, code int
 		h.cfg.Logger.LogAttrs(r.Context(), slog.LevelWarn, "messages: webhook: refused: "+msg, attrs...)
 	}
 	http.Error(w, msg, code)
-}
-
-// dedupeKey names an event for Dedupe; "" means it cannot be told apart.
-// Each part is escaped, so a key is printable (redis-cli --scan shows it)
-// and a ':' inside a part cannot make two events' keys meet.
-func dedupeKey(ev Event, claims *SignatureClaims) string {
-	switch ev := ev.(type) {
-	case *Status:
-		if ev.MessageUUID != "" {
-			return "status:" + url.QueryEscape(ev.MessageUUID) + ":" + url.QueryEscape(string(ev.Status))
-		}
-	case *Inbound:
-		if ev.MessageUUID != "" {
-			return "inbound:" + url.QueryEscape(ev.MessageUUID)
-		}
-	}
-	if claims != nil && claims.JTI != "" {
-		return "jti:" + url.QueryEscape(claims.JTI)
-	}
-	return ""
 }
