@@ -78,24 +78,9 @@ func ParseWebhook(body []byte) (Event, error) {
 // a message status, and one with none of message_type, text and
 // message.content.
 func ParseInbound(body []byte) (*Inbound, error) {
-	w, err := wire.DecodeWebhook(body)
-	if err != nil {
-		return nil, invalidWebhook(err)
-	}
-	switch w.Kind() {
-	case wire.KindInbound:
-		v, err := inboundOf(w, json.RawMessage(bytes.Clone(body)))
-		if err != nil {
-			return nil, invalidWebhook(err)
-		}
-		return v, nil
-	case wire.KindStatus:
-		return nil, refuse("status", "the body is a message status, not an inbound message")
-	}
-	if w.MessageUUID.V == "" {
-		return nil, refuse("message_uuid", "missing")
-	}
-	return nil, refuse("message_type", "missing, and so are text and message.content: the body is not an inbound message")
+	return parseOnly(body, wire.KindInbound, inboundOf,
+		refusal{"status", "the body is a message status, not an inbound message"},
+		refusal{"message_type", "missing, and so are text and message.content: the body is not an inbound message"})
 }
 
 // ParseStatus parses the body of a message-status webhook, v1 or v0.1. It
@@ -103,22 +88,34 @@ func ParseInbound(body []byte) (*Inbound, error) {
 // status: one without a message_uuid ({} included), one shaped as an
 // inbound message, and one without a status.
 func ParseStatus(body []byte) (*Status, error) {
+	return parseOnly(body, wire.KindStatus, statusOf,
+		refusal{"message_type", "the body is an inbound message, not a message status"},
+		refusal{"status", "missing"})
+}
+
+// refusal is the field and reason of an error refuse will make.
+type refusal struct{ field, reason string }
+
+// parseOnly decodes body and maps it with mapOf when it is of kind want.
+// It refuses any other body: one without a message_uuid as missing it, one
+// of the other kind with other, one of neither kind with neither.
+func parseOnly[T any](body []byte, want wire.Kind, mapOf func(*wire.WebhookBody, json.RawMessage) (T, error), other, neither refusal) (T, error) {
+	var zero T
 	w, err := wire.DecodeWebhook(body)
 	if err != nil {
-		return nil, invalidWebhook(err)
+		return zero, invalidWebhook(err)
 	}
-	switch w.Kind() {
-	case wire.KindStatus:
-		v, err := statusOf(w, json.RawMessage(bytes.Clone(body)))
+	switch k := w.Kind(); {
+	case k == want:
+		v, err := mapOf(w, json.RawMessage(bytes.Clone(body)))
 		if err != nil {
-			return nil, invalidWebhook(err)
+			return zero, invalidWebhook(err)
 		}
 		return v, nil
-	case wire.KindInbound:
-		return nil, refuse("message_type", "the body is an inbound message, not a message status")
+	case w.MessageUUID.V == "":
+		return zero, refuse("message_uuid", "missing")
+	case k != wire.KindUnknown:
+		return zero, refuse(other.field, other.reason)
 	}
-	if w.MessageUUID.V == "" {
-		return nil, refuse("message_uuid", "missing")
-	}
-	return nil, refuse("status", "missing")
+	return zero, refuse(neither.field, neither.reason)
 }

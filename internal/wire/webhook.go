@@ -181,44 +181,36 @@ type WebhookUser struct {
 }
 
 type WebhookWhatsApp struct {
-	WABAID          Scalar                  `json:"waba_id"`
-	Sender          *WebhookUser            `json:"sender"`
-	Referral        *WebhookReferral        `json:"referral"`
-	ReferredProduct *WebhookReferredProduct `json:"whatsapp_referred_product"`
-	Recipient       *WebhookUser            `json:"recipient"`
-	Pricing         *WebhookPricing         `json:"pricing"`
-	Conversation    *WebhookConversation    `json:"conversation"`
-}
-
-type WebhookReferral struct {
-	Body         Scalar `json:"body"`
-	Headline     Scalar `json:"headline"`
-	SourceID     Scalar `json:"source_id"`
-	SourceType   Scalar `json:"source_type"`
-	SourceURL    Scalar `json:"source_url"`
-	MediaType    Scalar `json:"media_type"`
-	ImageURL     Scalar `json:"image_url"`
-	VideoURL     Scalar `json:"video_url"`
-	ThumbnailURL Scalar `json:"thumbnail_url"`
-	CtwaClid     Scalar `json:"ctwa_clid"`
-}
-
-type WebhookReferredProduct struct {
-	CatalogID         Scalar `json:"catalog_id"`
-	ProductRetailerID Scalar `json:"product_retailer_id"`
-}
-
-type WebhookPricing struct {
-	Type         Scalar `json:"type"`
-	PricingModel Scalar `json:"pricing_model"`
-	Category     Scalar `json:"category"`
-}
-
-type WebhookConversation struct {
-	ID     Scalar `json:"id"`
-	Origin *struct {
-		Type Scalar `json:"type"`
-	} `json:"origin"`
+	WABAID   Scalar       `json:"waba_id"`
+	Sender   *WebhookUser `json:"sender"`
+	Referral *struct {
+		Body         Scalar `json:"body"`
+		Headline     Scalar `json:"headline"`
+		SourceID     Scalar `json:"source_id"`
+		SourceType   Scalar `json:"source_type"`
+		SourceURL    Scalar `json:"source_url"`
+		MediaType    Scalar `json:"media_type"`
+		ImageURL     Scalar `json:"image_url"`
+		VideoURL     Scalar `json:"video_url"`
+		ThumbnailURL Scalar `json:"thumbnail_url"`
+		CtwaClid     Scalar `json:"ctwa_clid"`
+	} `json:"referral"`
+	ReferredProduct *struct {
+		CatalogID         Scalar `json:"catalog_id"`
+		ProductRetailerID Scalar `json:"product_retailer_id"`
+	} `json:"whatsapp_referred_product"`
+	Recipient *WebhookUser `json:"recipient"`
+	Pricing   *struct {
+		Type         Scalar `json:"type"`
+		PricingModel Scalar `json:"pricing_model"`
+		Category     Scalar `json:"category"`
+	} `json:"pricing"`
+	Conversation *struct {
+		ID     Scalar `json:"id"`
+		Origin *struct {
+			Type Scalar `json:"type"`
+		} `json:"origin"`
+	} `json:"conversation"`
 }
 
 type WebhookSMS struct {
@@ -259,10 +251,6 @@ type WebhookWorkflow struct {
 	Href         Scalar `json:"href"`
 }
 
-type WebhookMMS struct {
-	Participants []Scalar `json:"participants"`
-}
-
 type WebhookProfile struct {
 	Name     Scalar `json:"name"`
 	Username Scalar `json:"username"`
@@ -271,10 +259,6 @@ type WebhookProfile struct {
 type WebhookContext struct {
 	MessageUUID Scalar `json:"message_uuid"`
 	MessageFrom Scalar `json:"message_from"`
-}
-
-type WebhookLink struct {
-	Href Scalar `json:"href"`
 }
 
 type WebhookBody struct {
@@ -293,17 +277,21 @@ type WebhookBody struct {
 	Links         *struct {
 		Workflow *WebhookWorkflow `json:"workflow"`
 	} `json:"_links"`
-	Destination     *WebhookNetwork  `json:"destination"`
-	Origin          *WebhookNetwork  `json:"origin"`
-	SMS             *WebhookSMS      `json:"sms"`
-	MMS             *WebhookMMS      `json:"mms"`
+	Destination *WebhookNetwork `json:"destination"`
+	Origin      *WebhookNetwork `json:"origin"`
+	SMS         *WebhookSMS     `json:"sms"`
+	MMS         *struct {
+		Participants []Scalar `json:"participants"`
+	} `json:"mms"`
 	WhatsApp        *WebhookWhatsApp `json:"whatsapp"`
 	Profile         *WebhookProfile  `json:"profile"`
 	Context         *WebhookContext  `json:"context"`
 	ContextStatus   Scalar           `json:"context_status"`
 	ProviderMessage Scalar           `json:"provider_message"`
-	Self            *WebhookLink     `json:"_self"`
-	Message         *struct {
+	Self            *struct {
+		Href Scalar `json:"href"`
+	} `json:"_self"`
+	Message *struct {
 		Content *struct {
 			Type Scalar `json:"type"`
 			WebhookPayload
