@@ -12,7 +12,8 @@ import (
 )
 
 // InboundMessage is a message a customer sends to the application, for
-// Server.Inbound. Set exactly one of Text, Media and Location.
+// Server.Inbound. Set exactly one of Text, Media, Location, Reply and
+// Button.
 type InboundMessage struct {
 	Channel messages.Channel
 	// From is the customer's number or ID; To the application's number or
@@ -20,9 +21,25 @@ type InboundMessage struct {
 	From, To string
 	Text     string
 	// Media is an image, audio, video or file attachment: Type names which,
-	// URL is required, Caption optional.
-	Media    *messages.Media
-	Location *messages.Location
+	// Caption is optional. URL is required unless MediaBody is set.
+	Media *messages.Media
+	// MediaBody, with Media set and its URL empty, is the attachment's
+	// bytes: the server serves them at a URL of its own (see AddMedia),
+	// which the webhook carries, so the receiver can fetch them with
+	// Client.DownloadMedia. MediaContentType is their Content-Type; empty,
+	// it is sniffed from the bytes.
+	MediaBody        []byte
+	MediaContentType string
+	Location         *messages.Location
+	// Reply is the customer's pick from an interactive list or reply
+	// buttons (message type "reply"); Button a template's quick-reply
+	// button pressed (message type "button"). Server.Choose builds either
+	// from a message the application sent.
+	Reply  *messages.InboundReply
+	Button *messages.InboundButton
+	// Context names the message this one quotes or answers (WhatsApp's
+	// context object).
+	Context *messages.ReplyTo
 	// MessageUUID defaults to a fresh UUID, Timestamp to now.
 	MessageUUID string
 	Timestamp   time.Time
@@ -47,7 +64,15 @@ func (s *Server) Inbound(ctx context.Context, msg InboundMessage) (string, error
 	s.workers.Add(1) // Close waits for this delivery too
 	s.mu.Unlock()
 	defer s.workers.Done()
-	body, uuid, err := inboundBody(msg)
+	if msg.MediaBody != nil {
+		if msg.Media == nil || msg.Media.URL != "" {
+			return "", errors.New("messagestest: inbound: media body needs media without a url: the server gives it one")
+		}
+		m := *msg.Media
+		m.URL = s.AddMedia(m.Name, msg.MediaContentType, msg.MediaBody)
+		msg.Media = &m
+	}
+	body, uuid, err := inboundBody(msg, s.URL)
 	if err != nil {
 		return "", err
 	}
@@ -57,9 +82,11 @@ func (s *Server) Inbound(ctx context.Context, msg InboundMessage) (string, error
 	return uuid, nil
 }
 
-func inboundBody(msg InboundMessage) ([]byte, string, error) {
+// inboundBody renders msg as the API's webhook body; self, when not empty,
+// is the base URL of the v1 body's _self link.
+func inboundBody(msg InboundMessage, self string) ([]byte, string, error) {
 	set := 0
-	for _, b := range []bool{msg.Text != "", msg.Media != nil, msg.Location != nil} {
+	for _, b := range []bool{msg.Text != "", msg.Media != nil, msg.Location != nil, msg.Reply != nil, msg.Button != nil} {
 		if b {
 			set++
 		}
@@ -70,8 +97,8 @@ func inboundBody(msg InboundMessage) ([]byte, string, error) {
 	case msg.From == "" || msg.To == "":
 		return nil, "", errors.New("messagestest: inbound: from and to are required")
 	case set != 1:
-		return nil, "", errors.New("messagestest: inbound: set exactly one of text, media and location")
-	case msg.Media != nil && msg.Media.URL == "":
+		return nil, "", errors.New("messagestest: inbound: set exactly one of text, media, location, reply and button")
+	case msg.Media != nil && msg.Media.URL == "" && msg.MediaBody == nil:
 		return nil, "", errors.New("messagestest: inbound: media url is required")
 	case msg.WebhookVersion != "" && msg.WebhookVersion != "v1" && msg.WebhookVersion != "v0.1":
 		return nil, "", fmt.Errorf("messagestest: inbound: webhook version must be v1 or v0.1, got %q", msg.WebhookVersion)
@@ -106,6 +133,20 @@ func inboundBody(msg InboundMessage) ([]byte, string, error) {
 			}
 		}
 		payload = loc
+	case msg.Reply != nil:
+		typ = "reply"
+		reply := map[string]string{"id": msg.Reply.ID, "title": msg.Reply.Title}
+		if msg.Reply.Description != "" {
+			reply["description"] = msg.Reply.Description
+		}
+		payload = reply
+	case msg.Button != nil:
+		typ = "button"
+		button := map[string]any{"payload": msg.Button.Payload, "text": msg.Button.Text}
+		if msg.Button.Subtype != "" {
+			button["subtype"] = msg.Button.Subtype
+		}
+		payload = button
 	}
 	var body map[string]any
 	if msg.WebhookVersion == "v0.1" {
@@ -137,6 +178,16 @@ func inboundBody(msg InboundMessage) ([]byte, string, error) {
 			"timestamp":    timestamp(msg.Timestamp),
 			"message_type": typ,
 			typ:            payload,
+		}
+		if msg.Context != nil {
+			ctx := map[string]string{"message_uuid": msg.Context.MessageUUID}
+			if msg.Context.MessageFrom != "" {
+				ctx["message_from"] = msg.Context.MessageFrom
+			}
+			body["context"] = ctx
+		}
+		if self != "" {
+			body["_self"] = map[string]string{"href": self + "/v1/messages/" + msg.MessageUUID}
 		}
 	}
 	b, err := json.Marshal(body)

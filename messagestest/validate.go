@@ -447,7 +447,10 @@ func (c *checker) v1Message(o object) *msg {
 			c.required(ctx, "message_uuid", "context.message_uuid")
 		}
 	case "custom", "card", "carousel":
-		c.requiredObj(o, m.messageType, m.messageType)
+		obj := c.requiredObj(o, m.messageType, m.messageType)
+		if ch == "whatsapp" && m.messageType == "custom" {
+			c.whatsAppCustom(obj)
+		}
 	case "content":
 		c.mmsContent(o, m)
 	}
