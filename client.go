@@ -51,14 +51,9 @@ type Client struct {
 // here: a missing, malformed, encrypted or non-RSA key is an error now, not
 // at the first send.
 func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Client, error) {
-	s := settings{version: V1, tokenTTL: DefaultTokenTTL, clock: time.Now}
-	for i, o := range opts {
-		if o == nil {
-			return nil, optionError("option %d is nil", i)
-		}
-		if err := o(&s); err != nil {
-			return nil, err
-		}
+	s, err := applyOptions(opts)
+	if err != nil {
+		return nil, err
 	}
 	base, err := s.resolveBaseURL()
 	if err != nil {
@@ -81,20 +76,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		redact:     newRedactions(base, s.basicKey, s.basicSec),
 		mediaMax:   DefaultMediaMaxBytes,
 	}
-	if s.mediaMax != nil {
-		c.mediaMax = *s.mediaMax
-	}
-	c.sendURL = base + "/" + string(c.version) + "/messages"
-	if s.timeout != nil {
-		c.timeout = *s.timeout
-	}
-	if s.userAgent != "" {
-		c.userAgent += " " + s.userAgent
-	}
-	c.userAgentHeader = []string{c.userAgent}
-	if c.httpClient == nil {
-		c.httpClient = &http.Client{Transport: newTransport(), CheckRedirect: refuseRedirect}
-	}
+	s.overrideDefaults(c)
 	if s.reuse != nil && *s.reuse >= s.tokenTTL {
 		return nil, optionError("token reuse margin %s must be shorter than the token ttl %s", *s.reuse, s.tokenTTL)
 	}
@@ -118,6 +100,39 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	}
 	warnCleartext(s.logger, base, c.redact.shownBase)
 	return c, nil
+}
+
+// applyOptions applies opts over the defaults, refusing a nil option.
+func applyOptions(opts []Option) (settings, error) {
+	s := settings{version: V1, tokenTTL: DefaultTokenTTL, clock: time.Now}
+	for i, o := range opts {
+		if o == nil {
+			return s, optionError("option %d is nil", i)
+		}
+		if err := o(&s); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+// overrideDefaults sets what the options chose over c's defaults, and the
+// fields derived from them.
+func (s *settings) overrideDefaults(c *Client) {
+	if s.mediaMax != nil {
+		c.mediaMax = *s.mediaMax
+	}
+	c.sendURL = c.baseURL + "/" + string(c.version) + "/messages"
+	if s.timeout != nil {
+		c.timeout = *s.timeout
+	}
+	if s.userAgent != "" {
+		c.userAgent += " " + s.userAgent
+	}
+	c.userAgentHeader = []string{c.userAgent}
+	if c.httpClient == nil {
+		c.httpClient = &http.Client{Transport: newTransport(), CheckRedirect: refuseRedirect}
+	}
 }
 
 // checkApplicationID refuses an ID that cannot name an application. A
