@@ -51,9 +51,14 @@ type Client struct {
 // here: a missing, malformed, encrypted or non-RSA key is an error now, not
 // at the first send.
 func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Client, error) {
-	s, err := applyOptions(opts)
-	if err != nil {
-		return nil, err
+	s := settings{version: V1, tokenTTL: DefaultTokenTTL, clock: time.Now}
+	for i, o := range opts {
+		if o == nil {
+			return nil, optionError("option %d is nil", i)
+		}
+		if err := o(&s); err != nil {
+			return nil, err
+		}
 	}
 	base, err := s.resolveBaseURL()
 	if err != nil {
@@ -100,20 +105,6 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	}
 	warnCleartext(s.logger, base, c.redact.shownBase)
 	return c, nil
-}
-
-// applyOptions applies opts over the defaults, refusing a nil option.
-func applyOptions(opts []Option) (settings, error) {
-	s := settings{version: V1, tokenTTL: DefaultTokenTTL, clock: time.Now}
-	for i, o := range opts {
-		if o == nil {
-			return s, optionError("option %d is nil", i)
-		}
-		if err := o(&s); err != nil {
-			return s, err
-		}
-	}
-	return s, nil
 }
 
 // overrideDefaults sets what the options chose over c's defaults, and the

@@ -263,7 +263,7 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	version, err := apiVersion(*api)
+	version, err := parseVersion(*api)
 	if err != nil {
 		return err
 	}
@@ -276,13 +276,9 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 	}
 	opts = append(opts, messages.WithAPIVersion(version), messages.WithTimeout(*timeout), messages.WithUserAgent("messages-cli"))
 
-	cfg, err := creds.load(io)
+	client, err := newClient(io, &creds, &h, opts)
 	if err != nil {
 		return err
-	}
-	client, err := cfg.NewClient(opts...)
-	if err != nil {
-		return h.optionError(keyError(err, cfg.KeySource))
 	}
 	defer client.CloseIdleConnections()
 	return sendOne(ctx, io, client, msg)
@@ -323,17 +319,6 @@ func sendMessage(fs *flagSet, rest []string, cf *contentFlags, env envelope) (me
 		}
 	}
 	return msg, nil
-}
-
-// apiVersion reads the --api flag.
-func apiVersion(api string) (messages.APIVersion, error) {
-	switch api {
-	case "v1", "1":
-		return messages.V1, nil
-	case "v0.1", "0.1":
-		return messages.V0_1, nil
-	}
-	return "", usagef("--api: want v1 or v0.1, got %q", clip(api, 20))
 }
 
 // sendOne sends msg and prints the API's answer.
