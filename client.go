@@ -228,6 +228,26 @@ func (c *Client) post(ctx context.Context, endpoint string, body []byte) (*Respo
 	return res, nil
 }
 
+// takeTurn waits its turn at the limiter before attempt n, when there is a
+// limiter and the attempt needs it. limited is the wait, measured only for
+// an observer.
+func (c *Client) takeTurn(ctx context.Context, probe *sendProbe, n int) (limited time.Duration, err error) {
+	if c.limiter == nil || !probe.needsTurn(n) {
+		return 0, nil
+	}
+	start := time.Time{}
+	if c.observer != nil {
+		start = time.Now()
+	}
+	if err := waitTurn(ctx, c.limiter); err != nil {
+		return 0, err
+	}
+	if c.observer != nil {
+		limited = time.Since(start)
+	}
+	return limited, nil
+}
+
 // answer is a successful (2xx) answer: its status, headers and body.
 type answer struct {
 	status int
@@ -256,18 +276,9 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		if err := ctx.Err(); err != nil {
 			return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 		}
-		var limited time.Duration // the limiter's wait, measured only for an observer
-		if c.limiter != nil && probe.needsTurn(n) {
-			start := time.Time{}
-			if c.observer != nil {
-				start = time.Now()
-			}
-			if err := waitTurn(ctx, c.limiter); err != nil {
-				return answer{}, err
-			}
-			if c.observer != nil {
-				limited = time.Since(start)
-			}
+		limited, err := c.takeTurn(ctx, probe, n)
+		if err != nil {
+			return answer{}, err
 		}
 		actx, op, at := ctx, (*OperationInfo)(nil), (*AttemptInfo)(nil)
 		if c.observer != nil {
