@@ -79,20 +79,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		region:     regionOf(base),
 		mediaMax:   DefaultMediaMaxBytes,
 	}
-	if s.mediaMax != nil {
-		c.mediaMax = *s.mediaMax
-	}
-	c.sendURL = base + "/" + string(c.version) + "/messages"
-	if s.timeout != nil {
-		c.timeout = *s.timeout
-	}
-	if s.userAgent != "" {
-		c.userAgent += " " + s.userAgent
-	}
-	c.userAgentHeader = []string{c.userAgent}
-	if c.httpClient == nil {
-		c.httpClient = &http.Client{Transport: newTransport(), CheckRedirect: refuseRedirect}
-	}
+	s.overrideDefaults(c)
 	if s.reuse != nil && *s.reuse >= s.tokenTTL {
 		return nil, optionError("token reuse margin %s must be shorter than the token ttl %s", *s.reuse, s.tokenTTL)
 	}
@@ -116,6 +103,25 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	}
 	warnCleartext(s.logger, base, c.redact.shownBase)
 	return c, nil
+}
+
+// overrideDefaults sets what the options chose over c's defaults, and the
+// fields derived from them.
+func (s *settings) overrideDefaults(c *Client) {
+	if s.mediaMax != nil {
+		c.mediaMax = *s.mediaMax
+	}
+	c.sendURL = c.baseURL + "/" + string(c.version) + "/messages"
+	if s.timeout != nil {
+		c.timeout = *s.timeout
+	}
+	if s.userAgent != "" {
+		c.userAgent += " " + s.userAgent
+	}
+	c.userAgentHeader = []string{c.userAgent}
+	if c.httpClient == nil {
+		c.httpClient = &http.Client{Transport: newTransport(), CheckRedirect: refuseRedirect}
+	}
 }
 
 // newTransport is http.DefaultTransport with enough idle connections per
@@ -195,6 +201,26 @@ func (c *Client) post(ctx context.Context, endpoint string, body []byte) (*Respo
 	return res, nil
 }
 
+// takeTurn waits its turn at the limiter before attempt n, when there is a
+// limiter and the attempt needs it. limited is the wait, measured only for
+// an observer.
+func (c *Client) takeTurn(ctx context.Context, probe *sendProbe, n int) (limited time.Duration, err error) {
+	if c.limiter == nil || !probe.needsTurn(n) {
+		return 0, nil
+	}
+	start := time.Time{}
+	if c.observer != nil {
+		start = time.Now()
+	}
+	if err := waitTurn(ctx, c.limiter); err != nil {
+		return 0, err
+	}
+	if c.observer != nil {
+		limited = time.Since(start)
+	}
+	return limited, nil
+}
+
 // answer is a successful (2xx) answer: its status, headers and body.
 type answer struct {
 	status int
@@ -223,18 +249,9 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		if err := ctx.Err(); err != nil {
 			return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 		}
-		var limited time.Duration // the limiter's wait, measured only for an observer
-		if c.limiter != nil && probe.needsTurn(n) {
-			start := time.Time{}
-			if c.observer != nil {
-				start = time.Now()
-			}
-			if err := waitTurn(ctx, c.limiter); err != nil {
-				return answer{}, err
-			}
-			if c.observer != nil {
-				limited = time.Since(start)
-			}
+		limited, err := c.takeTurn(ctx, probe, n)
+		if err != nil {
+			return answer{}, err
 		}
 		actx, op, at := ctx, (*OperationInfo)(nil), (*AttemptInfo)(nil)
 		if c.observer != nil {

@@ -84,6 +84,13 @@ func (c *Client) DownloadMedia(ctx context.Context, mediaURL string) (_ *MediaFi
 		cancel()
 		return nil, err
 	}
+	return c.mediaFile(resp, u, token, cancel)
+}
+
+// mediaFile is the file of a media answer, refusing an error status, an
+// unexpected one and a stated size over the cap. cancel ends the request:
+// at once when refused, else when Body is closed.
+func (c *Client) mediaFile(resp *http.Response, u *url.URL, token string, cancel context.CancelFunc) (*MediaFile, error) {
 	if resp.StatusCode >= 400 {
 		defer cancel()
 		defer resp.Body.Close()
