@@ -22,7 +22,7 @@ import (
 var jsonContentType = []string{"application/json"}
 
 // Version is the SDK's version, sent in the User-Agent header.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // Client sends messages through the Messages API. It is safe for concurrent
 // use; build one and share it.
