@@ -4,15 +4,12 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/hex"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -60,11 +57,6 @@ type Server struct {
 	handlers sync.WaitGroup // requests being answered
 	workers  sync.WaitGroup // webhook deliveries and workflows
 	serving  chan struct{}  // closed when Serve returns
-}
-
-type failure struct {
-	status     int
-	retryAfter time.Duration
 }
 
 // NewServer starts a fake Messages API on 127.0.0.1 (or the listener of
@@ -168,99 +160,6 @@ func (s *Server) Close() {
 	s.stopped = true
 	s.notifyLocked()
 	s.mu.Unlock()
-}
-
-// Outcome is what happens to a message after the server accepts it, as its
-// status webhooks tell.
-type Outcome int
-
-// The outcomes. Read is the default.
-const (
-	// Read: submitted, delivered, then read on channels with read receipts
-	// (Viber, Messenger, WhatsApp, RCS, email); SMS and MMS stop at
-	// delivered.
-	Read Outcome = iota + 1
-	// Delivered: submitted, then delivered, and never read.
-	Delivered
-	// Rejected: rejected at once, with an error. A v1 failover moves on.
-	Rejected
-	// Undeliverable: submitted, then undeliverable, with an error.
-	Undeliverable
-	// NeverDelivered: submitted, and nothing after.
-	NeverDelivered
-)
-
-func (o Outcome) valid() bool { return o >= Read && o <= NeverDelivered }
-
-// String returns the outcome's name.
-func (o Outcome) String() string {
-	switch o {
-	case Read:
-		return "read"
-	case Delivered:
-		return "delivered"
-	case Rejected:
-		return "rejected"
-	case Undeliverable:
-		return "undeliverable"
-	case NeverDelivered:
-		return "never delivered"
-	}
-	return "Outcome(" + strconv.Itoa(int(o)) + ")"
-}
-
-type outcomeKey struct {
-	channel messages.Channel
-	to      string
-}
-
-// SetOutcome scripts what happens to messages sent to `to` on channel from
-// now on. Numbers are compared as digits, so "+44 7700 900000" and
-// "447700900000" are one recipient. An invalid outcome resets the recipient
-// to the default.
-func (s *Server) SetOutcome(to string, channel messages.Channel, o Outcome) {
-	k := outcomeKey{channel, normalizeAddress(to)}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !o.valid() {
-		delete(s.outcomes, k)
-		return
-	}
-	s.outcomes[k] = o
-}
-
-func (s *Server) outcome(channel messages.Channel, to string) Outcome {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if o, ok := s.outcomes[outcomeKey{channel, normalizeAddress(to)}]; ok {
-		return o
-	}
-	return s.cfg.defaultOutcome
-}
-
-// normalizeAddress drops the decoration of a phone number; an ID without
-// digits stays as it is.
-func normalizeAddress(a string) string {
-	var b strings.Builder
-	for _, r := range a {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == '+', r == ' ', r == '-', r == '(', r == ')', r == '.':
-		default:
-			return a
-		}
-	}
-	return strings.TrimPrefix(b.String(), "00")
-}
-
-// FailNext makes the next request, whatever it is, fail with status and
-// problem details, with a Retry-After header when retryAfter is positive
-// (whole seconds, rounded up). It is not recorded as accepted.
-func (s *Server) FailNext(status int, retryAfter time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failNext = &failure{status: status, retryAfter: retryAfter}
 }
 
 // Requests returns a copy of every request the server has answered, or
@@ -406,14 +305,6 @@ func (s *Server) record(rec Request) {
 	s.requests.add(rec, rec.size())
 }
 
-func (s *Server) takeFailure() *failure {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f := s.failNext
-	s.failNext = nil
-	return f
-}
-
 // spawn runs f on a goroutine that Close waits for.
 func (s *Server) spawn(f func()) {
 	s.mu.Lock()
@@ -450,83 +341,6 @@ func (s *Server) isClosing() bool {
 	}
 }
 
-// answer is the reply being built for one request.
-type answer struct {
-	status    int
-	body      []byte
-	header    http.Header
-	requestID string
-	invalid   []messages.InvalidParameter
-	start     func() // what to play once the answer is out
-}
-
-// problem is an RFC 7807 problem-details body as the API sends it.
-type problem struct {
-	Type              string                `json:"type"`
-	Title             string                `json:"title"`
-	Detail            string                `json:"detail"`
-	Instance          string                `json:"instance"`
-	InvalidParameters []invalidParameterDTO `json:"invalid_parameters,omitempty"`
-}
-
-type invalidParameterDTO struct {
-	Name   string `json:"name"`
-	Reason string `json:"reason"`
-}
-
-func (a *answer) problem(status int, p problem) {
-	if p.Instance == "" {
-		p.Instance = newInstance()
-	}
-	a.status = status
-	a.body, _ = json.Marshal(p)
-	a.header = http.Header{"Content-Type": {"application/problem+json"}}
-	for _, ip := range p.InvalidParameters {
-		a.invalid = append(a.invalid, messages.InvalidParameter(ip))
-	}
-}
-
-func (a *answer) invalidParams(status int, errs []messages.InvalidParameter) {
-	p := problem{
-		Type:   "https://developer.vonage.com/api-errors/messages#1150",
-		Title:  "Invalid params",
-		Detail: "The value of one or more parameters is invalid.",
-	}
-	for _, e := range errs {
-		p.InvalidParameters = append(p.InvalidParameters, invalidParameterDTO(e))
-	}
-	a.problem(status, p)
-}
-
-func (a *answer) failure(f *failure) {
-	p := problem{Type: "https://developer.vonage.com/api-errors#" + strconv.Itoa(f.status), Title: http.StatusText(f.status), Detail: "messagestest: failure injected with FailNext"}
-	if f.status == http.StatusTooManyRequests {
-		p.Type, p.Title, p.Detail = "https://developer.vonage.com/api-errors/messages#1000", "Rate Limit Hit", "Please wait, then retry your request"
-	}
-	a.problem(f.status, p)
-	if f.retryAfter > 0 {
-		secs := (f.retryAfter + time.Second - 1) / time.Second
-		a.header.Set("Retry-After", strconv.FormatInt(int64(secs), 10))
-	}
-}
-
-func (a *answer) accepted(v any) {
-	a.status = http.StatusAccepted
-	a.header = http.Header{"Content-Type": {"application/json"}}
-	if v != nil {
-		a.body, _ = json.Marshal(v)
-	}
-}
-
-func (a *answer) write(w http.ResponseWriter) {
-	for k, v := range a.header {
-		w.Header()[k] = v
-	}
-	w.Header().Set("X-Request-Id", a.requestID)
-	w.WriteHeader(a.status)
-	_, _ = w.Write(a.body)
-}
-
 // redact copies h with its Authorization value reduced to the scheme.
 func redact(h http.Header) http.Header {
 	out := h.Clone()
@@ -535,13 +349,6 @@ func redact(h http.Header) http.Header {
 		out.Set("Authorization", scheme+" [REDACTED]")
 	}
 	return out
-}
-
-// newInstance returns a trace ID shaped like the API's: 32 hex digits.
-func newInstance() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }
 
 var errClosed = errors.New("messagestest: server closed")
