@@ -67,30 +67,16 @@ func checkV1(o object) ([]*msg, *checker) {
 	return steps, c
 }
 
+// v1Message checks one v1 message: the fields every channel shares, then,
+// for a channel the API knows, its addresses, its message type, and the
+// content and options of that type and channel.
 func (c *checker) v1Message(o object) *msg {
-	m := &msg{}
-	ch := c.required(o, "channel", "channel")
-	m.channel = messages.Channel(ch)
-	m.v01Type = ch
-	if ch == "viber_service" {
-		m.v01Type = "viber_service_msg"
-	}
-	spec, known := v1Channels[ch]
-	if ch != "" && !known {
-		c.unknownChannel = true
-		c.fail("channel", "unsupported channel %q: must be one of sms, mms, rcs, whatsapp, messenger, viber_service, email", ch)
-	}
-	m.messageType = c.required(o, "message_type", "message_type")
-	m.to = c.required(o, "to", "to")
-	m.from = c.required(o, "from", "from")
-	m.clientRef, _ = c.str(o, "client_ref", "client_ref")
-	c.maxLen("client_ref", m.clientRef, 100)
-	m.webhookURL, _ = c.str(o, "webhook_url", "webhook_url")
-	c.absURL("webhook_url", m.webhookURL)
-	m.webhookVersion = c.enum(o, "webhook_version", "webhook_version", "v0.1", "v1")
+	m := c.v1Envelope(o)
+	spec, known := v1Channels[string(m.channel)]
 	if !known {
 		return m
 	}
+	ch := string(m.channel)
 	m.toID, m.fromID = spec.to == idAddr, spec.from == idAddr || spec.from == rcsSenderAddr
 	c.address("to", m.to, spec.to)
 	c.address("from", m.from, spec.from)
@@ -105,6 +91,41 @@ func (c *checker) v1Message(o object) *msg {
 		c.email(o, m)
 		return m
 	}
+	c.v1Content(o, m, spec)
+	c.v1Options(o, m)
+	return m
+}
+
+// v1Envelope reads the fields every v1 message has, whatever its channel:
+// channel (refused when the API does not know it), message_type, to, from,
+// client_ref and the webhook's URL and version.
+func (c *checker) v1Envelope(o object) *msg {
+	m := &msg{}
+	ch := c.required(o, "channel", "channel")
+	m.channel = messages.Channel(ch)
+	m.v01Type = ch
+	if ch == "viber_service" {
+		m.v01Type = "viber_service_msg"
+	}
+	if _, known := v1Channels[ch]; ch != "" && !known {
+		c.unknownChannel = true
+		c.fail("channel", "unsupported channel %q: must be one of sms, mms, rcs, whatsapp, messenger, viber_service, email", ch)
+	}
+	m.messageType = c.required(o, "message_type", "message_type")
+	m.to = c.required(o, "to", "to")
+	m.from = c.required(o, "from", "from")
+	m.clientRef, _ = c.str(o, "client_ref", "client_ref")
+	c.maxLen("client_ref", m.clientRef, 100)
+	m.webhookURL, _ = c.str(o, "webhook_url", "webhook_url")
+	c.absURL("webhook_url", m.webhookURL)
+	m.webhookVersion = c.enum(o, "webhook_version", "webhook_version", "v0.1", "v1")
+	return m
+}
+
+// v1Content checks the object of the message's type: its text, its media,
+// or the template, reaction, custom, card, carousel or MMS content it
+// carries.
+func (c *checker) v1Content(o object, m *msg, spec v1Channel) {
 	switch m.messageType {
 	case "text":
 		m.text = c.text(o, "text", "text", spec.text)
@@ -117,34 +138,44 @@ func (c *checker) v1Message(o object) *msg {
 			c.required(t, "name", "template.name")
 		}
 	case "reaction":
-		if r := c.requiredObj(o, "reaction", "reaction"); r != nil {
-			c.enum(r, "action", "reaction.action", "react", "unreact")
-		}
-		if ctx := c.requiredObj(o, "context", "context"); ctx != nil {
-			c.required(ctx, "message_uuid", "context.message_uuid")
-		}
+		c.reaction(o)
 	case "custom", "card", "carousel":
 		c.requiredObj(o, m.messageType, m.messageType)
 	case "content":
 		c.mmsContent(o, m)
 	}
-	switch ch {
-	case "sms":
+}
+
+// reaction checks a WhatsApp reaction: its action, and the message it
+// reacts to.
+func (c *checker) reaction(o object) {
+	if r := c.requiredObj(o, "reaction", "reaction"); r != nil {
+		c.enum(r, "action", "reaction.action", "react", "unreact")
+	}
+	if ctx := c.requiredObj(o, "context", "context"); ctx != nil {
+		c.required(ctx, "message_uuid", "context.message_uuid")
+	}
+}
+
+// v1Options checks the channel's own object (sms, viber_service,
+// messenger, whatsapp or rcs) and the rules a channel adds to a type.
+func (c *checker) v1Options(o object, m *msg) {
+	switch m.channel {
+	case messages.ChannelSMS:
 		if s, ok := c.obj(o, "sms", "sms"); ok {
 			c.enum(s, "encoding_type", "sms.encoding_type", "text", "unicode", "auto")
 		}
-	case "viber_service":
+	case messages.ChannelViber:
 		c.viberOptions(o, m)
-	case "messenger":
+	case messages.ChannelMessenger:
 		if opts, ok := c.obj(o, "messenger", "messenger"); ok {
 			c.messengerOptions(opts, "messenger.")
 		}
-	case "whatsapp":
+	case messages.ChannelWhatsApp:
 		c.whatsAppOptions(o, m)
-	case "rcs":
+	case messages.ChannelRCS:
 		c.rcsOptions(o, m)
 	}
-	return m
 }
 
 func (c *checker) viberOptions(o object, m *msg) {
