@@ -40,28 +40,8 @@ func v01ChannelName(t string) messages.Channel {
 // Preview's; viberTTL is the spec's range for viber_service_msg.ttl.
 func (c *checker) v01Message(o object, preview bool, viberTTL span) *msg {
 	m := &msg{webhookVersion: "v0.1"}
-	names := []string{}
-	for n, spec := range v01Channels {
-		if spec.preview || !preview {
-			names = append(names, n)
-		}
-	}
-	slices.Sort(names)
-	party := func(field string) (object, string) {
-		p := c.requiredObj(o, field, field)
-		if p == nil {
-			return nil, ""
-		}
-		t := c.required(p, "type", field+".type")
-		if spec, ok := v01Channels[t]; t != "" && (!ok || (preview && !spec.preview)) {
-			c.unknownChannel = true
-			c.fail(field+".type", "unsupported channel %q: must be one of %s", t, strings.Join(names, ", "))
-			return p, ""
-		}
-		return p, t
-	}
-	from, fromType := party("from")
-	to, toType := party("to")
+	from, fromType := c.v01Party(o, "from", preview)
+	to, toType := c.v01Party(o, "to", preview)
 	if fromType != "" && toType != "" && fromType != toType {
 		c.fail("from.type", "must match to.type %q, got %q", toType, fromType)
 	}
@@ -89,6 +69,44 @@ func (c *checker) v01Message(o object, preview bool, viberTTL span) *msg {
 		c.fail("message.content.type", "%s takes %s, got %q", toType, strings.Join(spec.types, ", "), m.messageType)
 		return m
 	}
+	c.v01Content(body, content, m, spec)
+	c.v01Options(body, viberTTL)
+	return m
+}
+
+// v01Party reads from or to (field) and returns it with its channel type,
+// which is "" when the type is missing or names no channel of the API (with
+// preview, of the Developer Preview).
+func (c *checker) v01Party(o object, field string, preview bool) (object, string) {
+	p := c.requiredObj(o, field, field)
+	if p == nil {
+		return nil, ""
+	}
+	t := c.required(p, "type", field+".type")
+	if spec, ok := v01Channels[t]; t != "" && (!ok || (preview && !spec.preview)) {
+		c.unknownChannel = true
+		c.fail(field+".type", "unsupported channel %q: must be one of %s", t, strings.Join(v01Names(preview), ", "))
+		return p, ""
+	}
+	return p, t
+}
+
+// v01Names lists the channels of v0.1, or with preview of the Developer
+// Preview, in order.
+func v01Names(preview bool) []string {
+	names := []string{}
+	for n, spec := range v01Channels {
+		if spec.preview || !preview {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// v01Content checks message.content for its type: the text, the media,
+// the template or the custom object.
+func (c *checker) v01Content(body, content object, m *msg, spec v01Channel) {
 	switch m.messageType {
 	case "text":
 		m.text = c.text(content, "text", "message.content.text", spec.text)
@@ -99,18 +117,29 @@ func (c *checker) v01Message(o object, preview bool, viberTTL span) *msg {
 			c.fail("message.content."+e.Name, "%s", e.Reason)
 		}
 	case "template":
-		if t := c.requiredObj(content, "template", "message.content.template"); t != nil {
-			c.required(t, "name", "message.content.template.name")
-		}
-		if toType == "whatsapp" {
-			if w := c.requiredObj(body, "whatsapp", "message.whatsapp"); w != nil {
-				c.required(w, "locale", "message.whatsapp.locale")
-				c.enum(w, "policy", "message.whatsapp.policy", "deterministic")
-			}
-		}
+		c.v01Template(body, content, m.v01Type)
 	case "custom":
 		c.requiredObj(content, "custom", "message.content.custom")
 	}
+}
+
+// v01Template checks a template's name and, on WhatsApp, the
+// message.whatsapp object its locale and policy go in.
+func (c *checker) v01Template(body, content object, channel string) {
+	if t := c.requiredObj(content, "template", "message.content.template"); t != nil {
+		c.required(t, "name", "message.content.template.name")
+	}
+	if channel == "whatsapp" {
+		if w := c.requiredObj(body, "whatsapp", "message.whatsapp"); w != nil {
+			c.required(w, "locale", "message.whatsapp.locale")
+			c.enum(w, "policy", "message.whatsapp.policy", "deterministic")
+		}
+	}
+}
+
+// v01Options checks the channel objects of message: viber_service_msg,
+// whose ttl must be within viberTTL, and messenger.
+func (c *checker) v01Options(body object, viberTTL span) {
 	if v, ok := c.obj(body, "viber_service_msg", "message.viber_service_msg"); ok {
 		c.enum(v, "category", "message.viber_service_msg.category", "transaction", "promotion")
 		c.integer(v, "ttl", "message.viber_service_msg.ttl", viberTTL)
@@ -118,7 +147,6 @@ func (c *checker) v01Message(o object, preview bool, viberTTL span) *msg {
 	if fb, ok := c.obj(body, "messenger", "message.messenger"); ok {
 		c.messengerOptions(fb, "message.messenger.")
 	}
-	return m
 }
 
 // v01Address reads a v0.1 from or to: its number or its id, as the channel
