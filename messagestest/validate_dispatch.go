@@ -31,29 +31,41 @@ func checkDispatch(o object) ([]*msg, *checker) {
 		}
 		m := c.v01Message(step, true, span{30, 86400})
 		m.body, _ = json.Marshal(step)
-		rule, has := c.obj(step, "failover", "failover")
-		switch {
-		case i == len(list)-1 && has:
-			c.fail("failover", "the last message takes no failover")
-		case i < len(list)-1 && rule == nil:
-			if _, present := step["failover"]; !present {
-				c.fail("failover", "is required on every message but the last")
-			}
-		case rule != nil:
-			if _, ok := c.integer(rule, "expiry_time", "failover.expiry_time", span{15, 86400}); !ok {
-				if _, present := rule["expiry_time"]; !present {
-					c.fail("failover.expiry_time", "is required")
-				}
-			} else {
-				m.expiry, _ = strconv.Atoi(rule["expiry_time"].(json.Number).String())
-			}
-			m.condition = c.enum(rule, "condition_status", "failover.condition_status", "delivered", "read")
-			if _, present := rule["condition_status"]; !present {
-				c.fail("failover.condition_status", "is required")
-			}
-		}
+		c.workflowFailover(step, m, i == len(list)-1)
 		steps = append(steps, m)
 	}
 	c.prefix = ""
 	return steps, c
+}
+
+// workflowFailover checks a step's failover object: the last step takes
+// none, every other one needs one.
+func (c *checker) workflowFailover(step object, m *msg, last bool) {
+	rule, has := c.obj(step, "failover", "failover")
+	switch {
+	case last && has:
+		c.fail("failover", "the last message takes no failover")
+	case !last && rule == nil:
+		if _, present := step["failover"]; !present {
+			c.fail("failover", "is required on every message but the last")
+		}
+	case rule != nil:
+		c.failoverRule(rule, m)
+	}
+}
+
+// failoverRule checks a failover object's expiry_time (15 to 86400
+// seconds) and condition_status, both required, and keeps them on m.
+func (c *checker) failoverRule(rule object, m *msg) {
+	if _, ok := c.integer(rule, "expiry_time", "failover.expiry_time", span{15, 86400}); !ok {
+		if _, present := rule["expiry_time"]; !present {
+			c.fail("failover.expiry_time", "is required")
+		}
+	} else {
+		m.expiry, _ = strconv.Atoi(rule["expiry_time"].(json.Number).String())
+	}
+	m.condition = c.enum(rule, "condition_status", "failover.condition_status", "delivered", "read")
+	if _, present := rule["condition_status"]; !present {
+		c.fail("failover.condition_status", "is required")
+	}
 }
