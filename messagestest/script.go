@@ -1,6 +1,7 @@
 package messagestest
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -127,5 +128,21 @@ func (a *answer) failure(f *failure) {
 	if f.retryAfter > 0 {
 		secs := (f.retryAfter + time.Second - 1) / time.Second
 		a.header.Set("Retry-After", strconv.FormatInt(int64(secs), 10))
+	}
+}
+
+// delay waits out the latency of WithLatency before an answer; it reports
+// false when ctx ends first, as when the client gives up.
+func (s *Server) delay(ctx context.Context) bool {
+	if s.cfg.latency <= 0 {
+		return true
+	}
+	t := time.NewTimer(s.cfg.latency)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }

@@ -228,75 +228,90 @@ func findRoute(method, path string) (route, string, bool) {
 	return route{}, "", false
 }
 
+// serveHTTP admits a request while the server is open and hands it to the
+// inbound endpoint or to the API.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
+	if !s.admit() {
 		http.Error(w, "messagestest: server closed", http.StatusServiceUnavailable)
 		return
 	}
-	s.handlers.Add(1)
-	s.mu.Unlock()
 	defer s.handlers.Done()
 
 	if s.cfg.inboundEndpoint && strings.TrimSuffix(r.URL.Path, "/") == InboundPath {
 		s.serveInboundEndpoint(w, r) // not an API call: never recorded
 		return
 	}
+	s.serveAPI(w, r)
+}
 
+// admit counts a request in, for Close to wait for, unless the server is
+// closed.
+func (s *Server) admit() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.handlers.Add(1)
+	return true
+}
+
+// serveAPI answers a call of the API once the scripted latency has passed,
+// and records it; a call whose client gives up first is recorded
+// unanswered.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.Path, Header: redact(r.Header), Time: time.Now()}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	rec.Body = body
 	a := answer{requestID: uuid.New()}
-	authenticated := false
-	rt, uuid, found := findRoute(r.Method, r.URL.Path)
-	rec.Version = rt.version
-
-	switch {
-	case !found:
-		a.problem(http.StatusNotFound, problem{Type: "https://developer.vonage.com/api-errors#not-found", Title: "Not Found", Detail: fmt.Sprintf("no %s %s in the Messages API", r.Method, r.URL.Path)})
-	case err != nil && !errors.As(err, new(*http.MaxBytesError)):
-		// Cut off mid-body, as a client that trickles its body is.
-		a.problem(http.StatusBadRequest, problem{Type: "https://developer.vonage.com/api-errors#bad-request", Title: "Bad Request", Detail: "the body could not be read"})
-	case err != nil:
-		a.problem(http.StatusRequestEntityTooLarge, problem{Type: "https://developer.vonage.com/api-errors#payload-too-large", Title: "Payload Too Large", Detail: fmt.Sprintf("the body is larger than %d bytes", maxBody)})
-	default:
-		if f := s.takeFailure(); f != nil {
-			a.failure(f)
-			authenticated = true // the test asked for it: kept whole, as before
-		} else if p := s.authenticate(r); p != nil {
-			a.problem(http.StatusUnauthorized, *p)
-		} else {
-			authenticated = true
-			s.accept(rt, uuid, body, &rec, &a)
-		}
-	}
-
-	if s.cfg.latency > 0 {
-		t := time.NewTimer(s.cfg.latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			if !authenticated {
-				rec.Body = nil
-			}
-			s.record(rec) // status 0: never answered
-			return
-		}
-	}
-	rec.Status = a.status
-	rec.InvalidParameters = a.invalid
-	if !authenticated {
+	if !s.answerCall(r, body, err, &rec, &a) {
 		// Anyone can send these: keeping their bodies would let any
 		// client of the port fill the server's memory.
 		rec.Body = nil
 	}
+	if !s.delay(r.Context()) {
+		s.record(rec) // status 0: never answered
+		return
+	}
+	rec.Status = a.status
+	rec.InvalidParameters = a.invalid
 	s.record(rec)
 	a.write(w)
 	if a.status == http.StatusAccepted && a.start != nil {
 		s.spawn(a.start)
 	}
+}
+
+// answerCall builds the answer to a call: a problem for an unknown path or
+// a body that could not be read whole, FailNext's failure, 401 for missing
+// or bad credentials, else what accept makes of the body. It reports
+// whether the request's body may be kept: the call was authenticated, or
+// its failure scripted.
+func (s *Server) answerCall(r *http.Request, body []byte, readErr error, rec *Request, a *answer) bool {
+	rt, id, found := findRoute(r.Method, r.URL.Path)
+	rec.Version = rt.version
+	switch {
+	case !found:
+		a.problem(http.StatusNotFound, problem{Type: "https://developer.vonage.com/api-errors#not-found", Title: "Not Found", Detail: fmt.Sprintf("no %s %s in the Messages API", r.Method, r.URL.Path)})
+		return false
+	case readErr != nil && !errors.As(readErr, new(*http.MaxBytesError)):
+		// Cut off mid-body, as a client that trickles its body is.
+		a.problem(http.StatusBadRequest, problem{Type: "https://developer.vonage.com/api-errors#bad-request", Title: "Bad Request", Detail: "the body could not be read"})
+		return false
+	case readErr != nil:
+		a.problem(http.StatusRequestEntityTooLarge, problem{Type: "https://developer.vonage.com/api-errors#payload-too-large", Title: "Payload Too Large", Detail: fmt.Sprintf("the body is larger than %d bytes", maxBody)})
+		return false
+	}
+	if f := s.takeFailure(); f != nil {
+		a.failure(f)
+		return true // the test asked for it: kept whole, as before
+	}
+	if p := s.authenticate(r); p != nil {
+		a.problem(http.StatusUnauthorized, *p)
+		return false
+	}
+	s.accept(rt, id, body, rec, a)
+	return true
 }
 
 func (s *Server) record(rec Request) {
