@@ -262,3 +262,20 @@ func (c *checker) contentItems(o object, what string, each func(field string, it
 		each(field, obj)
 	}
 }
+
+// eachStep calls each with every item of list, the steps of the array
+// field, and their index; it checks an item's fields under the prefix
+// "field[i]." and refuses an item that is not an object.
+func (c *checker) eachStep(field string, list []any, each func(i int, step object)) {
+	for i, item := range list {
+		c.prefix = fmt.Sprintf("%s[%d].", field, i)
+		step, isObj := item.(object)
+		if !isObj {
+			c.prefix = ""
+			c.fail(fmt.Sprintf("%s[%d]", field, i), "must be an object")
+			continue
+		}
+		each(i, step)
+	}
+	c.prefix = ""
+}

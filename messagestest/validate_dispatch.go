@@ -2,7 +2,6 @@ package messagestest
 
 import (
 	"encoding/json"
-	"fmt"
 	"strconv"
 )
 
@@ -21,20 +20,12 @@ func checkDispatch(o object) ([]*msg, *checker) {
 		c.fail("workflow", "must be an array of at least two messages")
 	}
 	var steps []*msg
-	for i, item := range list {
-		c.prefix = fmt.Sprintf("workflow[%d].", i)
-		step, isObj := item.(object)
-		if !isObj {
-			c.prefix = ""
-			c.fail(fmt.Sprintf("workflow[%d]", i), "must be an object")
-			continue
-		}
+	c.eachStep("workflow", list, func(i int, step object) {
 		m := c.v01Message(step, true, span{30, 86400})
 		m.body, _ = json.Marshal(step)
 		c.workflowFailover(step, m, i == len(list)-1)
 		steps = append(steps, m)
-	}
-	c.prefix = ""
+	})
 	return steps, c
 }
 

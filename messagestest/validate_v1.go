@@ -2,7 +2,6 @@ package messagestest
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -47,22 +46,14 @@ func checkV1(o object) ([]*msg, *checker) {
 		case len(list) == 0:
 			c.fail("failover", "must hold at least one message")
 		}
-		for i, item := range list {
-			c.prefix = fmt.Sprintf("failover[%d].", i)
-			step, isObj := item.(object)
-			if !isObj {
-				c.prefix = ""
-				c.fail(fmt.Sprintf("failover[%d]", i), "must be an object")
-				continue
-			}
+		c.eachStep("failover", list, func(_ int, step object) {
 			if _, nested := step["failover"]; nested {
 				c.fail("failover", "a failover message cannot have its own failover")
 			}
 			m := c.v1Message(step)
 			m.body, _ = json.Marshal(step)
 			steps = append(steps, m)
-		}
-		c.prefix = ""
+		})
 	}
 	return steps, c
 }
