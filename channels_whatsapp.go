@@ -136,6 +136,8 @@ func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
 		w.Reaction = &wire.Reaction{Action: action, Emoji: ct.Emoji}
 	case Custom:
 		w.MessageType, w.Custom = "custom", chk.jsonObject("custom", ct)
+	case customContent: // InteractiveButtons, InteractiveList, AuthTemplate
+		w.MessageType, w.Custom = "custom", ct.customPayload(chk)
 	default:
 		chk.contentMissing(content)
 	}
@@ -167,7 +169,7 @@ func (m WhatsApp) encodeV01(chk *checker) wire.V01Message {
 			chk.v1Only("location", true)
 		case Reaction:
 			chk.v1Only("reaction", true)
-		case Custom:
+		case Custom, customContent:
 			chk.v1Only("custom", true)
 		default:
 			chk.contentMissing(content)

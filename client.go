@@ -43,6 +43,7 @@ type Client struct {
 	retry           RetryPolicy
 	limiter         Limiter // nil without WithRateLimit or WithLimiter
 	redact          redactions
+	mediaMax        int64 // DownloadMedia's cap, in bytes
 }
 
 // NewClient builds a client for an application from its ID and the PEM of
@@ -78,6 +79,10 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		retry:      s.retry,
 		limiter:    lim,
 		redact:     newRedactions(base, s.basicKey, s.basicSec),
+		mediaMax:   DefaultMediaMaxBytes,
+	}
+	if s.mediaMax != nil {
+		c.mediaMax = *s.mediaMax
 	}
 	c.sendURL = base + "/" + string(c.version) + "/messages"
 	if s.timeout != nil {

@@ -6,31 +6,59 @@ import (
 	"time"
 )
 
+// Content is any message content of any channel: Text, Image, Audio,
+// Video, File, VCard, Template, Sticker, Location, Reaction, Custom, Card,
+// Carousel, HTML, EmailParts, Attachments, InteractiveButtons,
+// InteractiveList and AuthTemplate. Every channel's content interface
+// embeds it, so a content type cannot be added to a channel without being
+// Content too. Inbound.Answer and Inbound.Quote take it and check that the
+// message's channel can carry it.
+type Content interface{ messageContent() }
+
 // ViberContent is what a Viber message can carry: Text, Image, Video or File.
-type ViberContent interface{ viberContent() }
+type ViberContent interface {
+	Content
+	viberContent()
+}
 
 // MessengerContent is what a Messenger message can carry: Text, Image, Audio,
 // Video or File.
-type MessengerContent interface{ messengerContent() }
+type MessengerContent interface {
+	Content
+	messengerContent()
+}
 
 // MMSContent is what an MMS can carry: Text, Image, Audio, Video, File,
 // VCard, or Attachments for several in one message. On API version v0.1
 // only Image and VCard exist.
-type MMSContent interface{ mmsContent() }
+type MMSContent interface {
+	Content
+	mmsContent()
+}
 
 // WhatsAppContent is what a WhatsApp message can carry: Text, Image, Audio,
-// Video, File, Template, Sticker, Location, Reaction or Custom. On API
-// version v0.1 only Text, Image, Audio, Video, File and Template exist.
-type WhatsAppContent interface{ whatsAppContent() }
+// Video, File, Template, Sticker, Location, Reaction, Custom,
+// InteractiveButtons, InteractiveList or AuthTemplate. On API version v0.1
+// only Text, Image, Audio, Video, File and Template exist.
+type WhatsAppContent interface {
+	Content
+	whatsAppContent()
+}
 
 // RCSContent is what an RCS message can carry: Text, Image, Video, File,
 // Card, Carousel or Custom. RCS is v1 only.
-type RCSContent interface{ rcsContent() }
+type RCSContent interface {
+	Content
+	rcsContent()
+}
 
 // EmailContent is what an Email can carry: Text (a plain-text body), HTML
 // (an HTML body) or EmailParts (both, for mail clients to pick from). Email
 // is v1 only.
-type EmailContent interface{ emailContent() }
+type EmailContent interface {
+	Content
+	emailContent()
+}
 
 // Text is a text message body.
 type Text string
@@ -210,6 +238,23 @@ type EmailParts struct {
 	Text string
 	HTML string
 }
+
+func (Text) messageContent()        {}
+func (Image) messageContent()       {}
+func (Audio) messageContent()       {}
+func (Video) messageContent()       {}
+func (File) messageContent()        {}
+func (VCard) messageContent()       {}
+func (Template) messageContent()    {}
+func (Sticker) messageContent()     {}
+func (Location) messageContent()    {}
+func (Reaction) messageContent()    {}
+func (Custom) messageContent()      {}
+func (Card) messageContent()        {}
+func (Carousel) messageContent()    {}
+func (HTML) messageContent()        {}
+func (EmailParts) messageContent()  {}
+func (Attachments) messageContent() {}
 
 func (Text) mmsContent()  {}
 func (Image) mmsContent() {}

@@ -244,3 +244,13 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	}
 	return min(d, maxRetryAfter)
 }
+
+// ErrInvalidMediaURL is matched by the error DownloadMedia returns, before
+// any I/O, for a URL it will not fetch: not absolute http or https, no
+// host, or user information in it.
+var ErrInvalidMediaURL = errors.New("messages: media: invalid url")
+
+// ErrMediaTooLarge is matched by the error of DownloadMedia, or of reading
+// its Body, when the media is larger than the client's cap (see
+// WithMediaMaxBytes).
+var ErrMediaTooLarge = errors.New("messages: media: too large")

@@ -106,6 +106,21 @@ var goldenCases = []goldenCase{
 	{"whatsapp-location", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Location{Lat: 37.758056, Long: -122.425332, Name: "Facebook HQ", Address: "1 Hacker Way, Menlo Park, CA 94025"}}},
 	{"whatsapp-reaction", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Reaction{Emoji: "😀"}, Context: &ReplyTo{MessageUUID: quotedUUID}}},
 	{"whatsapp-unreaction", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Reaction{Action: ReactionUnreact}, Context: &ReplyTo{MessageUUID: quotedUUID}}},
+	{"whatsapp-interactive-buttons", V1, WhatsApp{From: fromNumber, To: toNumber, Content: InteractiveButtons{
+		Header: "Your order", Body: "Shall we deliver tomorrow between 9 and 12?", Footer: "Reply by 18:00",
+		Buttons: []ReplyButton{{ID: "slot-yes", Title: "Yes, please"}, {ID: "slot-later", Title: "Later slot"}, {ID: "slot-no", Title: "No"}},
+	}}},
+	{"whatsapp-interactive-buttons-minimal", V1, WhatsApp{From: fromNumber, To: toNumber, Content: InteractiveButtons{
+		Body: "Did this answer your question?", Buttons: []ReplyButton{{ID: "yes", Title: "Yes"}},
+	}}},
+	{"whatsapp-interactive-list", V1, WhatsApp{From: fromNumber, To: toNumber, Content: InteractiveList{
+		Header: "Shipping", Body: "Which shipping option do you prefer?", Footer: "Prices include VAT", Button: "Shipping options",
+		Sections: []ListSection{
+			{Title: "Express", Rows: []ListRow{{ID: "priority_express", Title: "Priority Mail Express", Description: "Next day to 2 days"}, {ID: "priority", Title: "Priority Mail", Description: "1 to 3 days"}}},
+			{Title: "Standard", Rows: []ListRow{{ID: "ground", Title: "Ground Advantage"}}},
+		},
+	}}},
+	{"whatsapp-auth-template", V1, WhatsApp{From: fromNumber, To: toNumber, Content: AuthTemplate{Name: "verify_code", Locale: "en-US", Code: "123456"}}},
 	{"whatsapp-custom", V1, WhatsApp{From: fromNumber, To: toNumber, Content: Custom(`{
 		"type": "interactive",
 		"interactive": {"type": "button", "body": {"text": "Continue?"},

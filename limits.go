@@ -19,42 +19,53 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //     empty"): in Go the zero value is how a field is left out, so the SDK
 //     reads it as the spec's missing required field. Text of spaces only is
 //     sent as given: the spec sets no minimum beyond presence.
+//
 //   - Numbers (to, from, mms.participants) are E.164 digits, sent without
 //     "+" or "00": v1 ToNumber and FromNumber (prose: "Don't use a leading +
 //     or 00"), v0.1 the same: what is left must be [1-9][0-9]{6,14}.
 //     An RCS dial suggestion's phone_number follows its own v1 pattern,
 //     ^\+?[1-9]\d{1,14}$ (dialDigits).
+//
 //   - An SMS from that holds a letter is an alphanumeric sender ID of at most
 //     senderIDCharacters; any other is a number. No character set is
 //     enforced: Vonage's sender ID guide names none in its text.
+//
 //   - An RCS from holds no spaces: v1 RCSSenderId (prose: "Spaces are not
 //     permitted"); its "should be alphanumeric" is advice, not enforced.
+//
 //   - A WhatsApp to that is not a number is a business-scoped user ID shaped
 //     as the v1 examples: "US.13491208655302741918" (a two-letter country
 //     code, a dot and letters and digits) or the parent BSUID
 //     "US.ENT.11815799212886844830" (WhatsAppUserIdentity.parent_user_id),
 //     which has "ENT." before the ID (v1 prose and the Meta page it links).
 //     The API refuses an ID of that shape that names no user.
+//
 //   - Media, thumbnail, sticker, fallback, action and open-URL URLs are
 //     absolute http or https: the spec's format url. The url of an MMS
 //     content attachment too, though v1 gives it no format: the API fetches
 //     each attachment from it as it does a single image's.
 //     webhook_url too: the API posts status webhooks to it, which a URL
 //     without scheme and host cannot receive.
+//
 //   - Durations (ttl, viber_service.duration) are whole seconds: the wire
 //     carries integers, and rounding would send a value the caller did not
 //     ask for.
+//
 //   - Latitude and longitude lie within ±latitude and ±longitude degrees, as
 //     Google's RBM LatLng (google.type.LatLng) states for view_location; a
 //     WhatsApp location uses the same WGS84 degrees. NaN and ±Inf have no
 //     JSON form at all.
+//
 //   - A WhatsApp location with an address needs a name: WhatsApp shows the
 //     address only under a name (v0.1 prose on location.address: "only
 //     displays if name is present"); refusing it beats losing it silently.
+//
 //   - A Viber image with an action button needs a caption: v1 prose on
 //     image.caption ("Required if the message includes an action button").
+//
 //   - messenger.tag is required with category message_tag: v1 and v0.1 prose
 //     ("an additional tag for that type is mandatory").
+//
 //   - A Go field that the channel's wire shape has no place for (an RCS
 //     image caption, Viber video fields on another channel, suggestions on
 //     an RCS image, orientation on a carousel card, a file name or Viber
@@ -62,6 +73,7 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //     the spec has no such field for that message, so the SDK could only
 //     lose what the caller wrote. The same holds for a field or content type
 //     the v0.1 wire cannot carry ("not supported by API version v0.1").
+//
 //   - An email's from and to are bare addresses matching the pattern v1
 //     gives email.cc[].address and email.bcc[].address,
 //     ^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$: v1 OutboundEmailFrom
@@ -69,12 +81,24 @@ func (s span) contains(n int) bool { return n >= s.min && n <= s.max }
 //     calls each "the email address" of its party and says a display name
 //     "must be set using" email.to_name or email.from_name, and the spec
 //     knows no other form of an address than that pattern.
+//
 //   - An email of message type content (EmailParts) needs a text or an HTML
 //     part: v1 EmailContent prose ("can include text and/or HTML"); an empty
 //     content array would send an email without a body.
+//
 //   - A v0.1 Dispatch step's read condition needs a channel with read
 //     receipts (dispatchRule): SMS and MMS send none (v1 status webhooks),
 //     so the step would always fail over.
+//
+//   - The reply buttons of InteractiveButtons have unique IDs and unique
+//     titles: Meta's "Interactive reply buttons messages" page (a title
+//     "must be unique within the message"; the ID is the button's "unique
+//     identifier", which the customer's answer carries back).
+//
+//   - AuthTemplate's locale is sent with "_" for "-" ("en-US" as "en_US"):
+//     Vonage's support article "Using the Messages API Custom Object for
+//     Advanced Templates with WhatsApp" says the custom object takes the
+//     underscore form.
 //
 // Rules the spec does not state and no source above backs were removed: an
 // RCS image_alignment on a VERTICAL card and media_height on a HORIZONTAL
@@ -129,6 +153,26 @@ var limits = struct {
 	rcsURLDescription   span
 	rcsEventTitle       span
 	rcsEventDescription span
+
+	// WhatsApp interactive content (content_interactive.go). The v1 spec
+	// leaves the custom object free-form; these are WhatsApp's documented
+	// limits, which the API enforces on its side by passing the payload to
+	// WhatsApp.
+	waButtons            span // reply buttons per message
+	waButtonID           span
+	waButtonTitle        span
+	waButtonsBody        span
+	waListBody           span
+	waInteractiveHeader  span // text header
+	waInteractiveFooter  span
+	waListButton         span
+	waListSections       span
+	waListRows           int // rows in all sections together
+	waListSectionTitle   span
+	waListRowID          span
+	waListRowTitle       span
+	waListRowDescription span
+	waAuthCode           span
 }{
 	smsTextV1:     3200, // v1 OutboundSMSText maxLength
 	smsTextV01:    1000, // v0.1 prose ("Limited to 1000 characters")
@@ -181,4 +225,34 @@ var limits = struct {
 	rcsURLDescription:   span{1, 500}, // v1 open_url and open_url_in_webview description
 	rcsEventTitle:       span{1, 100}, // v1 create_calendar_event title
 	rcsEventDescription: span{1, 500}, // v1 create_calendar_event description
+
+	// Meta, "Interactive reply buttons messages" (developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-reply-buttons-messages):
+	// "up to three predefined replies", button ID "Maximum 256 characters",
+	// button title "Maximum 20 characters", body text "Maximum 1024
+	// characters", header text and footer text "Maximum 60 characters".
+	waButtons:           span{1, 3},
+	waButtonID:          span{1, 256},
+	waButtonTitle:       span{1, 20},
+	waButtonsBody:       span{1, 1024},
+	waInteractiveHeader: span{1, 60},
+	waInteractiveFooter: span{1, 60},
+	// Meta, "Interactive list messages" (developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-list-messages):
+	// "up to 10 sections, with up to 10 rows for all sections combined",
+	// button label "Maximum 20 characters", body "Maximum 4096 characters",
+	// header and footer 60 as above, section title "Maximum 24 characters"
+	// (required with more than one section), row ID "Maximum 200
+	// characters", row title "Maximum 24 characters", row description
+	// "Maximum 72 characters".
+	waListBody:           span{1, 4096},
+	waListButton:         span{1, 20},
+	waListSections:       span{1, 10},
+	waListRows:           10,
+	waListSectionTitle:   span{1, 24},
+	waListRowID:          span{1, 200},
+	waListRowTitle:       span{1, 24},
+	waListRowDescription: span{1, 72},
+	// Meta, "Authentication templates" (developers.facebook.com/docs/whatsapp/business-management-api/authentication-templates),
+	// sending a copy-code template: the one-time password or verification
+	// code, "Maximum 15 characters".
+	waAuthCode: span{1, 15},
 }

@@ -73,6 +73,7 @@ type settings struct {
 	retry      RetryPolicy
 	rateLimit  *limiter
 	limiter    Limiter
+	mediaMax   *int64
 }
 
 // WithBaseURL sends every request to base instead of the API's host, for a

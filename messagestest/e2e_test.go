@@ -558,8 +558,8 @@ func TestInbound(t *testing.T) {
 	}{
 		{messagestest.InboundMessage{From: messagestest.Phone, To: messagestest.Sender, Text: "x"}, "messagestest: inbound: channel is required"},
 		{messagestest.InboundMessage{Channel: "sms", To: messagestest.Sender, Text: "x"}, "messagestest: inbound: from and to are required"},
-		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender}, "messagestest: inbound: set exactly one of text, media and location"},
-		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender, Text: "x", Media: &messages.Media{URL: "u"}}, "messagestest: inbound: set exactly one of text, media and location"},
+		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender}, "messagestest: inbound: set exactly one of text, media, location, reply and button"},
+		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender, Text: "x", Media: &messages.Media{URL: "u"}}, "messagestest: inbound: set exactly one of text, media, location, reply and button"},
 		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender, Media: &messages.Media{}}, "messagestest: inbound: media url is required"},
 		{messagestest.InboundMessage{Channel: "sms", From: messagestest.Phone, To: messagestest.Sender, Text: "x", WebhookVersion: "v2"}, `messagestest: inbound: webhook version must be v1 or v0.1, got "v2"`},
 	}

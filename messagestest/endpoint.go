@@ -21,8 +21,12 @@ import (
 //	{"channel": "sms", "from": "447700900000", "to": "447700900001", "text": "hi"}
 //
 // with exactly one of "text", "media" ({"type": "image", "url": "...",
-// "caption": "...", "name": "..."}) and "location" ({"lat": 51.5, "long":
-// -0.12, "name": "...", "address": "...", "url": "..."}), and optionally
+// "caption": "...", "name": "..."}), "location" ({"lat": 51.5, "long":
+// -0.12, "name": "...", "address": "...", "url": "..."}), "reply" ({"id":
+// "...", "title": "...", "description": "..."}) and "button" ({"payload":
+// "...", "text": "..."}), and optionally "media_body" (the attachment's
+// bytes, base64, with "media" and no url: the server serves them at a URL
+// of its own, see AddMedia) and "media_content_type",
 // "message_uuid", "timestamp" (RFC 3339) and "webhook_version" ("v1" or
 // "v0.1"), as in InboundMessage. The server answers 200 {"message_uuid":
 // "..."} once the receiver has answered 2xx; 400 with problem details for a
@@ -50,6 +54,17 @@ type inboundRequest struct {
 		Address string  `json:"address"`
 		URL     string  `json:"url"`
 	} `json:"location"`
+	MediaBody        []byte `json:"media_body"`
+	MediaContentType string `json:"media_content_type"`
+	Reply            *struct {
+		ID          string `json:"id"`
+		Title       string `json:"title"`
+		Description string `json:"description"`
+	} `json:"reply"`
+	Button *struct {
+		Payload string `json:"payload"`
+		Text    string `json:"text"`
+	} `json:"button"`
 	MessageUUID    string    `json:"message_uuid"`
 	Timestamp      time.Time `json:"timestamp"`
 	WebhookVersion string    `json:"webhook_version"`
@@ -59,9 +74,16 @@ func (in inboundRequest) message() InboundMessage {
 	msg := InboundMessage{
 		Channel: messages.Channel(in.Channel), From: in.From, To: in.To, Text: in.Text,
 		MessageUUID: in.MessageUUID, Timestamp: in.Timestamp, WebhookVersion: in.WebhookVersion,
+		MediaBody: in.MediaBody, MediaContentType: in.MediaContentType,
 	}
 	if m := in.Media; m != nil {
 		msg.Media = &messages.Media{Type: m.Type, URL: m.URL, Caption: m.Caption, Name: m.Name}
+	}
+	if r := in.Reply; r != nil {
+		msg.Reply = &messages.InboundReply{ID: r.ID, Title: r.Title, Description: r.Description}
+	}
+	if b := in.Button; b != nil {
+		msg.Button = &messages.InboundButton{Payload: b.Payload, Text: b.Text}
 	}
 	if l := in.Location; l != nil {
 		msg.Location = &messages.Location{Lat: l.Lat, Long: l.Long, Name: l.Name, Address: l.Address, URL: l.URL}
@@ -94,7 +116,7 @@ func (s *Server) serveInboundEndpoint(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	msg := in.message()
-	if _, _, err := inboundBody(msg); err != nil {
+	if _, _, err := inboundBody(msg, ""); err != nil {
 		bad(http.StatusBadRequest, err.Error())
 		return
 	}

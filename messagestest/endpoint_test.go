@@ -120,7 +120,7 @@ func TestInboundEndpointRefusals(t *testing.T) {
 		{srv, http.MethodPost, `{"channel":`, http.StatusBadRequest, "the body is not an inbound message: unexpected EOF"},
 		{srv, http.MethodPost, `{"channel":"sms","from":"1","to":"2","txt":"hi"}`, http.StatusBadRequest, `the body is not an inbound message: unknown field "txt"`},
 		{srv, http.MethodPost, `{"from":"1","to":"2","text":"hi"}`, http.StatusBadRequest, "messagestest: inbound: channel is required"},
-		{srv, http.MethodPost, `{"channel":"sms","from":"1","to":"2"}`, http.StatusBadRequest, "messagestest: inbound: set exactly one of text, media and location"},
+		{srv, http.MethodPost, `{"channel":"sms","from":"1","to":"2"}`, http.StatusBadRequest, "messagestest: inbound: set exactly one of text, media, location, reply and button"},
 		{noURL, http.MethodPost, sms, http.StatusConflict, "the server has no inbound URL to post to"},
 		{toFailing, http.MethodPost, sms, http.StatusBadGateway, "messagestest: inbound webhook to " + failing.URL + ": receiver answered 418"},
 		{disabled, http.MethodPost, sms, http.StatusNotFound, "no POST /_messagestest/inbound in the Messages API"},

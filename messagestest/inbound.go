@@ -12,7 +12,8 @@ import (
 )
 
 // InboundMessage is a message a customer sends to the application, for
-// Server.Inbound. Set exactly one of Text, Media and Location.
+// Server.Inbound. Set exactly one of Text, Media, Location, Reply and
+// Button.
 type InboundMessage struct {
 	Channel messages.Channel
 	// From is the customer's number or ID; To the application's number or
@@ -20,9 +21,25 @@ type InboundMessage struct {
 	From, To string
 	Text     string
 	// Media is an image, audio, video or file attachment: Type names which,
-	// URL is required, Caption optional.
-	Media    *messages.Media
-	Location *messages.Location
+	// Caption is optional. URL is required unless MediaBody is set.
+	Media *messages.Media
+	// MediaBody, with Media set and its URL empty, is the attachment's
+	// bytes: the server serves them at a URL of its own (see AddMedia),
+	// which the webhook carries, so the receiver can fetch them with
+	// Client.DownloadMedia. MediaContentType is their Content-Type; empty,
+	// it is sniffed from the bytes.
+	MediaBody        []byte
+	MediaContentType string
+	Location         *messages.Location
+	// Reply is the customer's pick from an interactive list or reply
+	// buttons (message type "reply"); Button a template's quick-reply
+	// button pressed (message type "button"). Server.Choose builds either
+	// from a message the application sent.
+	Reply  *messages.InboundReply
+	Button *messages.InboundButton
+	// Context names the message this one quotes or answers (WhatsApp's
+	// context object).
+	Context *messages.ReplyTo
 	// MessageUUID defaults to a fresh UUID, Timestamp to now.
 	MessageUUID string
 	Timestamp   time.Time
@@ -47,7 +64,15 @@ func (s *Server) Inbound(ctx context.Context, msg InboundMessage) (string, error
 	s.workers.Add(1) // Close waits for this delivery too
 	s.mu.Unlock()
 	defer s.workers.Done()
-	body, uuid, err := inboundBody(msg)
+	if msg.MediaBody != nil {
+		if msg.Media == nil || msg.Media.URL != "" {
+			return "", errors.New("messagestest: inbound: media body needs media without a url: the server gives it one")
+		}
+		m := *msg.Media
+		m.URL = s.AddMedia(m.Name, msg.MediaContentType, msg.MediaBody)
+		msg.Media = &m
+	}
+	body, uuid, err := inboundBody(msg, s.URL)
 	if err != nil {
 		return "", err
 	}
@@ -58,8 +83,9 @@ func (s *Server) Inbound(ctx context.Context, msg InboundMessage) (string, error
 }
 
 // inboundBody renders msg as the API's inbound-message webhook body, in
-// its webhook version, and returns it with the message's UUID.
-func inboundBody(msg InboundMessage) ([]byte, string, error) {
+// its webhook version, and returns it with the message's UUID; self, when
+// not empty, is the base URL of the v1 body's _self link.
+func inboundBody(msg InboundMessage, self string) ([]byte, string, error) {
 	if err := checkInbound(msg); err != nil {
 		return nil, "", err
 	}
@@ -74,15 +100,15 @@ func inboundBody(msg InboundMessage) ([]byte, string, error) {
 	if msg.WebhookVersion == "v0.1" {
 		body = inboundV01(msg, typ, payload)
 	} else {
-		body = inboundV1(msg, typ, payload)
+		body = inboundV1(msg, typ, payload, self)
 	}
 	b, err := json.Marshal(body)
 	return b, msg.MessageUUID, err
 }
 
 // checkInbound refuses an incomplete message: no channel, no from or to,
-// other than one kind of content, media without a URL, or a webhook
-// version the API does not have.
+// other than one kind of content, media without a URL or a body, or a
+// webhook version the API does not have.
 func checkInbound(msg InboundMessage) error {
 	switch {
 	case msg.Channel == "":
@@ -90,8 +116,8 @@ func checkInbound(msg InboundMessage) error {
 	case msg.From == "" || msg.To == "":
 		return errors.New("messagestest: inbound: from and to are required")
 	case contentKinds(msg) != 1:
-		return errors.New("messagestest: inbound: set exactly one of text, media and location")
-	case msg.Media != nil && msg.Media.URL == "":
+		return errors.New("messagestest: inbound: set exactly one of text, media, location, reply and button")
+	case msg.Media != nil && msg.Media.URL == "" && msg.MediaBody == nil:
 		return errors.New("messagestest: inbound: media url is required")
 	case msg.WebhookVersion != "" && msg.WebhookVersion != "v1" && msg.WebhookVersion != "v0.1":
 		return fmt.Errorf("messagestest: inbound: webhook version must be v1 or v0.1, got %q", msg.WebhookVersion)
@@ -102,7 +128,7 @@ func checkInbound(msg InboundMessage) error {
 // contentKinds counts the kinds of content msg has set.
 func contentKinds(msg InboundMessage) int {
 	set := 0
-	for _, b := range []bool{msg.Text != "", msg.Media != nil, msg.Location != nil} {
+	for _, b := range []bool{msg.Text != "", msg.Media != nil, msg.Location != nil, msg.Reply != nil, msg.Button != nil} {
 		if b {
 			set++
 		}
@@ -118,6 +144,10 @@ func inboundPayload(msg InboundMessage) (string, any) {
 		return mediaPayload(msg.Media)
 	case msg.Location != nil:
 		return "location", locationPayload(msg.Location)
+	case msg.Reply != nil:
+		return "reply", replyPayload(msg.Reply)
+	case msg.Button != nil:
+		return "button", buttonPayload(msg.Button)
 	}
 	return "text", msg.Text
 }
@@ -151,6 +181,26 @@ func locationPayload(l *messages.Location) map[string]any {
 	return loc
 }
 
+// replyPayload returns the id and title of the row or button a customer
+// picked, and its description when it has one.
+func replyPayload(r *messages.InboundReply) map[string]string {
+	reply := map[string]string{"id": r.ID, "title": r.Title}
+	if r.Description != "" {
+		reply["description"] = r.Description
+	}
+	return reply
+}
+
+// buttonPayload returns a pressed quick-reply button's payload and text,
+// and its subtype when it has one.
+func buttonPayload(b *messages.InboundButton) map[string]any {
+	button := map[string]any{"payload": b.Payload, "text": b.Text}
+	if b.Subtype != "" {
+		button["subtype"] = b.Subtype
+	}
+	return button
+}
+
 // inboundV01 is the nested v0.1 body: from and to as objects of the
 // channel's type with a number, or an id on Messenger (and Viber's to),
 // and the content under message.content.
@@ -176,9 +226,10 @@ func inboundV01(msg InboundMessage, typ string, payload any) map[string]any {
 	}
 }
 
-// inboundV1 is the flat v1 body.
-func inboundV1(msg InboundMessage, typ string, payload any) map[string]any {
-	return map[string]any{
+// inboundV1 is the flat v1 body, with the context of the message it
+// quotes, and its _self link when self is not empty.
+func inboundV1(msg InboundMessage, typ string, payload any, self string) map[string]any {
+	body := map[string]any{
 		"channel":      string(msg.Channel),
 		"message_uuid": msg.MessageUUID,
 		"from":         msg.From,
@@ -187,4 +238,15 @@ func inboundV1(msg InboundMessage, typ string, payload any) map[string]any {
 		"message_type": typ,
 		typ:            payload,
 	}
+	if msg.Context != nil {
+		ctx := map[string]string{"message_uuid": msg.Context.MessageUUID}
+		if msg.Context.MessageFrom != "" {
+			ctx["message_from"] = msg.Context.MessageFrom
+		}
+		body["context"] = ctx
+	}
+	if self != "" {
+		body["_self"] = map[string]string{"href": self + "/v1/messages/" + msg.MessageUUID}
+	}
+	return body
 }

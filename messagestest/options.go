@@ -21,6 +21,7 @@ type config struct {
 	defaultOutcome        Outcome
 	listener              net.Listener
 	inboundEndpoint       bool
+	secureMedia           bool
 
 	// Bounds on the server (see bounds.go); zero means the default. Only
 	// the package's tests change them, to see a bound hold without waiting

@@ -17,7 +17,8 @@ type Request struct {
 	Version string
 	// Kind is "message" (a send, with or without a v1 failover array),
 	// "dispatch" (a v0.1 Dispatch or Developer Preview workflow) or "update"
-	// (PATCH /v1/messages/{uuid}).
+	// (PATCH /v1/messages/{uuid}); "media" a GET of a media file (see
+	// AddMedia).
 	Kind string
 
 	// The message, or a workflow's first step. Channel uses the v1 names

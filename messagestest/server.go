@@ -45,6 +45,7 @@ type Server struct {
 	webhooks record[Webhook]
 	outcomes map[outcomeKey]Outcome
 	failNext *failure
+	media    map[string]mediaItem // AddMedia's files, by ID
 
 	// Waits (see wait.go): changed is closed and replaced whenever a
 	// status is played or a webhook recorded; stopped is set once Close
@@ -192,13 +193,14 @@ func (s *Server) Webhooks() []Webhook {
 }
 
 // Reset forgets the recorded requests and webhooks, the statuses played,
-// the scripted outcomes and a pending FailNext.
+// the scripted outcomes, the media of AddMedia and a pending FailNext.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests.reset()
 	s.webhooks.reset()
 	s.failNext, s.played = nil, nil
+	s.media = nil
 	s.resets++
 	s.outcomes = map[outcomeKey]Outcome{}
 }
@@ -229,7 +231,7 @@ func findRoute(method, path string) (route, string, bool) {
 }
 
 // serveHTTP admits a request while the server is open and hands it to the
-// inbound endpoint or to the API.
+// inbound endpoint, the media files or the API.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.admit() {
 		http.Error(w, "messagestest: server closed", http.StatusServiceUnavailable)
@@ -239,6 +241,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if s.cfg.inboundEndpoint && strings.TrimSuffix(r.URL.Path, "/") == InboundPath {
 		s.serveInboundEndpoint(w, r) // not an API call: never recorded
+		return
+	}
+
+	if strings.HasPrefix(r.URL.Path, MediaPath) {
+		s.serveMedia(w, r)
 		return
 	}
 	s.serveAPI(w, r)

@@ -131,7 +131,10 @@ func (c *checker) v1Content(o object, m *msg, spec v1Channel) {
 	case "reaction":
 		c.reaction(o)
 	case "custom", "card", "carousel":
-		c.requiredObj(o, m.messageType, m.messageType)
+		obj := c.requiredObj(o, m.messageType, m.messageType)
+		if m.channel == messages.ChannelWhatsApp && m.messageType == "custom" {
+			c.whatsAppCustom(obj)
+		}
 	case "content":
 		c.mmsContent(o, m)
 	}

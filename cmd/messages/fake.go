@@ -16,7 +16,7 @@ import (
 
 func runFake(ctx context.Context, io *stdio, args []string) error {
 	fs := newFlagSet("fake",
-		"fake [--addr 127.0.0.1:0] [--status-url URL] [--inbound-url URL] [--secret S] [--key-file FILE]",
+		"fake [--addr 127.0.0.1:0] [--status-url URL] [--inbound-url URL] [--secret S] [--key-file FILE] [--secure-media]",
 		"Run a fake Messages API (the SDK's messagestest) on --addr until SIGINT or SIGTERM. It\n"+
 			"writes the application's private key to a file and prints, once it is serving, one line:\n"+
 			"  export VONAGE_APPLICATION_ID=... VONAGE_PRIVATE_KEY_PATH=... VONAGE_BASE_URL=... VONAGE_SIGNATURE_SECRET=...\n"+
@@ -26,13 +26,15 @@ func runFake(ctx context.Context, io *stdio, args []string) error {
 			"posted, signed, to --inbound-url:\n"+
 			"  curl -d '{\"channel\":\"sms\",\"from\":\"447700900000\",\"to\":\"447700900001\",\"text\":\"hi\"}' \"$VONAGE_BASE_URL"+messagestest.InboundPath+"\"\n"+
 			"The body takes \"text\", \"media\" {\"type\",\"url\",\"caption\"} or \"location\" {\"lat\",\"long\"};\n"+
-			"the answer is {\"message_uuid\": ...}.",
+			"the answer is {\"message_uuid\": ...}. Media given as \"media_body\" (base64) instead of a url\n"+
+			"is served by the fake at $VONAGE_BASE_URL"+messagestest.MediaPath+"ID, for `messages media get`.",
 		"messages fake --status-url http://127.0.0.1:8080/status --inbound-url http://127.0.0.1:8080/inbound > fake.env &")
 	addr := fs.String("addr", "127.0.0.1:0", "listen on this `address`; port 0 picks a free one")
 	statusURL := fs.String("status-url", "", "post status webhooks to this `URL`")
 	inboundURL := fs.String("inbound-url", "", "post inbound messages to this `URL`")
 	secret := fs.String("secret", "", "sign webhooks with this `secret` (default a random one, printed)")
 	keyFile := fs.String("key-file", "", "write the private key to `FILE` (default a temporary file, removed on exit)")
+	secureMedia := fs.Bool("secure-media", false, "serve inbound media only with the application's JWT (Secure Inbound Media)")
 	rest, err := fs.parse(args, io.out)
 	if err != nil {
 		return err
@@ -70,6 +72,9 @@ func runFake(ctx context.Context, io *stdio, args []string) error {
 	}
 	if *inboundURL != "" {
 		opts = append(opts, messagestest.WithInboundURL(*inboundURL))
+	}
+	if *secureMedia {
+		opts = append(opts, messagestest.WithSecureMedia())
 	}
 	srv := messagestest.NewServer(opts...)
 	defer srv.Close()

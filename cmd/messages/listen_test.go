@@ -125,7 +125,7 @@ func TestListenPrintsTheWebhooksFakePosts(t *testing.T) {
 	require.NoError(t, json.Unmarshal(got.Raw, &raw))
 	assert.Equal(t, `{"kind":"inbound","path":"/inbound","verified":true,"event":{"MessageUUID":"`+raw.MessageUUID+
 		`","Channel":"whatsapp","From":"447700900000","To":"447700900001","Timestamp":`+asTime(t, raw.Timestamp)+
-		`,"Type":"image","Media":{"Type":"image","URL":"https://example.com/i.jpg","Caption":"look"}},"raw":`+string(got.Raw)+`}`, line)
+		`,"Type":"image","Media":{"Type":"image","URL":"https://example.com/i.jpg","Caption":"look"},"SelfURL":"`+f.baseURL+`/v1/messages/`+raw.MessageUUID+`"},"raw":`+string(got.Raw)+`}`, line)
 
 	// What the handler refuses is answered with its codes and never printed.
 	status := `{"message_uuid":"bbbbbbbb-0000-4000-8000-000000000000","status":"read","channel":"sms","to":"447700900000","from":"Acme","timestamp":"2026-01-02T03:04:05.000Z"}`

@@ -10,6 +10,7 @@
 //	messages listen [--addr 127.0.0.1:8080] (--secret S | --insecure)
 //	messages fake   [--addr 127.0.0.1:0] [--status-url URL] [--inbound-url URL]
 //	messages verify [--secret S] [--body FILE] TOKEN
+//	messages media  get URL [-o FILE]
 //
 // Credentials come from flags or from the variables NewClientFromEnv reads
 // (VONAGE_APPLICATION_ID with VONAGE_PRIVATE_KEY_PATH or VONAGE_PRIVATE_KEY,
@@ -93,12 +94,14 @@ var commands = []command{
 		"run a fake Messages API until interrupted; print its export line", runFake},
 	{"verify", "verify [--secret S] [--body FILE] TOKEN",
 		"exit 0 when a webhook signature holds, 1 when not", runVerify},
+	{"media", "media  get URL [-o FILE]",
+		"download an inbound message's media, with the app's JWT only for the API's hosts", runMedia},
 }
 
 // run runs the command args name and returns the exit code.
 func run(ctx context.Context, args []string, io *stdio) int {
 	if len(args) == 0 {
-		fmt.Fprintln(io.err, "messages: no command: use jwt, send, listen, fake or verify (messages --help says more)")
+		fmt.Fprintln(io.err, "messages: no command: use jwt, send, listen, fake, verify or media (messages --help says more)")
 		return exitUsage
 	}
 	switch args[0] {
@@ -125,7 +128,7 @@ func run(ctx context.Context, args []string, io *stdio) int {
 		return exitRefused
 	}
 	// The name is not echoed in full: a mistyped line may hold a token.
-	fmt.Fprintf(io.err, "messages: unknown command %q: use jwt, send, listen, fake or verify\n", clip(args[0], 20))
+	fmt.Fprintf(io.err, "messages: unknown command %q: use jwt, send, listen, fake, verify or media\n", clip(args[0], 20))
 	return exitUsage
 }
 

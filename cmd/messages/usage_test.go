@@ -25,9 +25,9 @@ func TestTopLevelUsage(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{nil, "messages: no command: use jwt, send, listen, fake or verify (messages --help says more)\n"},
-		{[]string{"sned", "sms"}, "messages: unknown command \"sned\": use jwt, send, listen, fake or verify\n"},
-		{[]string{"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig"}, "messages: unknown command \"eyJhbGciOiJIUzI1NiJ9...\": use jwt, send, listen, fake or verify\n"},
+		{nil, "messages: no command: use jwt, send, listen, fake, verify or media (messages --help says more)\n"},
+		{[]string{"sned", "sms"}, "messages: unknown command \"sned\": use jwt, send, listen, fake, verify or media\n"},
+		{[]string{"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig"}, "messages: unknown command \"eyJhbGciOiJIUzI1NiJ9...\": use jwt, send, listen, fake, verify or media\n"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, result{code: 2, stderr: tt.stderr}, runCmd(t, baseEnv(t), "", tt.args...), "%v", tt.args)

@@ -1,0 +1,130 @@
+package messagestest
+
+import "fmt"
+
+// WhatsApp's limits on interactive messages, as Meta's Cloud API pages
+// "Interactive reply buttons messages" and "Interactive list messages"
+// state them; WhatsApp refuses a payload past them, so the fake does too.
+// They are kept here, apart from the SDK's table, so that the fake does not
+// share the SDK's mistakes.
+const (
+	waMaxButtons      = 3
+	waButtonIDMax     = 256
+	waButtonTitleMax  = 20
+	waButtonsBodyMax  = 1024
+	waListBodyMax     = 4096
+	waHeaderFooterMax = 60
+	waListButtonMax   = 20
+	waMaxSections     = 10
+	waMaxRows         = 10
+	waSectionTitleMax = 24
+	waRowIDMax        = 200
+	waRowTitleMax     = 24
+	waRowDescMax      = 72
+)
+
+// whatsAppCustom checks the interactive payloads of a WhatsApp custom
+// message, reply buttons and lists, against WhatsApp's limits. Other
+// custom payloads (templates, other interactive types) pass as objects.
+func (c *checker) whatsAppCustom(custom object) {
+	if custom == nil {
+		return
+	}
+	if t, _ := c.str(custom, "type", "custom.type"); t != "interactive" {
+		return
+	}
+	in := c.requiredObj(custom, "interactive", "custom.interactive")
+	if in == nil {
+		return
+	}
+	typ, _ := c.str(in, "type", "custom.interactive.type")
+	if typ != "button" && typ != "list" {
+		return
+	}
+	bodyMax := waButtonsBodyMax
+	if typ == "list" {
+		bodyMax = waListBodyMax
+	}
+	if body := c.requiredObj(in, "body", "custom.interactive.body"); body != nil {
+		c.text(body, "text", "custom.interactive.body.text", bodyMax)
+	}
+	for _, part := range []string{"header", "footer"} {
+		if o, ok := c.obj(in, part, "custom.interactive."+part); ok {
+			if s, ok := c.str(o, "text", "custom.interactive."+part+".text"); ok {
+				c.maxLen("custom.interactive."+part+".text", s, waHeaderFooterMax)
+			}
+		}
+	}
+	action := c.requiredObj(in, "action", "custom.interactive.action")
+	if action == nil {
+		return
+	}
+	if typ == "button" {
+		buttons := c.array(action, "buttons", "custom.interactive.action.buttons", 1, waMaxButtons)
+		for i, b := range buttons {
+			path := fmt.Sprintf("custom.interactive.action.buttons[%d]", i)
+			bo, ok := b.(object)
+			if !ok {
+				c.fail(path, "must be an object")
+				continue
+			}
+			if r := c.requiredObj(bo, "reply", path+".reply"); r != nil {
+				c.text(r, "id", path+".reply.id", waButtonIDMax)
+				c.text(r, "title", path+".reply.title", waButtonTitleMax)
+			}
+		}
+		return
+	}
+	c.text(action, "button", "custom.interactive.action.button", waListButtonMax)
+	sections := c.array(action, "sections", "custom.interactive.action.sections", 1, waMaxSections)
+	rows := 0
+	for i, s := range sections {
+		path := fmt.Sprintf("custom.interactive.action.sections[%d]", i)
+		so, ok := s.(object)
+		if !ok {
+			c.fail(path, "must be an object")
+			continue
+		}
+		if len(sections) > 1 {
+			c.text(so, "title", path+".title", waSectionTitleMax)
+		} else if t, ok := c.str(so, "title", path+".title"); ok {
+			c.maxLen(path+".title", t, waSectionTitleMax)
+		}
+		list := c.array(so, "rows", path+".rows", 1, waMaxRows)
+		rows += len(list)
+		for j, r := range list {
+			rp := fmt.Sprintf("%s.rows[%d]", path, j)
+			ro, ok := r.(object)
+			if !ok {
+				c.fail(rp, "must be an object")
+				continue
+			}
+			c.text(ro, "id", rp+".id", waRowIDMax)
+			c.text(ro, "title", rp+".title", waRowTitleMax)
+			if d, ok := c.str(ro, "description", rp+".description"); ok {
+				c.maxLen(rp+".description", d, waRowDescMax)
+			}
+		}
+	}
+	if rows > waMaxRows {
+		c.fail("custom.interactive.action.sections", "more than %d rows in all: %d", waMaxRows, rows)
+	}
+}
+
+// array reads a required array of min to max items.
+func (c *checker) array(o object, field, path string, min, max int) []any {
+	v, present := o[field]
+	if !present || v == nil {
+		c.fail(path, "is required")
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		c.fail(path, "must be an array")
+		return nil
+	}
+	if len(list) < min || len(list) > max {
+		c.fail(path, "must hold %d to %d items, got %d", min, max, len(list))
+	}
+	return list
+}
