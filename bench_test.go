@@ -3,8 +3,10 @@ package messages
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -64,27 +66,37 @@ func benchRawPOST(b *testing.B, mintEach bool) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if mintEach {
-			if token, err = c.tokens.signer.mint(time.Now(), DefaultTokenTTL, nil); err != nil {
-				b.Fatal(err)
-			}
-		}
-		req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, url, bytes.NewReader(body))
-		// The same header set the SDK sends: the floor for the same request.
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", c.userAgent)
-		resp, err := hc.Do(req)
-		if err != nil {
+		if err := rawPOST(hc, url, body, c, mintEach, token); err != nil {
 			b.Fatal(err)
 		}
-		io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusAccepted {
-			b.Fatal(resp.Status)
+	}
+}
+
+// rawPOST is one baseline request: net/http POSTing body with token, or
+// with a token minted by c's signer when mintEach is set.
+func rawPOST(hc *http.Client, url string, body []byte, c *Client, mintEach bool, token string) error {
+	if mintEach {
+		var err error
+		if token, err = c.tokens.signer.mint(time.Now(), DefaultTokenTTL, nil); err != nil {
+			return err
 		}
 	}
+	req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, url, bytes.NewReader(body))
+	// The same header set the SDK sends: the floor for the same request.
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		return errors.New(resp.Status)
+	}
+	return nil
 }
 
 func benchSend(b *testing.B, opts ...Option) {
@@ -110,6 +122,47 @@ func BenchmarkSendTokenReuseNoTimeout(b *testing.B) {
 }
 
 func BenchmarkSendFreshToken(b *testing.B) { benchSend(b) }
+
+// BenchmarkSendFreshTokenC16 is (c) with 16 goroutines sending at once,
+// beside BenchmarkBaselineRawPOSTMintingC16, (e) the same way.
+func BenchmarkSendFreshTokenC16(b *testing.B) {
+	base := benchServer(b)
+	c := newTestClient(b, WithBaseURL(base))
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.SetParallelism(max(1, 16/runtime.GOMAXPROCS(0)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := c.Send(ctx, benchMessage); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+func BenchmarkBaselineRawPOSTMintingC16(b *testing.B) {
+	base := benchServer(b)
+	c := newTestClient(b)
+	body, err := c.encode(benchMessage)
+	if err != nil {
+		b.Fatal(err)
+	}
+	hc := &http.Client{Transport: newTransport()}
+	url := base + "/v1/messages"
+	b.ReportAllocs()
+	b.SetParallelism(max(1, 16/runtime.GOMAXPROCS(0)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := rawPOST(hc, url, body, c, true, ""); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
 
 func BenchmarkMintJWT(b *testing.B) {
 	c := newTestClient(b)

@@ -234,20 +234,21 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 			defer cancel()
 		}
 	}
+	probe := probeOf(ctx) // non-nil within SendEach
 	for n := 1; ; n++ {
 		// A call whose context is already over sends nothing: some
 		// transports would still race the request out.
 		if err := ctx.Err(); err != nil {
 			return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 		}
-		if c.limiter != nil {
+		if c.limiter != nil && probe.needsTurn(n) {
 			if err := waitTurn(ctx, c.limiter); err != nil {
 				return answer{}, err
 			}
 		}
 		ans, err := c.attempt(ctx, method, endpoint, body)
 		wait, again := c.retry.retryWait(n, err)
-		if !again {
+		if !again || !probe.mayRetry() {
 			return ans, err
 		}
 		if c.logger != nil {
@@ -271,7 +272,7 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 		return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 	}
 	// The keys are already canonical: assigning skips Set's rewriting.
-	req.Header["Authorization"] = []string{auth}
+	req.Header["Authorization"] = auth
 	req.Header["Content-Type"] = jsonContentType
 	req.Header["Accept"] = jsonContentType
 	req.Header["User-Agent"] = c.userAgentHeader
@@ -279,11 +280,12 @@ func (c *Client) attempt(ctx context.Context, method, endpoint string, body []by
 	start := time.Now()
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
+		probeOf(ctx).noteFailure(err)
 		c.log(ctx, method, endpoint, 0, start, "", err)
 		return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), unwrapURLError(err))
 	}
 	defer resp.Body.Close()
-	respBody, readErr := readCapped(resp.Body, maxErrorBody)
+	respBody, readErr := readCapped(resp.Body, resp.ContentLength, maxErrorBody)
 	requestID := resp.Header.Get("X-Request-Id")
 	c.log(ctx, method, endpoint, resp.StatusCode, start, requestID, readErr)
 
@@ -334,10 +336,25 @@ func clipString(s string, n int) string {
 	return s[:n] + "..."
 }
 
-// readCapped reads at most limit bytes of an answer. When there is more, it
-// drains a little so the connection can be reused; past that, closing the
+// readCapped reads at most limit bytes of an answer. A body that states
+// its size (within limit) is read into one buffer of that size, plus a byte
+// to see that it ends there. When there is more than limit, it drains a
+// little so the connection can be reused; past that, closing the
 // connection is cheaper than reading an oversized body.
-func readCapped(body io.Reader, limit int64) ([]byte, error) {
+func readCapped(body io.Reader, size, limit int64) ([]byte, error) {
+	if size > 0 && size < limit {
+		b := make([]byte, size+1)
+		n, err := io.ReadFull(body, b)
+		switch {
+		case err == io.ErrUnexpectedEOF && int64(n) == size:
+			return b[:n], nil // ended where it said
+		case err != nil:
+			return b[:n], err
+		}
+		// Longer than it said (a custom HTTPDoer): read on, within limit.
+		rest, err := readCapped(body, -1, limit-int64(n))
+		return append(b, rest...), err
+	}
 	lr := io.LimitedReader{R: body, N: limit}
 	b, err := io.ReadAll(&lr)
 	if err == nil && lr.N == 0 {
@@ -346,17 +363,18 @@ func readCapped(body io.Reader, limit int64) ([]byte, error) {
 	return b, err
 }
 
-// authorization returns the Authorization header value and, for a JWT, the
-// bare token so it can be scrubbed from error bodies.
-func (c *Client) authorization() (header, token string, err error) {
+// authorization returns the Authorization header's values and, for a JWT,
+// the bare token so it can be scrubbed from error bodies. The slice may be
+// shared between requests: net/http only reads it.
+func (c *Client) authorization() (header []string, token string, err error) {
 	if c.basicAuth != "" {
-		return c.basicAuth, "", nil
+		return []string{c.basicAuth}, "", nil
 	}
 	h, err := c.tokens.header()
 	if err != nil {
-		return "", "", err
+		return nil, "", err
 	}
-	return h, h[len("Bearer "):], nil
+	return h, h[0][len("Bearer "):], nil
 }
 
 func (c *Client) log(ctx context.Context, method, endpoint string, status int, start time.Time, requestID string, err error) {

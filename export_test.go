@@ -33,5 +33,8 @@ func SpecRejectedBodies() map[APIVersion][]string {
 // without its "Bearer " prefix.
 func (ts *tokenSource) token() (string, error) {
 	h, err := ts.header()
-	return strings.TrimPrefix(h, "Bearer "), err
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimPrefix(h[0], "Bearer "), nil
 }

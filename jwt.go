@@ -158,8 +158,19 @@ func (s signer) mint(now time.Time, ttl time.Duration, opts []TokenOption) (stri
 	return tok, nil
 }
 
+// prefetchMaxAge bounds how old a token minted ahead may be when a request
+// takes it (or half the token's TTL, when that is shorter): an older one is
+// dropped and a new one minted in its place.
+const prefetchMaxAge = 10 * time.Second
+
 // tokenSource hands a Client its bearer tokens: a fresh one per request, or,
 // with reuse on, one cached until `margin` before it expires.
+//
+// Fresh tokens are minted one ahead: each request takes the token minted
+// while the one before it was on the wire, and starts a goroutine that
+// mints the next one and exits. A request mints its own only when that
+// token is not ready yet or is older than prefetchMaxAge. Every token is
+// still used once, and an idle client keeps no goroutine.
 type tokenSource struct {
 	signer signer
 	ttl    time.Duration
@@ -168,28 +179,82 @@ type tokenSource struct {
 	margin time.Duration
 
 	mu      sync.Mutex
-	cached  string // "Bearer <token>", built once per token
+	cached  []string // {"Bearer <token>"}, built once per token
 	renewAt time.Time
+
+	ahead struct {
+		sync.Mutex
+		header   string    // "Bearer <token>" minted ahead, or ""
+		mintedAt time.Time // the clock when it was minted: its iat
+		minting  bool      // a goroutine is minting the next one
+		inFlight sync.WaitGroup
+	}
 }
 
-// header returns the Authorization header value: "Bearer <token>".
-func (ts *tokenSource) header() (string, error) {
+// header returns the Authorization header's values: {"Bearer <token>"}.
+// With reuse on, requests share the slice: net/http only reads it.
+func (ts *tokenSource) header() ([]string, error) {
 	if !ts.reuse {
-		tok, err := ts.signer.mint(ts.now(), ts.ttl, nil)
-		return "Bearer " + tok, err
+		h, err := ts.fresh()
+		if err != nil {
+			return nil, err
+		}
+		return []string{h}, nil
 	}
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	now := ts.now()
-	if ts.cached != "" && now.Before(ts.renewAt) {
+	if ts.cached != nil && now.Before(ts.renewAt) {
 		return ts.cached, nil
+	}
+	tok, err := ts.signer.mint(now, ts.ttl, nil)
+	if err != nil {
+		return nil, err
+	}
+	// exp is whole seconds; count from the truncated iat so a zero margin
+	// never outlives the token.
+	ts.cached, ts.renewAt = []string{"Bearer " + tok}, time.Unix(now.Unix(), 0).Add(ts.ttl-ts.margin)
+	return ts.cached, nil
+}
+
+// fresh takes the token minted ahead, when there is one young enough, and
+// has the next one minted in the background; otherwise it mints one now.
+func (ts *tokenSource) fresh() (string, error) {
+	a := &ts.ahead
+	a.Lock()
+	h, mintedAt := a.header, a.mintedAt
+	a.header = ""
+	start := !a.minting
+	if start {
+		a.minting = true
+		a.inFlight.Add(1)
+	}
+	a.Unlock()
+	if start {
+		go ts.mintAhead()
+	}
+	now := ts.now()
+	if age := now.Sub(mintedAt); h != "" && age >= 0 && age <= min(prefetchMaxAge, ts.ttl/2) {
+		return h, nil
 	}
 	tok, err := ts.signer.mint(now, ts.ttl, nil)
 	if err != nil {
 		return "", err
 	}
-	// exp is whole seconds; count from the truncated iat so a zero margin
-	// never outlives the token.
-	ts.cached, ts.renewAt = "Bearer "+tok, time.Unix(now.Unix(), 0).Add(ts.ttl-ts.margin)
-	return ts.cached, nil
+	return "Bearer " + tok, nil
+}
+
+// mintAhead mints the next token and leaves it for the next request. A
+// failure leaves nothing: that request mints its own and reports the error.
+func (ts *tokenSource) mintAhead() {
+	a := &ts.ahead
+	defer a.inFlight.Done()
+	now := ts.now()
+	tok, err := ts.signer.mint(now, ts.ttl, nil)
+	a.Lock()
+	defer a.Unlock()
+	a.minting = false
+	if err == nil {
+		a.header, a.mintedAt = "Bearer "+tok, now
+	}
 }

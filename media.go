@@ -155,7 +155,7 @@ func (c *Client) fetchMedia(ctx context.Context, first *url.URL) (resp *http.Res
 			if terr != nil {
 				return nil, "", terr
 			}
-			token = h[len("Bearer "):]
+			token = h[0][len("Bearer "):]
 		}
 		req, rerr := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 		if rerr != nil {
@@ -220,7 +220,7 @@ func noRedirects(d HTTPDoer) HTTPDoer {
 // mediaError reads an error answer into an *APIError, saying what a 401
 // or a 404 means for media.
 func (c *Client) mediaError(resp *http.Response, u *url.URL, token string) error {
-	body, _ := readCapped(resp.Body, maxErrorBody)
+	body, _ := readCapped(resp.Body, resp.ContentLength, maxErrorBody)
 	apiErr := newAPIError(resp.StatusCode, resp.Header, redactToken(body, token), c.now())
 	switch {
 	case resp.StatusCode == http.StatusUnauthorized && token != "":

@@ -138,12 +138,13 @@ func (cf *contentFlags) register(fs *flagSet) {
 	fs.IntVar(&cf.fileSize, "file-size", 0, "the size of --video in `MB` (viber)")
 }
 
-// content returns the kind given and its SDK value, or a usage error when
+// content returns the kind given (isSet says which flags or fields were
+// given) and its SDK value, or a usage error when
 // none or several are given, or a detail flag goes with another kind.
-func (cf *contentFlags) content(fs *flagSet) (kind string, value any, err error) {
+func (cf *contentFlags) content(isSet func(name string) bool) (kind string, value any, err error) {
 	var given []string
 	for _, k := range kinds {
-		if fs.isSet(k) {
+		if isSet(k) {
 			given = append(given, "--"+k)
 		}
 	}
@@ -167,7 +168,7 @@ func (cf *contentFlags) content(fs *flagSet) (kind string, value any, err error)
 		"locale":    {"template"},
 	}
 	for _, detail := range []string{"caption", "name", "thumb-url", "duration", "file-size", "param", "locale"} {
-		if !fs.isSet(detail) {
+		if !isSet(detail) {
 			continue
 		}
 		ok := false
@@ -226,6 +227,9 @@ type sendResult struct {
 }
 
 func runSend(ctx context.Context, io *stdio, args []string) error {
+	if wantsBatch(args) {
+		return runBatch(ctx, io, args)
+	}
 	fs := newFlagSet("send",
 		"send CHANNEL --from F --to T (--text S | --image URL | --audio URL | --video URL | --file URL | --vcard URL\n"+
 			"       | --template NAME [--param P]... --locale L | --html H) [--caption S] [--subject S] [--api v1|v0.1]\n"+
@@ -265,7 +269,7 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 	if !ok {
 		return usagef("unknown CHANNEL %q: use %s", clip(rest[0], 20), channelNames())
 	}
-	kind, content, err := cf.content(fs)
+	kind, content, err := cf.content(fs.isSet)
 	if err != nil {
 		return err
 	}

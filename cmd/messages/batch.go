@@ -1,0 +1,441 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/redisstore"
+)
+
+// exitInterrupted is the exit code after Ctrl-C (128 + SIGINT), as shells
+// report it.
+const exitInterrupted = 130
+
+// wantsBatch reports whether send was asked for a batch: --batch among
+// the flags (before any "--").
+func wantsBatch(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && name == "batch" {
+			return true
+		}
+	}
+	return false
+}
+
+// batchFlags are send --batch's own flags.
+type batchFlags struct {
+	file, out, resume, format string
+	channel                   string
+	concurrency               int
+	rate                      float64
+	burst                     int
+	redisAddr, rateKey        string
+	shard                     string
+	check                     bool
+	progressEvery             time.Duration
+}
+
+func runBatch(ctx context.Context, io *stdio, args []string) error {
+	fs := newFlagSet("send",
+		"send --batch FILE|- [--out FILE] [--resume FILE] [--check] [--concurrency N] [--rate N [--burst N]]\n"+
+			"       [--redis ADDR --rate-key KEY] [--shard i/n] [--channel C] [send's flags as defaults]",
+		"Send every line of FILE (or stdin, with -): JSON lines whose fields are send's flag names\n"+
+			"({\"channel\":\"sms\",\"from\":...,\"to\":...,\"text\":...}, \"param\" a string or an array), or CSV\n"+
+			"with a header row of those names (\"param\" may repeat). Flags give the defaults for a\n"+
+			"line's missing fields. One JSON result a line goes to stdout or --out (appended):\n"+
+			"{\"line\":N,\"to\":...,\"outcome\":\"sent\",\"message_uuid\":...}, or the outcome (invalid,\n"+
+			"refused, not sent, unknown) and the error. --resume skips the lines an earlier results\n"+
+			"file answered (sent, refused or unknown), so nothing is sent twice. A 401 or 403 stops the\n"+
+			"run; Ctrl-C stops sending, waits for the messages in flight, writes their results, and\n"+
+			"exits 130. Exit 0 when every line was sent, else 1.",
+		"messages send --batch reminders.jsonl --channel sms --from Acme --out results.jsonl --resume results.jsonl\n"+
+			"messages send --batch people.csv --channel whatsapp --from 447700900001 --template reminder --locale en_GB --out results.jsonl\n"+
+			"messages send --batch big.jsonl --shard 1/2 --redis 127.0.0.1:6379 --rate-key acme --rate 30 --out part1.jsonl")
+	var creds credentials
+	creds.register(fs)
+	var h host
+	h.register(fs)
+	var d defaults
+	d.cf.register(fs)
+	fs.StringVar(&d.env.from, "from", "", "the default sender")
+	fs.StringVar(&d.env.to, "to", "", "the default recipient")
+	fs.StringVar(&d.env.subject, "subject", "", "the default email `subject`")
+	fs.StringVar(&d.env.clientRef, "client-ref", "", "the default `reference` the status webhooks carry back")
+	fs.StringVar(&d.env.webhookURL, "webhook-url", "", "the default status webhook `URL` (v1)")
+	api := fs.String("api", "v1", "the wire `version`: v1 or v0.1")
+	timeout := fs.Duration("timeout", messages.DefaultTimeout, "give up on one message after this long")
+	var b batchFlags
+	fs.StringVar(&b.file, "batch", "", "send the messages of `FILE`, or of stdin with -")
+	fs.StringVar(&b.channel, "channel", "", "the default `channel`: "+channelNames())
+	fs.StringVar(&b.format, "format", "", "the file's `format`, jsonl or csv (default: jsonl when it starts with {)")
+	fs.StringVar(&b.out, "out", "", "append the results to `FILE` (default stdout)")
+	fs.StringVar(&b.resume, "resume", "", "skip the lines that the results `FILE` of an earlier run answered")
+	fs.BoolVar(&b.check, "check", false, "check every line first; send nothing when one is wrong")
+	fs.IntVar(&b.concurrency, "concurrency", messages.DefaultConcurrency, "send at most `N` messages at once")
+	fs.Float64Var(&b.rate, "rate", 0, "send at most `N` messages a second (default no limit)")
+	fs.IntVar(&b.burst, "burst", 1, "let `N` messages go at once before --rate paces them")
+	fs.StringVar(&b.redisAddr, "redis", "", "share --rate through the Redis server at `ADDR` (host:port)")
+	fs.StringVar(&b.rateKey, "rate-key", "messages-cli:rate", "the Redis `key` that processes sharing one rate use")
+	fs.StringVar(&b.shard, "shard", "", "send only lines i, i+n, i+2n... of the file (`i/n`, 1 <= i <= n)")
+	fs.DurationVar(&b.progressEvery, "progress-every", 5*time.Second, "off a terminal, print a progress line this `often` (0: never)")
+	rest, err := fs.parse(args, io.out)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("--batch takes no CHANNEL argument (use --channel or a channel field), got %q", clip(rest[0], 20))
+	}
+	d.channel = b.channel
+	d.isSet = fs.isSet
+	shardI, shardN, err := parseShard(b.shard)
+	if err != nil {
+		return err
+	}
+	switch {
+	case b.file == "":
+		return usagef("--batch: want a FILE or -")
+	case b.concurrency < 1:
+		return usagef("--concurrency: want at least 1, got %d", b.concurrency)
+	case b.rate < 0:
+		return usagef("--rate: must not be negative, got %v", b.rate)
+	case b.burst < 1:
+		return usagef("--burst: want at least 1, got %d", b.burst)
+	case b.redisAddr != "" && b.rate == 0:
+		return usagef("--redis shares --rate: give --rate too")
+	case b.check && b.file == "-":
+		return usagef("--check reads the file twice: give a FILE, not stdin")
+	case *timeout < 0:
+		return usagef("--timeout: must not be negative, got %s", *timeout)
+	}
+	version, err := parseVersion(*api)
+	if err != nil {
+		return err
+	}
+	opts, err := h.options()
+	if err != nil {
+		return err
+	}
+	opts = append(opts, messages.WithAPIVersion(version), messages.WithTimeout(*timeout),
+		messages.WithUserAgent("messages-cli"), messages.WithTokenReuse(time.Minute),
+		// A 429 waits for its Retry-After (up to 10 s) and a connection never
+		// made is tried again; nothing that may have been sent is.
+		messages.WithRetry(messages.RetryPolicy{MaxAttempts: 5}))
+	if b.rate > 0 && b.redisAddr == "" {
+		opts = append(opts, messages.WithRateLimit(b.rate, b.burst))
+	}
+	if b.redisAddr != "" {
+		rdb := redis.NewClient(&redis.Options{Addr: b.redisAddr})
+		defer rdb.Close()
+		lim, err := redisstore.NewLimiter(rdb, b.rateKey, b.rate, b.burst)
+		if err != nil {
+			return usagef("--redis: %w", err)
+		}
+		opts = append(opts, messages.WithLimiter(lim))
+	}
+
+	var skip lineSet
+	skipped := 0
+	if b.resume != "" {
+		if skip, skipped, err = readAnswered(b.resume); err != nil {
+			return err
+		}
+	}
+	src := batchSource{file: b.file, stdin: io.in, format: b.format, shardI: shardI, shardN: shardN, skip: skip, d: &d}
+	if b.check {
+		if err := src.check(version); err != nil {
+			return err
+		}
+	}
+	cfg, err := creds.load(io)
+	if err != nil {
+		return err
+	}
+	client, err := cfg.NewClient(opts...)
+	if err != nil {
+		return h.optionError(keyError(err, cfg.KeySource))
+	}
+	defer client.CloseIdleConnections()
+
+	out := io.out
+	if b.out != "" {
+		f, err := os.OpenFile(b.out, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			return usagef("--out: %w", err)
+		}
+		defer f.Close()
+		out = f
+	}
+	total := int64(-1)
+	if b.file != "-" {
+		n, err := src.count()
+		if err != nil {
+			return err
+		}
+		total = int64(n)
+	}
+	if skipped > 0 {
+		fmt.Fprintf(io.err, "resume: %d lines answered before are skipped\n", skipped)
+	}
+	return sendBatch(ctx, io, client, &src, out, newProgress(io.err, total, b.progressEvery), b.concurrency)
+}
+
+func parseVersion(api string) (messages.APIVersion, error) {
+	switch api {
+	case "v1", "1":
+		return messages.V1, nil
+	case "v0.1", "0.1":
+		return messages.V0_1, nil
+	}
+	return "", usagef("--api: want v1 or v0.1, got %q", clip(api, 20))
+}
+
+// parseShard reads --shard i/n; no shard is 1/1.
+func parseShard(s string) (i, n int, err error) {
+	if s == "" {
+		return 1, 1, nil
+	}
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 1 || i > n {
+		return 0, 0, usagef("--shard: want i/n with 1 <= i <= n, such as 1/2, got %q", clip(s, 20))
+	}
+	return i, n, nil
+}
+
+// batchSource reads the batch's lines: those of its shard, less those an
+// earlier run answered.
+type batchSource struct {
+	file           string
+	stdin          io.Reader
+	format         string
+	shardI, shardN int
+	skip           lineSet
+	d              *defaults
+}
+
+func (s *batchSource) open() (io.Reader, func(), error) {
+	if s.file == "-" {
+		return s.stdin, func() {}, nil
+	}
+	f, err := os.Open(s.file)
+	if err != nil {
+		return nil, nil, usagef("--batch: %w", err)
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// item is one line of the shard: its record, or why it is not one.
+type item struct {
+	rec record
+	err error
+}
+
+// lines yields the shard's lines not answered before, and a final error
+// when the file cannot be read on (a broken line or a read error).
+func (s *batchSource) lines(yield func(item) bool) error {
+	r, closeFile, err := s.open()
+	if err != nil {
+		return err
+	}
+	defer closeFile()
+	rr, err := newRecordReader(r, s.format)
+	if err != nil {
+		return err
+	}
+	for k := 0; ; k++ {
+		rec, err := rr.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		var le *lineError
+		if err != nil && !errors.As(err, &le) {
+			return err
+		}
+		if k%s.shardN != s.shardI-1 || s.skip.has(rec.line) {
+			continue
+		}
+		if !yield(item{rec: rec, err: err}) {
+			return nil
+		}
+	}
+}
+
+// count is how many lines this run will send (or report as bad).
+func (s *batchSource) count() (int, error) {
+	n := 0
+	err := s.lines(func(item) bool { n++; return true })
+	return n, err
+}
+
+// check builds and validates every line without sending any, and lists
+// the problems (the first 20) when there are some.
+func (s *batchSource) check(version messages.APIVersion) error {
+	// A client whose requests never leave: SendEach validates each message
+	// as it would for real, and the fake answer only ends each send.
+	dry, err := messages.NewClient("", nil, messages.WithBasicAuth("check", "check"),
+		messages.WithAPIVersion(version), messages.WithHTTPClient(dryRun{}))
+	if err != nil {
+		return err
+	}
+	var problems []string
+	bad := 0
+	note := func(msg string) {
+		bad++
+		if len(problems) < 20 {
+			problems = append(problems, msg)
+		}
+	}
+	err = s.lines(func(it item) bool {
+		if it.err != nil {
+			note(it.err.Error())
+			return true
+		}
+		msg, err := s.d.build(it.rec)
+		if err != nil {
+			note(err.Error())
+			return true
+		}
+		seq, err := dry.SendEach(context.Background(), func(y func(messages.Message) bool) { y(msg) }, messages.WithConcurrency(1))
+		if err != nil {
+			note(err.Error())
+			return true
+		}
+		for _, r := range seq {
+			if r.Outcome == messages.OutcomeInvalid {
+				note(fmt.Sprintf("line %d: %s", it.rec.line, oneLine(r.Err)))
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	if bad == 0 {
+		return nil
+	}
+	more := ""
+	if bad > len(problems) {
+		more = fmt.Sprintf("; and %d more", bad-len(problems))
+	}
+	return fmt.Errorf("--check: %d bad lines, nothing sent: %s%s", bad, strings.Join(problems, "; "), more)
+}
+
+// dryRun answers every request as the API accepts a message, without
+// sending it anywhere.
+type dryRun struct{}
+
+func (dryRun) Do(r *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: http.StatusAccepted, Header: http.Header{},
+		Body: io.NopCloser(strings.NewReader(`{"message_uuid":"00000000-0000-4000-8000-000000000000"}`)), Request: r}, nil
+}
+
+// pending is what the results need of a line SendEach is sending: its
+// number, recipient, and the error when it never became a message.
+type pending struct {
+	line int
+	to   string
+	err  error
+}
+
+// sendBatch sends the source's lines through SendEach and writes a result
+// for each. It stops reading the file when ctx ends or a 401 or 403 stops
+// the run, and lets what is in flight finish and be written.
+func sendBatch(ctx context.Context, io *stdio, client *messages.Client, src *batchSource, out io.Writer, prog *progress, concurrency int) error {
+	var (
+		mu      sync.Mutex
+		queue   []pending // lines handed to SendEach, not yet answered
+		stopped atomic.Bool
+		readErr error
+	)
+	msgs := iter.Seq[messages.Message](func(yield func(messages.Message) bool) {
+		readErr = src.lines(func(it item) bool {
+			if ctx.Err() != nil || stopped.Load() {
+				return false
+			}
+			p := pending{line: it.rec.line, to: it.rec.fields["to"], err: it.err}
+			var msg messages.Message
+			if p.err == nil {
+				msg, p.err = src.d.build(it.rec)
+				if p.to == "" {
+					p.to = src.d.env.to
+				}
+			}
+			mu.Lock()
+			queue = append(queue, p)
+			mu.Unlock()
+			// A line that is not a message goes through as nil, which
+			// SendEach reports invalid in its place; its result says why.
+			return yield(msg)
+		})
+	})
+	results, err := client.SendEach(ctx, msgs, messages.WithConcurrency(concurrency))
+	if err != nil {
+		return err
+	}
+	// Say at once that the signal was heard: the wait for the messages in
+	// flight can take up to --timeout.
+	noticed := make(chan struct{})
+	stopNotice := context.AfterFunc(ctx, func() {
+		defer close(noticed)
+		signal.Reset(os.Interrupt, syscall.SIGTERM) // the next one kills
+		fmt.Fprintln(io.err, "interrupted: sending no more; waiting for the messages in flight (a second Ctrl-C kills)")
+	})
+
+	counts := map[string]int{}
+	var writeErr error
+	for _, r := range results {
+		mu.Lock()
+		p := queue[0]
+		queue = queue[1:]
+		mu.Unlock()
+		res := resultOf(p.line, p.to, p.err, r)
+		counts[res.Outcome]++
+		prog.add(res.Outcome != messages.OutcomeSent.String())
+		if (r.Outcome == messages.OutcomeNotSent || r.Outcome == messages.OutcomeRefused) && (errors.Is(r.Err, messages.ErrUnauthorized) || errors.Is(r.Err, messages.ErrForbidden)) {
+			stopped.Store(true)
+		}
+		if writeErr == nil {
+			writeErr = writeResult(out, res)
+		}
+	}
+	prog.close()
+	if !stopNotice() {
+		<-noticed // the notice comes before the summary
+	}
+	summary := fmt.Sprintf("summary: %d sent, %d refused, %d invalid, %d unknown, %d not sent in %s",
+		counts["sent"], counts["refused"], counts["invalid"], counts["unknown"], counts["not sent"], time.Since(prog.start).Round(time.Millisecond))
+	fmt.Fprintln(io.err, summary)
+	switch {
+	case writeErr != nil:
+		return fmt.Errorf("writing results: %w", writeErr)
+	case ctx.Err() != nil:
+		return &cliError{code: exitInterrupted, err: errors.New("interrupted: the messages in flight finished and their results are written; --resume goes on")}
+	case readErr != nil:
+		return fmt.Errorf("reading the batch: %w", readErr)
+	case stopped.Load():
+		return errors.New("stopped: the API refused the credentials; nothing more was sent")
+	case counts["sent"] != int(prog.done.Load()):
+		return errors.New("some lines were not sent: the results say why")
+	}
+	return nil
+}
