@@ -252,14 +252,21 @@ func (c *checker) contentItems(o object, what string, each func(field string, it
 		c.fail("content", "must hold at least one %s", what)
 		return
 	}
+	c.objects("content", list, each)
+}
+
+// objects calls each with every item of list, the array at path, that is
+// an object, and the item's path, "path[i]"; an item of another type is
+// refused.
+func (c *checker) objects(path string, list []any, each func(path string, item object)) {
 	for i, item := range list {
-		field := fmt.Sprintf("content[%d]", i)
+		at := fmt.Sprintf("%s[%d]", path, i)
 		obj, isObj := item.(object)
 		if !isObj {
-			c.fail(field, "must be an object")
+			c.fail(at, "must be an object")
 			continue
 		}
-		each(field, obj)
+		each(at, obj)
 	}
 }
 
