@@ -43,7 +43,9 @@ type Client struct {
 	retry           RetryPolicy
 	limiter         Limiter // nil without WithRateLimit or WithLimiter
 	redact          redactions
-	mediaMax        int64 // DownloadMedia's cap, in bytes
+	mediaMax        int64    // DownloadMedia's cap, in bytes
+	observer        Observer // nil without WithObserver
+	region          Region   // the base URL's region, for the observer
 }
 
 // NewClient builds a client for an application from its ID and the PEM of
@@ -79,6 +81,8 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		retry:      s.retry,
 		limiter:    lim,
 		redact:     newRedactions(base, s.basicKey, s.basicSec),
+		observer:   s.observer,
+		region:     regionOf(base),
 		mediaMax:   DefaultMediaMaxBytes,
 	}
 	if s.mediaMax != nil {
@@ -158,7 +162,12 @@ func (c *Client) Token(opts ...TokenOption) (string, error) {
 // Send validates msg, then sends it. Every problem with the message is
 // reported at once as a *ValidationError before any I/O. An error answer
 // from the API is an *APIError.
-func (c *Client) Send(ctx context.Context, msg Message) (*Response, error) {
+func (c *Client) Send(ctx context.Context, msg Message) (res *Response, err error) {
+	if c.observer != nil {
+		var op *OperationInfo
+		ctx, op = c.startOperation(ctx, OperationSend, msg, nil)
+		defer func() { c.endOperation(ctx, op, res, err) }()
+	}
 	body, err := c.encode(msg)
 	if err != nil {
 		return nil, err
@@ -241,14 +250,30 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		if err := ctx.Err(); err != nil {
 			return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 		}
+		var limited time.Duration // the limiter's wait, measured only for an observer
 		if c.limiter != nil && probe.needsTurn(n) {
+			start := time.Time{}
+			if c.observer != nil {
+				start = time.Now()
+			}
 			if err := waitTurn(ctx, c.limiter); err != nil {
 				return answer{}, err
 			}
+			if c.observer != nil {
+				limited = time.Since(start)
+			}
 		}
-		ans, err := c.attempt(ctx, method, endpoint, body)
+		actx, op, at := ctx, (*OperationInfo)(nil), (*AttemptInfo)(nil)
+		if c.observer != nil {
+			actx, op, at = c.startAttempt(ctx, n, method, endpoint, limited)
+		}
+		ans, err := c.attempt(actx, method, endpoint, body)
 		wait, again := c.retry.retryWait(n, err)
-		if !again || !probe.mayRetry() {
+		again = again && probe.mayRetry()
+		if at != nil {
+			c.endAttempt(actx, op, at, ans, err, wait, again)
+		}
+		if !again {
 			return ans, err
 		}
 		if c.logger != nil {

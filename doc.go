@@ -18,4 +18,9 @@
 //
 // The v1 API (the live one) is the default; WithAPIVersion(V0_1) speaks the
 // v0.1 Developer Preview API with the same Go types.
+//
+// An Observer, given with WithObserver and WebhookConfig.Observer, is told
+// of every call, HTTP attempt and webhook request, without any personal
+// data; the otelmessages module turns that into OpenTelemetry spans and
+// metrics.
 package messages

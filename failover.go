@@ -131,7 +131,12 @@ func (s failoverStep) encodeV01(chk *checker) wire.V01Message {
 // condition in time: FailoverDelivered within DefaultFailoverExpiry unless the step
 // is wrapped in Step with another rule. A final report follows the last
 // step.
-func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallbacks ...Message) (*Response, error) {
+func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallbacks ...Message) (res *Response, err error) {
+	if c.observer != nil {
+		var op *OperationInfo
+		ctx, op = c.startOperation(ctx, OperationSendWithFailover, primary, fallbacks)
+		defer func() { c.endOperation(ctx, op, res, err) }()
+	}
 	endpoint, body, err := c.encodeFailover(primary, fallbacks)
 	if err != nil {
 		return nil, err

@@ -65,7 +65,12 @@ func WithMediaMaxBytes(n int64) Option {
 // *APIError matching ErrUnauthorized (the token was refused or missing), a
 // 404 one matching ErrNotFound (the media has expired or never existed).
 // The caller must close Body.
-func (c *Client) DownloadMedia(ctx context.Context, mediaURL string) (*MediaFile, error) {
+func (c *Client) DownloadMedia(ctx context.Context, mediaURL string) (_ *MediaFile, err error) {
+	if c.observer != nil {
+		var op *OperationInfo
+		ctx, op = c.startOperation(ctx, OperationDownloadMedia, nil, nil)
+		defer func() { c.endOperation(ctx, op, nil, err) }()
+	}
 	if ctx == nil {
 		return nil, errors.New("messages: media: nil context")
 	}
@@ -157,9 +162,12 @@ func (c *Client) fetchMedia(ctx context.Context, first *url.URL) (resp *http.Res
 			}
 			token = h[0][len("Bearer "):]
 		}
-		req, rerr := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+		actx, op, at := c.startAttempt(ctx, hop+1, http.MethodGet, u.Scheme+"://"+u.Host, 0)
+		req, rerr := http.NewRequestWithContext(actx, http.MethodGet, u.String(), nil)
 		if rerr != nil {
-			return nil, "", fmt.Errorf("messages: media: GET %s: %w", u.Host, unwrapURLError(rerr))
+			err = fmt.Errorf("messages: media: GET %s: %w", u.Host, unwrapURLError(rerr))
+			c.endAttempt(actx, op, at, answer{}, err, 0, false)
+			return nil, "", err
 		}
 		req.Header["User-Agent"] = c.userAgentHeader
 		if token != "" {
@@ -169,9 +177,14 @@ func (c *Client) fetchMedia(ctx context.Context, first *url.URL) (resp *http.Res
 		resp, err = doer.Do(req)
 		if err != nil {
 			c.log(ctx, http.MethodGet, u.Scheme+"://"+u.Host, 0, start, "", err)
-			return nil, "", fmt.Errorf("messages: media: GET %s: %w", u.Host, unwrapURLError(err))
+			err = fmt.Errorf("messages: media: GET %s: %w", u.Host, unwrapURLError(err))
+			c.endAttempt(actx, op, at, answer{}, err, 0, false)
+			return nil, "", err
 		}
 		c.log(ctx, http.MethodGet, u.Scheme+"://"+u.Host, resp.StatusCode, start, resp.Header.Get("X-Request-Id"), nil)
+		// Each hop is one attempt; a refusal's error reaches the operation,
+		// which knows it once the body is read.
+		c.endAttempt(actx, op, at, answer{status: resp.StatusCode, header: resp.Header}, nil, 0, false)
 		if !isRedirect(resp.StatusCode) {
 			return resp, token, nil
 		}

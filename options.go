@@ -74,6 +74,7 @@ type settings struct {
 	rateLimit  *limiter
 	limiter    Limiter
 	mediaMax   *int64
+	observer   Observer
 }
 
 // WithBaseURL sends every request to base instead of the API's host, for a

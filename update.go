@@ -12,7 +12,12 @@ import (
 // has been read (blue ticks on WhatsApp). region is where the message came
 // in: the update must go to that region's host. WithReplyingIndicator also
 // shows a WhatsApp user that a reply is on its way.
-func (c *Client) MarkRead(ctx context.Context, messageUUID string, region Region, opts ...MarkReadOption) error {
+func (c *Client) MarkRead(ctx context.Context, messageUUID string, region Region, opts ...MarkReadOption) (err error) {
+	if c.observer != nil {
+		var op *OperationInfo
+		ctx, op = c.startUpdate(ctx, OperationMarkRead, messageUUID, region)
+		defer func() { c.endOperation(ctx, op, nil, err) }()
+	}
 	var s markReadSettings
 	for _, o := range opts {
 		if o == nil {
@@ -48,7 +53,12 @@ func WithReplyingIndicator() MarkReadOption {
 // where the network allows it; the status webhook reports the outcome.
 // region is where the message was sent: the update must go to that region's
 // host.
-func (c *Client) Revoke(ctx context.Context, messageUUID string, region Region) error {
+func (c *Client) Revoke(ctx context.Context, messageUUID string, region Region) (err error) {
+	if c.observer != nil {
+		var op *OperationInfo
+		ctx, op = c.startUpdate(ctx, OperationRevoke, messageUUID, region)
+		defer func() { c.endOperation(ctx, op, nil, err) }()
+	}
 	return c.update(ctx, messageUUID, region, wire.V1Update{Status: "revoked"}, false)
 }
 

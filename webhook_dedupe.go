@@ -98,11 +98,13 @@ func (h *webhookHandler) runCallback(w http.ResponseWriter, r *http.Request, ev 
 	case res = <-returned:
 	case <-ctx.Done():
 		close(abandoned)
+		h.observed(r).callbackTimedOut()
 		h.logAttrs(r.Context(), slog.LevelError, "messages: webhook: callback still running when its context ended; answered 503 so the API re-delivers",
 			slog.String("path", path), slog.Duration("timeout", h.cfg.CallbackTimeout), slog.String("error", context.Cause(ctx).Error()))
 		http.Error(w, "callback timed out", http.StatusServiceUnavailable)
 		return
 	}
+	h.observed(r).callbackEnded(res)
 	h.finish(bg, path, key, token, res)
 	if res.panicked {
 		panic(res.panicVal) // on to net/http, as if the callback had run here

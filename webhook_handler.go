@@ -83,6 +83,11 @@ type WebhookConfig struct {
 	// Logger, when set, receives a record of each refused request and each
 	// failed callback. Tokens and secrets are never logged.
 	Logger *slog.Logger
+	// Observer, when set, is told of each request: the signature check, the
+	// event, the dedupe outcome, the callback and the answer (see Observer
+	// and otelmessages). A nil pointer here gets every request answered 500,
+	// as a handler configured wrong fails closed.
+	Observer Observer
 }
 
 // NewWebhookHandler returns an http.Handler for the inbound-message and
@@ -161,6 +166,15 @@ func hasSecret(cfg WebhookConfig) bool {
 }
 
 func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var info *WebhookInfo // nil unless observed; its methods are nil-safe
+	if h.cfg.Observer != nil {
+		rec, or, oi, done := h.startObserved(w, r)
+		if done {
+			return
+		}
+		w, r, info = rec, or, oi
+		defer h.endObserved(rec, or, oi)
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -194,14 +208,18 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.verify {
 		auth := r.Header.Get("Authorization")
 		if auth == "" {
+			info.verified(false, ErrMissingSignature)
 			h.refuse(w, r, http.StatusServiceUnavailable, "unsigned callback; retry signed", ErrMissingSignature)
 			return
 		}
 		claims, err = VerifySignature(auth, body, h.cfg.SignatureSecret, h.verifyOpts...)
+		info.verified(false, err)
 		if err != nil {
 			h.refuse(w, r, http.StatusUnauthorized, "invalid signature", err)
 			return
 		}
+	} else {
+		info.verified(true, nil)
 	}
 
 	ev, err := ParseWebhook(body)
@@ -209,15 +227,24 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusBadRequest, "unparsable webhook body", err)
 		return
 	}
+	info.parsed(ev)
 
 	key, token, outcome := h.claim(w, r, ev, claims)
+	info.deduped(outcome)
 	if outcome != dedupeNew && outcome != dedupeOff {
 		return
 	}
-	h.runCallback(w, r, ev, key, token)
+	h.runCallback(w, info.forCallback(r), ev, key, token)
 }
 
 func (h *webhookHandler) dispatch(ctx context.Context, ev Event) error {
+	if h.cfg.Observer != nil {
+		return h.observeCallback(ctx, ev, func(ctx context.Context) error { return h.callback(ctx, ev) })
+	}
+	return h.callback(ctx, ev)
+}
+
+func (h *webhookHandler) callback(ctx context.Context, ev Event) error {
 	switch ev := ev.(type) {
 	case *Inbound:
 		if h.cfg.OnInbound != nil {
