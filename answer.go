@@ -46,61 +46,69 @@ func (in *Inbound) Quote(content Content) (Message, error) {
 }
 
 func (in *Inbound) answer(verb string, content Content) (Message, error) {
-	switch {
-	case in == nil:
-		return nil, fmt.Errorf("%w: %s: the inbound message is nil", ErrInvalidMessage, verb)
-	case in.From == "":
-		return nil, fmt.Errorf("%w: %s: the inbound message has no from to answer to", ErrInvalidMessage, verb)
-	case in.To == "":
-		return nil, fmt.Errorf("%w: %s: the inbound message has no to to answer from", ErrInvalidMessage, verb)
+	if err := in.answerable(verb); err != nil {
+		return nil, err
 	}
 	c, _ := derefContent(content).(Content)
 	if c == nil {
 		return nil, fmt.Errorf("%w: %s: content is required", ErrInvalidMessage, verb)
 	}
-	from, to := in.To, in.From
-	cannot := func() (Message, error) {
+	msg, known := addressed(in.Channel, in.To, in.From, c)
+	switch {
+	case msg != nil:
+		return msg, nil
+	case known:
 		return nil, fmt.Errorf("%w: %s: %s cannot carry %T", ErrInvalidMessage, verb, in.Channel, c)
 	}
-	switch in.Channel {
-	case ChannelSMS:
-		t, ok := c.(Text)
-		if !ok {
-			return cannot()
-		}
-		return &SMS{From: from, To: to, Text: string(t)}, nil
-	case ChannelMMS:
-		mc, ok := c.(MMSContent)
-		if !ok {
-			return cannot()
-		}
-		return &MMS{From: from, To: to, Content: mc}, nil
-	case ChannelWhatsApp:
-		wc, ok := c.(WhatsAppContent)
-		if !ok {
-			return cannot()
-		}
-		return &WhatsApp{From: from, To: to, Content: wc}, nil
-	case ChannelMessenger:
-		mc, ok := c.(MessengerContent)
-		if !ok {
-			return cannot()
-		}
-		return &Messenger{From: from, To: to, Content: mc}, nil
-	case ChannelViber:
-		vc, ok := c.(ViberContent)
-		if !ok {
-			return cannot()
-		}
-		return &Viber{From: from, To: to, Content: vc}, nil
-	case ChannelRCS:
-		rc, ok := c.(RCSContent)
-		if !ok {
-			return cannot()
-		}
-		return &RCS{From: from, To: to, Content: rc}, nil
-	}
 	return nil, fmt.Errorf("%w: %s: cannot answer on channel %s", ErrInvalidMessage, verb, channelName(in.Channel))
+}
+
+// answerable refuses an inbound message without the addresses to answer.
+func (in *Inbound) answerable(verb string) error {
+	switch {
+	case in == nil:
+		return fmt.Errorf("%w: %s: the inbound message is nil", ErrInvalidMessage, verb)
+	case in.From == "":
+		return fmt.Errorf("%w: %s: the inbound message has no from to answer to", ErrInvalidMessage, verb)
+	case in.To == "":
+		return fmt.Errorf("%w: %s: the inbound message has no to to answer from", ErrInvalidMessage, verb)
+	}
+	return nil
+}
+
+// addressed is the message carrying c on ch from from to to. It is nil,
+// with known true, when ch cannot carry c, and with known false when this
+// package does not know ch.
+func addressed(ch Channel, from, to string, c Content) (msg Message, known bool) {
+	switch ch {
+	case ChannelSMS:
+		if t, ok := c.(Text); ok {
+			return &SMS{From: from, To: to, Text: string(t)}, true
+		}
+	case ChannelMMS:
+		if mc, ok := c.(MMSContent); ok {
+			return &MMS{From: from, To: to, Content: mc}, true
+		}
+	case ChannelWhatsApp:
+		if wc, ok := c.(WhatsAppContent); ok {
+			return &WhatsApp{From: from, To: to, Content: wc}, true
+		}
+	case ChannelMessenger:
+		if mc, ok := c.(MessengerContent); ok {
+			return &Messenger{From: from, To: to, Content: mc}, true
+		}
+	case ChannelViber:
+		if vc, ok := c.(ViberContent); ok {
+			return &Viber{From: from, To: to, Content: vc}, true
+		}
+	case ChannelRCS:
+		if rc, ok := c.(RCSContent); ok {
+			return &RCS{From: from, To: to, Content: rc}, true
+		}
+	default:
+		return nil, false
+	}
+	return nil, true
 }
 
 func channelName(ch Channel) string {

@@ -220,54 +220,71 @@ func (m RCS) encodeV1(chk *checker) wire.V1Message {
 		chk.unsupported("file.name", ct.Name != "", "rcs")
 		w.MessageType, w.File = "file", &wire.Media{URL: chk.mediaURL("file.url", ct.URL)}
 	case Card:
-		w.MessageType = "card"
-		card := chk.card("card", "Card", ct)
-		w.Card = &card
-		opts.CardOrientation = chk.oneOf(goNamed("rcs.card_orientation", "Card.Orientation"), string(ct.Orientation), string(CardVertical), string(CardHorizontal))
-		opts.ImageAlignment = chk.oneOf(goNamed("rcs.image_alignment", "Card.ImageAlignment"), string(ct.ImageAlignment), string(ImageLeft), string(ImageRight))
-		// The spec requires image_alignment on a HORIZONTAL card and
-		// media_height on a VERTICAL one. It says each "only applies" to its
-		// orientation, which does not forbid it on the other: the API and
-		// the other SDKs take such a card, and so does this one.
-		if ct.Orientation == CardHorizontal && ct.ImageAlignment == "" {
-			chk.fail(goNamed("rcs.image_alignment", "Card.ImageAlignment"), "required when card_orientation is HORIZONTAL")
-		}
-		if ct.Orientation == CardVertical && ct.MediaHeight == "" {
-			chk.fail("card.media_height", "required when card_orientation is VERTICAL")
-		}
+		w.MessageType, w.Card = "card", rcsCardV1(chk, ct, &opts)
 	case Carousel:
-		w.MessageType = "carousel"
-		if r := limits.rcsCarouselCards; !r.contains(len(ct.Cards)) {
-			chk.fail("carousel.cards", "must hold %d to %d cards, got %d", r.min, r.max, len(ct.Cards))
-		}
-		w.Carousel = &wire.RCSCarousel{Cards: make([]wire.RCSCard, len(ct.Cards))}
-		for i, cd := range ct.Cards {
-			field := fmt.Sprintf("carousel.cards[%d]", i)
-			if cd.Orientation != "" || cd.ImageAlignment != "" {
-				chk.fail(field, "orientation and image alignment apply to a single card; carousel cards are always VERTICAL")
-			}
-			w.Carousel.Cards[i] = chk.card(field, fmt.Sprintf("Carousel.Cards[%d]", i), cd)
-		}
-		opts.CardWidth = chk.oneOf(goNamed("rcs.card_width", "Carousel.CardWidth"), string(ct.CardWidth), string(CardWidthSmall), string(CardWidthMedium))
+		w.MessageType, w.Carousel = "carousel", rcsCarouselV1(chk, ct, &opts)
 	case Custom:
 		w.MessageType, w.Custom = "custom", chk.jsonObject("custom", ct)
 	default:
 		chk.contentMissing(content)
 	}
 	if len(m.Suggestions) > 0 {
-		switch content.(type) {
-		case Text, Carousel:
-			w.Suggestions = chk.suggestions("suggestions", "Suggestions", m.Suggestions, limits.rcsSuggestions)
-		case Card:
-			chk.fail("suggestions", "a card carries its own: set Card.Suggestions")
-		default:
-			chk.fail("suggestions", "only text and carousel messages carry suggestions")
-		}
+		w.Suggestions = rcsSuggestionsV1(chk, content, m.Suggestions)
 	}
 	if opts != (wire.V1RCSOptions{}) {
 		w.RCS = &opts
 	}
 	return w
+}
+
+// rcsCardV1 encodes a single card, and its orientation and image
+// alignment into opts.
+func rcsCardV1(chk *checker, ct Card, opts *wire.V1RCSOptions) *wire.RCSCard {
+	card := chk.card("card", "Card", ct)
+	opts.CardOrientation = chk.oneOf(goNamed("rcs.card_orientation", "Card.Orientation"), string(ct.Orientation), string(CardVertical), string(CardHorizontal))
+	opts.ImageAlignment = chk.oneOf(goNamed("rcs.image_alignment", "Card.ImageAlignment"), string(ct.ImageAlignment), string(ImageLeft), string(ImageRight))
+	// The spec requires image_alignment on a HORIZONTAL card and
+	// media_height on a VERTICAL one. It says each "only applies" to its
+	// orientation, which does not forbid it on the other: the API and
+	// the other SDKs take such a card, and so does this one.
+	if ct.Orientation == CardHorizontal && ct.ImageAlignment == "" {
+		chk.fail(goNamed("rcs.image_alignment", "Card.ImageAlignment"), "required when card_orientation is HORIZONTAL")
+	}
+	if ct.Orientation == CardVertical && ct.MediaHeight == "" {
+		chk.fail("card.media_height", "required when card_orientation is VERTICAL")
+	}
+	return &card
+}
+
+// rcsCarouselV1 encodes a carousel, and its card width into opts.
+func rcsCarouselV1(chk *checker, ct Carousel, opts *wire.V1RCSOptions) *wire.RCSCarousel {
+	if r := limits.rcsCarouselCards; !r.contains(len(ct.Cards)) {
+		chk.fail("carousel.cards", "must hold %d to %d cards, got %d", r.min, r.max, len(ct.Cards))
+	}
+	c := &wire.RCSCarousel{Cards: make([]wire.RCSCard, len(ct.Cards))}
+	for i, cd := range ct.Cards {
+		field := fmt.Sprintf("carousel.cards[%d]", i)
+		if cd.Orientation != "" || cd.ImageAlignment != "" {
+			chk.fail(field, "orientation and image alignment apply to a single card; carousel cards are always VERTICAL")
+		}
+		c.Cards[i] = chk.card(field, fmt.Sprintf("Carousel.Cards[%d]", i), cd)
+	}
+	opts.CardWidth = chk.oneOf(goNamed("rcs.card_width", "Carousel.CardWidth"), string(ct.CardWidth), string(CardWidthSmall), string(CardWidthMedium))
+	return c
+}
+
+// rcsSuggestionsV1 encodes the message-level suggestions, which only text
+// and carousel messages carry.
+func rcsSuggestionsV1(chk *checker, content any, s []RCSSuggestion) []wire.RCSSuggestion {
+	switch content.(type) {
+	case Text, Carousel:
+		return chk.suggestions("suggestions", "Suggestions", s, limits.rcsSuggestions)
+	case Card:
+		chk.fail("suggestions", "a card carries its own: set Card.Suggestions")
+	default:
+		chk.fail("suggestions", "only text and carousel messages carry suggestions")
+	}
+	return nil
 }
 
 func (m RCS) encodeV01(chk *checker) wire.V01Message {

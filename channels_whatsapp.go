@@ -96,44 +96,13 @@ func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
 	}
 	switch ct := content.(type) {
 	case Sticker:
-		w.MessageType = "sticker"
-		switch {
-		case ct.URL != "" && ct.ID != "":
-			chk.fail("sticker", "set url or id, not both")
-		case ct.URL != "":
-			chk.mediaURL("sticker.url", ct.URL)
-		case ct.ID == "":
-			chk.fail("sticker", "url or id required")
-		}
-		w.Sticker = &wire.Sticker{URL: ct.URL, ID: ct.ID}
+		w.MessageType, w.Sticker = "sticker", whatsAppStickerV1(chk, ct)
 	case Location:
 		// v1 has no location message type: WhatsApp's own location object
 		// goes through as a custom payload.
-		chk.coordinates(goNamed("custom.location.latitude", "Location.Lat"), goNamed("custom.location.longitude", "Location.Long"), ct.Lat, ct.Long)
-		chk.unsupported("location.url", ct.URL != "", "whatsapp outbound locations")
-		if ct.Address != "" && ct.Name == "" {
-			chk.fail(goNamed("custom.location.name", "Location.Name"), "required with an address, which WhatsApp shows only under a name")
-		}
-		raw, err := json.Marshal(wire.WhatsAppLocation{Type: "location", Location: wire.WhatsAppLocationBody{
-			Latitude: ct.Lat, Longitude: ct.Long, Name: ct.Name, Address: ct.Address,
-		}})
-		if err != nil { // only NaN or ±Inf, already reported
-			raw = nil
-		}
-		w.MessageType, w.Custom = "custom", raw
+		w.MessageType, w.Custom = "custom", whatsAppLocationV1(chk, ct)
 	case Reaction:
-		w.MessageType = "reaction"
-		action := chk.oneOf("reaction.action", string(ct.Action), string(ReactionReact), string(ReactionUnreact))
-		if action == "" {
-			action = string(ReactionReact)
-		}
-		if action == string(ReactionReact) && ct.Emoji == "" {
-			chk.fail("reaction.emoji", "required to react")
-		}
-		if m.Context == nil {
-			chk.fail("context", "required: it names the message reacted to")
-		}
-		w.Reaction = &wire.Reaction{Action: action, Emoji: ct.Emoji}
+		w.MessageType, w.Reaction = "reaction", whatsAppReactionV1(chk, ct, m.Context != nil)
 	case Custom:
 		w.MessageType, w.Custom = "custom", chk.jsonObject("custom", ct)
 	case customContent: // InteractiveButtons, InteractiveList, AuthTemplate
@@ -142,6 +111,52 @@ func (m WhatsApp) encodeV1(chk *checker) wire.V1Message {
 		chk.contentMissing(content)
 	}
 	return w
+}
+
+// whatsAppStickerV1 refuses a sticker with both or neither of url and id.
+func whatsAppStickerV1(chk *checker, ct Sticker) *wire.Sticker {
+	switch {
+	case ct.URL != "" && ct.ID != "":
+		chk.fail("sticker", "set url or id, not both")
+	case ct.URL != "":
+		chk.mediaURL("sticker.url", ct.URL)
+	case ct.ID == "":
+		chk.fail("sticker", "url or id required")
+	}
+	return &wire.Sticker{URL: ct.URL, ID: ct.ID}
+}
+
+// whatsAppLocationV1 is WhatsApp's own location object, as a custom
+// payload.
+func whatsAppLocationV1(chk *checker, ct Location) json.RawMessage {
+	chk.coordinates(goNamed("custom.location.latitude", "Location.Lat"), goNamed("custom.location.longitude", "Location.Long"), ct.Lat, ct.Long)
+	chk.unsupported("location.url", ct.URL != "", "whatsapp outbound locations")
+	if ct.Address != "" && ct.Name == "" {
+		chk.fail(goNamed("custom.location.name", "Location.Name"), "required with an address, which WhatsApp shows only under a name")
+	}
+	raw, err := json.Marshal(wire.WhatsAppLocation{Type: "location", Location: wire.WhatsAppLocationBody{
+		Latitude: ct.Lat, Longitude: ct.Long, Name: ct.Name, Address: ct.Address,
+	}})
+	if err != nil { // only NaN or ±Inf, already reported
+		return nil
+	}
+	return raw
+}
+
+// whatsAppReactionV1 refuses a reaction without an emoji, or without a
+// context naming the message reacted to.
+func whatsAppReactionV1(chk *checker, ct Reaction, hasContext bool) *wire.Reaction {
+	action := chk.oneOf("reaction.action", string(ct.Action), string(ReactionReact), string(ReactionUnreact))
+	if action == "" {
+		action = string(ReactionReact)
+	}
+	if action == string(ReactionReact) && ct.Emoji == "" {
+		chk.fail("reaction.emoji", "required to react")
+	}
+	if !hasContext {
+		chk.fail("context", "required: it names the message reacted to")
+	}
+	return &wire.Reaction{Action: action, Emoji: ct.Emoji}
 }
 
 func (m WhatsApp) encodeV01(chk *checker) wire.V01Message {

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -23,7 +22,7 @@ import (
 var jsonContentType = []string{"application/json"}
 
 // Version is the SDK's version, sent in the User-Agent header.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // Client sends messages through the Messages API. It is safe for concurrent
 // use; build one and share it.
@@ -54,13 +53,8 @@ type Client struct {
 // at the first send.
 func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Client, error) {
 	s := settings{version: V1, tokenTTL: DefaultTokenTTL, clock: time.Now}
-	for i, o := range opts {
-		if o == nil {
-			return nil, optionError("option %d is nil", i)
-		}
-		if err := o(&s); err != nil {
-			return nil, err
-		}
+	if err := applyOptions(&s, "option", opts); err != nil {
+		return nil, err
 	}
 	base, err := s.resolveBaseURL()
 	if err != nil {
@@ -85,20 +79,7 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 		region:     regionOf(base),
 		mediaMax:   DefaultMediaMaxBytes,
 	}
-	if s.mediaMax != nil {
-		c.mediaMax = *s.mediaMax
-	}
-	c.sendURL = base + "/" + string(c.version) + "/messages"
-	if s.timeout != nil {
-		c.timeout = *s.timeout
-	}
-	if s.userAgent != "" {
-		c.userAgent += " " + s.userAgent
-	}
-	c.userAgentHeader = []string{c.userAgent}
-	if c.httpClient == nil {
-		c.httpClient = &http.Client{Transport: newTransport(), CheckRedirect: refuseRedirect}
-	}
+	s.overrideDefaults(c)
 	if s.reuse != nil && *s.reuse >= s.tokenTTL {
 		return nil, optionError("token reuse margin %s must be shorter than the token ttl %s", *s.reuse, s.tokenTTL)
 	}
@@ -124,17 +105,23 @@ func NewClient(applicationID string, privateKeyPEM []byte, opts ...Option) (*Cli
 	return c, nil
 }
 
-// checkApplicationID refuses an ID that cannot name an application. A
-// blank one usually comes from an environment variable set to spaces or a
-// stray line break; caught here, it is not a 401 at the first send.
-func checkApplicationID(id string) error {
-	switch {
-	case id == "":
-		return optionError("application ID is empty")
-	case strings.TrimSpace(id) == "":
-		return optionError("application ID is blank: it holds only whitespace")
+// overrideDefaults sets what the options chose over c's defaults, and the
+// fields derived from them.
+func (s *settings) overrideDefaults(c *Client) {
+	if s.mediaMax != nil {
+		c.mediaMax = *s.mediaMax
 	}
-	return nil
+	c.sendURL = c.baseURL + "/" + string(c.version) + "/messages"
+	if s.timeout != nil {
+		c.timeout = *s.timeout
+	}
+	if s.userAgent != "" {
+		c.userAgent += " " + s.userAgent
+	}
+	c.userAgentHeader = []string{c.userAgent}
+	if c.httpClient == nil {
+		c.httpClient = &http.Client{Transport: newTransport(), CheckRedirect: refuseRedirect}
+	}
 }
 
 // newTransport is http.DefaultTransport with enough idle connections per
@@ -173,14 +160,6 @@ func (c *Client) Send(ctx context.Context, msg Message) (res *Response, err erro
 		return nil, err
 	}
 	return c.post(ctx, c.sendURL, body)
-}
-
-// channelOf is msg's channel, or "" for a nil message.
-func channelOf(msg Message) Channel {
-	if isNil(msg) {
-		return ""
-	}
-	return msg.MessageChannel()
 }
 
 // encode validates msg and renders the request body for the client's
@@ -222,6 +201,26 @@ func (c *Client) post(ctx context.Context, endpoint string, body []byte) (*Respo
 	return res, nil
 }
 
+// takeTurn waits its turn at the limiter before attempt n, when there is a
+// limiter and the attempt needs it. limited is the wait, measured only for
+// an observer.
+func (c *Client) takeTurn(ctx context.Context, probe *sendProbe, n int) (limited time.Duration, err error) {
+	if c.limiter == nil || !probe.needsTurn(n) {
+		return 0, nil
+	}
+	start := time.Time{}
+	if c.observer != nil {
+		start = time.Now()
+	}
+	if err := waitTurn(ctx, c.limiter); err != nil {
+		return 0, err
+	}
+	if c.observer != nil {
+		limited = time.Since(start)
+	}
+	return limited, nil
+}
+
 // answer is a successful (2xx) answer: its status, headers and body.
 type answer struct {
 	status int
@@ -250,18 +249,9 @@ func (c *Client) do(ctx context.Context, method, endpoint string, body []byte) (
 		if err := ctx.Err(); err != nil {
 			return answer{}, fmt.Errorf("messages: %s %s: %w", method, c.redact.url(endpoint), err)
 		}
-		var limited time.Duration // the limiter's wait, measured only for an observer
-		if c.limiter != nil && probe.needsTurn(n) {
-			start := time.Time{}
-			if c.observer != nil {
-				start = time.Now()
-			}
-			if err := waitTurn(ctx, c.limiter); err != nil {
-				return answer{}, err
-			}
-			if c.observer != nil {
-				limited = time.Since(start)
-			}
+		limited, err := c.takeTurn(ctx, probe, n)
+		if err != nil {
+			return answer{}, err
 		}
 		actx, op, at := ctx, (*OperationInfo)(nil), (*AttemptInfo)(nil)
 		if c.observer != nil {

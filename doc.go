@@ -23,4 +23,30 @@
 // of every call, HTTP attempt and webhook request, without any personal
 // data; the otelmessages module turns that into OpenTelemetry spans and
 // metrics.
+//
+// # Options
+//
+// Every option family is a function of the form func(*settings) error,
+// defined with its constructors in one file beside the call that receives
+// it:
+//
+//   - Option (options.go): NewClient, NewClientFromEnv, Env.NewClient
+//   - TokenOption (jwt.go): GenerateJWT, Client.Token
+//   - VerifyOption (signature.go): VerifySignature
+//   - StepOption (failover.go): Step, for SendWithFailover
+//   - MarkReadOption (update.go): Client.MarkRead
+//   - EachOption (sendeach.go): Client.SendEach
+//   - messagestest.ServerOption: messagestest.NewServer
+//   - messagestest.SignOption: messagestest.SignWebhook
+//   - otelmessages.Option: otelmessages.New
+//
+// The rule is the same for every family: a nil option is a mistake, never
+// skipped, and it and a bad option are an error from the call that
+// receives them, naming the family and the option's position, such as
+// "messages: invalid option: token option 1 is nil". The root package's
+// errors match ErrInvalidOption, otelmessages' its own ErrInvalidOption.
+// Two calls have no error to return: Step
+// returns a Message, so SendWithFailover reports its options' errors
+// before anything is validated or sent; messagestest.NewServer panics with
+// the error, as httptest does on a setup mistake.
 package messages

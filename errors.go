@@ -254,3 +254,8 @@ var ErrInvalidMediaURL = errors.New("messages: media: invalid url")
 // its Body, when the media is larger than the client's cap (see
 // WithMediaMaxBytes).
 var ErrMediaTooLarge = errors.New("messages: media: too large")
+
+// optionError is an ErrInvalidOption naming the option and the rule it broke.
+func optionError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalidOption, fmt.Sprintf(format, args...))
+}

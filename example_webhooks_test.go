@@ -61,9 +61,10 @@ func ExampleVerifySignature() {
 	issued := time.Date(2025, 2, 3, 12, 14, 25, 0, time.UTC)
 
 	// What the API would send; in a test, SignWebhook plays the API.
-	auth, err := messagestest.SignWebhook(body, secret, func(c *messages.SignatureClaims) {
+	auth, err := messagestest.SignWebhook(body, secret, func(c *messages.SignatureClaims) error {
 		c.APIKey = "a1b2c3d"
 		c.IssuedAt = issued
+		return nil
 	})
 	if err != nil {
 		fmt.Println(err)

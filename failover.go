@@ -37,48 +37,40 @@ type failoverRule struct {
 	expiry    time.Duration
 }
 
-// CallOption changes one step of a failover workflow, given with Step.
-// FailoverWhen is the one there is.
-type CallOption func(*callSettings)
+// StepOption changes one step of a failover workflow, given with Step.
+// FailoverWhen is the one there is. Step returns a Message, not an error,
+// so a nil or bad StepOption is an ErrInvalidOption from SendWithFailover,
+// before anything is validated or sent.
+type StepOption func(*stepSettings) error
 
-type callSettings struct {
-	failover  *failoverRule // set by FailoverWhen
-	nilOption bool          // a nil CallOption was given: reported, not skipped
+type stepSettings struct {
+	failover *failoverRule // set by FailoverWhen
 }
 
-func applyCallOptions(opts []CallOption) callSettings {
-	var cs callSettings
-	for _, o := range opts {
-		if o == nil {
-			cs.nilOption = true
-			continue
-		}
-		o(&cs)
-	}
-	return cs
-}
-
-// FailoverWhen is the call option "fail over unless the step reaches cond
+// FailoverWhen is the step option "fail over unless the step reaches cond
 // within expiry", for one step of a v0.1 workflow, given with Step:
 //
 //	messages.Step(viber, messages.FailoverWhen(messages.FailoverRead, 5*time.Minute))
 //
 // Expiry must be whole seconds from 15 s to 24 h; SendWithFailover reports a
 // bad rule with the message's other problems.
-func FailoverWhen(cond FailoverCondition, expiry time.Duration) CallOption {
-	return func(s *callSettings) { s.failover = &failoverRule{condition: cond, expiry: expiry} }
+func FailoverWhen(cond FailoverCondition, expiry time.Duration) StepOption {
+	return func(s *stepSettings) error {
+		s.failover = &failoverRule{condition: cond, expiry: expiry}
+		return nil
+	}
 }
 
-// Step attaches call options, such as FailoverWhen, to one step of a v0.1
+// Step attaches step options, such as FailoverWhen, to one step of a v0.1
 // Dispatch workflow, for SendWithFailover. Steps without one fail over per the default rule:
 // FailoverDelivered within DefaultFailoverExpiry. The last step never fails over,
 // so it takes no rule, and v1 takes none at all: the v1 API fails over only
 // when a step is rejected, with no timer. Send refuses a Step.
-func Step(msg Message, opts ...CallOption) Message {
-	cs := applyCallOptions(opts)
-	step := failoverStep{msg: msg, nilOption: cs.nilOption}
-	if cs.failover != nil {
-		step.rule = *cs.failover
+func Step(msg Message, opts ...StepOption) Message {
+	var s stepSettings
+	step := failoverStep{msg: msg, optionErr: applyOptions(&s, "step option", opts)}
+	if s.failover != nil {
+		step.rule = *s.failover
 	}
 	return step
 }
@@ -88,7 +80,7 @@ func Step(msg Message, opts ...CallOption) Message {
 type failoverStep struct {
 	msg       Message
 	rule      failoverRule
-	nilOption bool
+	optionErr error // a nil or bad StepOption, reported by SendWithFailover
 }
 
 // MessageChannel reports the wrapped message's channel.
@@ -131,11 +123,17 @@ func (s failoverStep) encodeV01(chk *checker) wire.V01Message {
 // condition in time: FailoverDelivered within DefaultFailoverExpiry unless the step
 // is wrapped in Step with another rule. A final report follows the last
 // step.
+//
+// A nil or bad StepOption given to Step is an ErrInvalidOption naming the
+// step, returned before anything is validated or sent.
 func (c *Client) SendWithFailover(ctx context.Context, primary Message, fallbacks ...Message) (res *Response, err error) {
 	if c.observer != nil {
 		var op *OperationInfo
 		ctx, op = c.startOperation(ctx, OperationSendWithFailover, primary, fallbacks)
 		defer func() { c.endOperation(ctx, op, res, err) }()
+	}
+	if err := stepOptionError(primary, fallbacks); err != nil {
+		return nil, err
 	}
 	endpoint, body, err := c.encodeFailover(primary, fallbacks)
 	if err != nil {
@@ -207,6 +205,21 @@ func (c *Client) encodeFailover(primary Message, fallbacks []Message) (string, [
 	return c.sendURL, body, nil
 }
 
+// stepOptionError is the first nil or bad StepOption given to Step for
+// the primary or a fallback, naming the step as validation errors do, or
+// nil.
+func stepOptionError(primary Message, fallbacks []Message) error {
+	if st, ok := primary.(failoverStep); ok && st.optionErr != nil {
+		return fmt.Errorf("%w, in the Step of the primary message", st.optionErr)
+	}
+	for i, s := range fallbacks {
+		if st, ok := s.(failoverStep); ok && st.optionErr != nil {
+			return fmt.Errorf("%w, in the Step of failover[%d]", st.optionErr, i)
+		}
+	}
+	return nil
+}
+
 // unwrapStep sets the checker's prefix for step i and returns its message
 // and rule (nil when the step has none). ok is false for a step that cannot
 // be encoded; its problem is already recorded.
@@ -217,9 +230,6 @@ func unwrapStep(chk *checker, i int, s Message) (msg Message, rule *failoverRule
 	}
 	if st, isStep := s.(failoverStep); isStep {
 		s, rule = st.msg, &st.rule
-		if st.nilOption {
-			chk.fail("failover", "a nil CallOption was given to Step")
-		}
 	}
 	if isNil(s) {
 		chk.fail("message", "required")
@@ -230,4 +240,12 @@ func unwrapStep(chk *checker, i int, s Message) (msg Message, rule *failoverRule
 		return nil, nil, false
 	}
 	return s, rule, true
+}
+
+// channelOf is msg's channel, or "" for a nil message.
+func channelOf(msg Message) Channel {
+	if isNil(msg) {
+		return ""
+	}
+	return msg.MessageChannel()
 }

@@ -178,8 +178,6 @@ func TestSendWithFailoverValidation(t *testing.T) {
 			}},
 		{"rule on v1", V1, Step(viber, FailoverWhen(FailoverRead, time.Minute)), []Message{sms}, ChannelViber,
 			[]fieldWant{{"failover", "a failover rule is a v0.1 Dispatch setting: v1 fails over when a step is rejected"}}},
-		{"nil option", V0_1, Step(viber, nil), []Message{sms}, ChannelViber,
-			[]fieldWant{{"failover", "a nil CallOption was given to Step"}}},
 		{"nested step", V0_1, Step(Step(viber)), []Message{sms}, ChannelViber,
 			[]fieldWant{{"failover", "a failover step cannot hold another failover step"}}},
 		{"rule on the last step", V0_1, viber, []Message{Step(sms, FailoverWhen(FailoverDelivered, time.Minute))}, ChannelViber,

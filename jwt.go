@@ -19,7 +19,8 @@ const DefaultTokenTTL = 15 * time.Minute
 // account.
 const maxTokenTTL = 24 * time.Hour
 
-// TokenOption changes one token minted by GenerateJWT or Client.Token.
+// TokenOption changes one token minted by GenerateJWT or Client.Token,
+// which refuse a nil or bad one with an ErrInvalidOption.
 type TokenOption func(*tokenConfig) error
 
 type tokenConfig struct {
@@ -120,13 +121,8 @@ type signer struct {
 
 func (s signer) mint(now time.Time, ttl time.Duration, opts []TokenOption) (string, error) {
 	cfg := tokenConfig{ttl: ttl, issuedAt: now}
-	for _, o := range opts {
-		if o == nil {
-			return "", optionError("nil token option")
-		}
-		if err := o(&cfg); err != nil {
-			return "", err
-		}
+	if err := applyOptions(&cfg, "token option", opts); err != nil {
+		return "", err
 	}
 	jti := uuid.New()
 	claims := make(jwt.MapClaims, 6+len(cfg.extra))

@@ -114,3 +114,16 @@ func isPEMLabel(typ string) bool {
 	}
 	return true
 }
+
+// checkApplicationID refuses an ID that cannot name an application. A
+// blank one usually comes from an environment variable set to spaces or a
+// stray line break; caught here, it is not a 401 at the first send.
+func checkApplicationID(id string) error {
+	switch {
+	case id == "":
+		return optionError("application ID is empty")
+	case strings.TrimSpace(id) == "":
+		return optionError("application ID is blank: it holds only whitespace")
+	}
+	return nil
+}

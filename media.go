@@ -34,18 +34,6 @@ type MediaFile struct {
 	Name string
 }
 
-// WithMediaMaxBytes caps the bytes DownloadMedia reads for one file
-// (default DefaultMediaMaxBytes). n must be above 0.
-func WithMediaMaxBytes(n int64) Option {
-	return func(s *settings) error {
-		if n <= 0 {
-			return optionError("media max bytes must be above 0, got %d", n)
-		}
-		s.mediaMax = &n
-		return nil
-	}
-}
-
 // DownloadMedia fetches the media an inbound message links to, such as
 // in.Media.URL.
 //
@@ -96,6 +84,13 @@ func (c *Client) DownloadMedia(ctx context.Context, mediaURL string) (_ *MediaFi
 		cancel()
 		return nil, err
 	}
+	return c.mediaFile(resp, u, token, cancel)
+}
+
+// mediaFile is the file of a media answer, refusing an error status, an
+// unexpected one and a stated size over the cap. cancel ends the request:
+// at once when refused, else when Body is closed.
+func (c *Client) mediaFile(resp *http.Response, u *url.URL, token string, cancel context.CancelFunc) (*MediaFile, error) {
 	if resp.StatusCode >= 400 {
 		defer cancel()
 		defer resp.Body.Close()

@@ -326,7 +326,8 @@ func TestDownloadMediaErrors(t *testing.T) {
 	require.ErrorIs(t, err, ErrServer)
 	assert.EqualError(t, err, "messages: media: GET api-eu.nexmo.com: messages: 500 Internal Server Error")
 
-	_, err = c.DownloadMedia(nil, "https://api-eu.nexmo.com/v3/media/1") //nolint:staticcheck // a nil context is the point
+	//lint:ignore SA1012 a nil context is the point
+	_, err = c.DownloadMedia(nil, "https://api-eu.nexmo.com/v3/media/1")
 	assert.EqualError(t, err, "messages: media: nil context")
 }
 

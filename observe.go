@@ -43,17 +43,6 @@ type Observer interface {
 	EndWebhook(ctx context.Context, wh *WebhookInfo)
 }
 
-// WithObserver reports each of the client's calls and HTTP attempts to o.
-func WithObserver(o Observer) Option {
-	return func(s *settings) error {
-		if isNil(o) {
-			return optionError("nil observer")
-		}
-		s.observer = o
-		return nil
-	}
-}
-
 // Operation names what a client call does.
 type Operation string
 

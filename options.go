@@ -1,9 +1,8 @@
 package messages
 
 import (
-	"fmt"
 	"log/slog"
-	"net"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -45,15 +44,25 @@ var regionHosts = map[Region]string{
 // DefaultTimeout bounds each call unless WithTimeout says otherwise.
 const DefaultTimeout = 30 * time.Second
 
-// optionError is an ErrInvalidOption naming the option and the rule it broke.
-func optionError(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalidOption, fmt.Sprintf(format, args...))
-}
-
 // Option configures a Client. Options are collected first and resolved
-// together, so their order never matters; a bad or conflicting one is an
-// error from NewClient.
+// together, so their order never matters; a nil, bad or conflicting one is
+// an error from NewClient.
 type Option func(*settings) error
+
+// applyOptions applies opts to s in order, as every option family does: a
+// nil option is an ErrInvalidOption naming the family and its position, a
+// bad one is its own error, and either stops the call that received them.
+func applyOptions[S any, O ~func(*S) error](s *S, family string, opts []O) error {
+	for i, o := range opts {
+		if o == nil {
+			return optionError("%s %d is nil", family, i)
+		}
+		if err := o(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // settings is what the options collect before NewClient resolves them.
 type settings struct {
@@ -231,6 +240,84 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
+// WithRetry retries failed calls as the policy says. A Retry-After longer
+// than MaxBackoff is not waited out: the 429 is returned with its
+// RetryAfter, so a caller is never blocked longer than it allowed.
+func WithRetry(p RetryPolicy) Option {
+	return func(s *settings) error {
+		if p.MaxAttempts < 0 || p.MinBackoff < 0 || p.MaxBackoff < 0 {
+			return optionError("retry policy must not hold negative values: %+v", p)
+		}
+		if p.MinBackoff == 0 {
+			p.MinBackoff = DefaultMinBackoff
+		}
+		if p.MaxBackoff == 0 {
+			p.MaxBackoff = max(DefaultMaxBackoff, p.MinBackoff)
+		}
+		if p.MinBackoff > p.MaxBackoff {
+			return optionError("retry MinBackoff %s is above MaxBackoff %s", p.MinBackoff, p.MaxBackoff)
+		}
+		s.retry = p
+		return nil
+	}
+}
+
+// WithLimiter paces the client with l instead of an in-process limit, for
+// a rate shared beyond one process. Retries wait for a turn too. It and
+// WithRateLimit each pace the client: use one.
+func WithLimiter(l Limiter) Option {
+	return func(s *settings) error {
+		if isNil(l) {
+			return optionError("nil limiter")
+		}
+		s.limiter = l
+		return nil
+	}
+}
+
+// WithRateLimit caps the client at perSecond requests a second, with bursts
+// of up to burst, shared by every goroutine using the client. A call waits
+// for its turn, or fails at once if its context ends before the turn comes.
+// Retries count against the limit too.
+func WithRateLimit(perSecond float64, burst int) Option {
+	return func(s *settings) error {
+		if !(perSecond > 0) || math.IsInf(perSecond, 0) || burst < 1 {
+			return optionError("rate limit needs a positive, finite rate and a burst of at least 1, got %v and %d", perSecond, burst)
+		}
+		// The wait between turns must fit in a time.Duration, as
+		// redisstore's limiter requires: a slower rate overflowed it, and
+		// a negative wait let every send through unpaced.
+		if float64(time.Second)/perSecond >= math.MaxInt64 {
+			return optionError("rate limit %v a second is out of range: the wait between turns must fit in a time.Duration (about 292 years)", perSecond)
+		}
+		s.rateLimit = &limiter{rate: perSecond, burst: float64(burst), tokens: float64(burst)}
+		return nil
+	}
+}
+
+// WithMediaMaxBytes caps the bytes DownloadMedia reads for one file
+// (default DefaultMediaMaxBytes). n must be above 0.
+func WithMediaMaxBytes(n int64) Option {
+	return func(s *settings) error {
+		if n <= 0 {
+			return optionError("media max bytes must be above 0, got %d", n)
+		}
+		s.mediaMax = &n
+		return nil
+	}
+}
+
+// WithObserver reports each of the client's calls and HTTP attempts to o.
+func WithObserver(o Observer) Option {
+	return func(s *settings) error {
+		if isNil(o) {
+			return optionError("nil observer")
+		}
+		s.observer = o
+		return nil
+	}
+}
+
 // resolveBaseURL picks the host from WithBaseURL, WithRegion or WithSandbox,
 // at most one of which may be given; none means the global host.
 func (s *settings) resolveBaseURL() (string, error) {
@@ -254,49 +341,13 @@ func (s *settings) resolveBaseURL() (string, error) {
 	return DefaultBaseURL, nil
 }
 
-// updateBase picks the host an update goes to: the region's, or the
-// client's own base for RegionGlobal. A client pointed elsewhere (WithBaseURL,
-// such as a fake server, or WithSandbox) sends every update to its base.
-func (c *Client) updateBase(region Region) (string, bool) {
-	host, known := regionHosts[region]
-	if !known {
-		return "", false
+// resolveLimiter picks the client's limiter, nil for none.
+func (s *settings) resolveLimiter() (Limiter, error) {
+	if s.rateLimit != nil && s.limiter != nil {
+		return nil, optionError("WithRateLimit and WithLimiter each pace the client: use one")
 	}
-	if region == RegionGlobal || !isRegionHost(c.baseURL) {
-		return c.baseURL, true
+	if s.rateLimit != nil {
+		return s.rateLimit, nil
 	}
-	return host, true
-}
-
-func isRegionHost(base string) bool {
-	for _, h := range regionHosts {
-		if h == base {
-			return true
-		}
-	}
-	return false
-}
-
-// warnCleartext logs one warning when base is http:// to a host that is
-// not loopback: every request then carries its token in clear.
-func warnCleartext(logger *slog.Logger, base, shown string) {
-	u, err := url.Parse(base)
-	if err != nil || u.Scheme != "http" || isLoopback(u.Hostname()) {
-		return
-	}
-	if logger == nil {
-		logger = slog.Default()
-	}
-	logger.Warn("messages: the base URL is http:// to a host that is not loopback: every request's credentials go in clear; use https://",
-		slog.String("base_url", shown))
-}
-
-// isLoopback reports whether host names this machine: localhost (RFC 6761
-// reserves it and its subdomains) or a loopback IP.
-func isLoopback(host string) bool {
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return s.limiter, nil
 }

@@ -37,28 +37,6 @@ const (
 	DefaultMaxBackoff = 10 * time.Second
 )
 
-// WithRetry retries failed calls as the policy says. A Retry-After longer
-// than MaxBackoff is not waited out: the 429 is returned with its
-// RetryAfter, so a caller is never blocked longer than it allowed.
-func WithRetry(p RetryPolicy) Option {
-	return func(s *settings) error {
-		if p.MaxAttempts < 0 || p.MinBackoff < 0 || p.MaxBackoff < 0 {
-			return optionError("retry policy must not hold negative values: %+v", p)
-		}
-		if p.MinBackoff == 0 {
-			p.MinBackoff = DefaultMinBackoff
-		}
-		if p.MaxBackoff == 0 {
-			p.MaxBackoff = max(DefaultMaxBackoff, p.MinBackoff)
-		}
-		if p.MinBackoff > p.MaxBackoff {
-			return optionError("retry MinBackoff %s is above MaxBackoff %s", p.MinBackoff, p.MaxBackoff)
-		}
-		s.retry = p
-		return nil
-	}
-}
-
 // backoff is the wait before retry number n (1-based): exponential, capped,
 // with half of it jittered so that many clients do not retry in step.
 func (p RetryPolicy) backoff(n int) time.Duration {

@@ -120,13 +120,8 @@ func (c *Client) SendEach(ctx context.Context, msgs iter.Seq[Message], opts ...E
 		return nil, errors.New("messages: send each: nil message stream")
 	}
 	s := eachSettings{concurrency: DefaultConcurrency}
-	for i, o := range opts {
-		if o == nil {
-			return nil, optionError("send each option %d is nil", i)
-		}
-		if err := o(&s); err != nil {
-			return nil, err
-		}
+	if err := applyOptions(&s, "send each option", opts); err != nil {
+		return nil, err
 	}
 	return func(yield func(int, SendResult) bool) {
 		r := newEachRun(ctx, c, s.concurrency)

@@ -364,7 +364,8 @@ func TestSendEachRefusesBadArguments(t *testing.T) {
 	msgs := slicesValues(nil)
 	for name, call := range map[string]func() error{
 		"nil context": func() error {
-			_, err := c.SendEach(nil, msgs) //nolint:staticcheck // the nil context is the test
+			//lint:ignore SA1012 the nil context is the test
+			_, err := c.SendEach(nil, msgs)
 			return err
 		},
 		"nil stream":  func() error { _, err := c.SendEach(context.Background(), nil); return err },

@@ -36,7 +36,8 @@ type SignatureClaims struct {
 	Issuer      string
 }
 
-// VerifyOption changes how VerifySignature checks a token.
+// VerifyOption changes how VerifySignature checks a token; VerifySignature
+// refuses a nil or bad one with an ErrInvalidOption.
 type VerifyOption func(*verifyConfig) error
 
 type verifyConfig struct {
@@ -129,15 +130,8 @@ func VerifySignature(authorizationHeader string, body []byte, secret string, opt
 // an ErrInvalidOption.
 func newVerifyConfig(secret string, opts []VerifyOption) (verifyConfig, error) {
 	cfg := verifyConfig{maxAge: DefaultSignatureMaxAge, now: time.Now, secret: secret}
-	for i, o := range opts {
-		if o == nil {
-			return cfg, optionError("verify option %d is nil", i)
-		}
-		if err := o(&cfg); err != nil {
-			return cfg, err
-		}
-	}
-	return cfg, nil
+	err := applyOptions(&cfg, "verify option", opts)
+	return cfg, err
 }
 
 // hasSecret reports whether any secret is not empty; empty ones are skipped.

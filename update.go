@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"regexp"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -19,26 +20,22 @@ func (c *Client) MarkRead(ctx context.Context, messageUUID string, region Region
 		defer func() { c.endOperation(ctx, op, nil, err) }()
 	}
 	var s markReadSettings
-	for _, o := range opts {
-		if o == nil {
-			s.nilOption = true
-			continue
-		}
-		o(&s)
+	if err := applyOptions(&s, "mark read option", opts); err != nil {
+		return err
 	}
 	body := wire.V1Update{Status: "read"}
 	if s.replyingIndicator {
 		body.ReplyingIndicator = &wire.ReplyingIndicator{Show: true, Type: "text"}
 	}
-	return c.update(ctx, messageUUID, region, body, s.nilOption)
+	return c.update(ctx, messageUUID, region, body)
 }
 
-// MarkReadOption changes a MarkRead call.
-type MarkReadOption func(*markReadSettings)
+// MarkReadOption changes a MarkRead call, which refuses a nil one with an
+// ErrInvalidOption before any I/O.
+type MarkReadOption func(*markReadSettings) error
 
 type markReadSettings struct {
 	replyingIndicator bool
-	nilOption         bool // a nil MarkReadOption was given: reported, not skipped
 }
 
 // WithReplyingIndicator makes MarkRead also show the WhatsApp user a
@@ -46,7 +43,7 @@ type markReadSettings struct {
 // or after 25 seconds, whichever comes first. Show it only when a reply is
 // coming. RCS has no such indicator; the API refuses it there.
 func WithReplyingIndicator() MarkReadOption {
-	return func(s *markReadSettings) { s.replyingIndicator = true }
+	return func(s *markReadSettings) error { s.replyingIndicator = true; return nil }
 }
 
 // Revoke withdraws an outbound RCS message that has not been delivered yet,
@@ -59,16 +56,13 @@ func (c *Client) Revoke(ctx context.Context, messageUUID string, region Region) 
 		ctx, op = c.startUpdate(ctx, OperationRevoke, messageUUID, region)
 		defer func() { c.endOperation(ctx, op, nil, err) }()
 	}
-	return c.update(ctx, messageUUID, region, wire.V1Update{Status: "revoked"}, false)
+	return c.update(ctx, messageUUID, region, wire.V1Update{Status: "revoked"})
 }
 
 // update sends PATCH {regional host}/v1/messages/{uuid}. The UUID, the region
 // and the client's version are checked before any I/O.
-func (c *Client) update(ctx context.Context, messageUUID string, region Region, update wire.V1Update, nilOption bool) error {
+func (c *Client) update(ctx context.Context, messageUUID string, region Region, update wire.V1Update) error {
 	chk := checker{version: c.version}
-	if nilOption {
-		chk.fail("options", "a nil MarkReadOption was given")
-	}
 	if c.version != V1 {
 		chk.fail("status", "updating a message is not supported by API version %s", c.version)
 	}
@@ -89,3 +83,29 @@ func (c *Client) update(ctx context.Context, messageUUID string, region Region, 
 	_, err = c.do(ctx, http.MethodPatch, base+"/v1/messages/"+messageUUID, body)
 	return err
 }
+
+// updateBase picks the host an update goes to: the region's, or the
+// client's own base for RegionGlobal. A client pointed elsewhere (WithBaseURL,
+// such as a fake server, or WithSandbox) sends every update to its base.
+func (c *Client) updateBase(region Region) (string, bool) {
+	host, known := regionHosts[region]
+	if !known {
+		return "", false
+	}
+	if region == RegionGlobal || !isRegionHost(c.baseURL) {
+		return c.baseURL, true
+	}
+	return host, true
+}
+
+func isRegionHost(base string) bool {
+	for _, h := range regionHosts {
+		if h == base {
+			return true
+		}
+	}
+	return false
+}
+
+// uuidRE is the RFC 4122 text form: 8-4-4-4-12 hexadecimal digits.
+var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)

@@ -187,11 +187,4 @@ func TestMarkReadWithReplyingIndicator(t *testing.T) {
 	var value any
 	require.NoError(t, json.Unmarshal([]byte(body), &value))
 	assert.NoError(t, whatsApp.VisitJSON(value), "the WhatsApp branch takes the replying indicator")
-
-	c, mt := mockClient(t)
-	err = c.MarkRead(t.Context(), quotedUUID, RegionGlobal, nil)
-	var ve *ValidationError
-	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, []FieldError{{Field: "options", Reason: "a nil MarkReadOption was given"}}, ve.Errors)
-	assert.Zero(t, mt.GetTotalCallCount(), "a refused call sends nothing")
 }

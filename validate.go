@@ -338,9 +338,6 @@ func (c *checker) coordinates(latField, longField string, lat, long float64) {
 	}
 }
 
-// uuidRE is the RFC 4122 text form: 8-4-4-4-12 hexadecimal digits.
-var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 // contentMissing reports a nil or foreign content value.
 func (c *checker) contentMissing(content any) {
 	if content == nil {

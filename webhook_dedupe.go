@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -156,4 +157,24 @@ func (h *webhookHandler) logAttrs(ctx context.Context, level slog.Level, msg str
 	if h.cfg.Logger != nil {
 		h.cfg.Logger.LogAttrs(ctx, level, msg, attrs...)
 	}
+}
+
+// dedupeKey names an event for Dedupe; "" means it cannot be told apart.
+// Each part is escaped, so a key is printable (redis-cli --scan shows it)
+// and a ':' inside a part cannot make two events' keys meet.
+func dedupeKey(ev Event, claims *SignatureClaims) string {
+	switch ev := ev.(type) {
+	case *Status:
+		if ev.MessageUUID != "" {
+			return "status:" + url.QueryEscape(ev.MessageUUID) + ":" + url.QueryEscape(string(ev.Status))
+		}
+	case *Inbound:
+		if ev.MessageUUID != "" {
+			return "inbound:" + url.QueryEscape(ev.MessageUUID)
+		}
+	}
+	if claims != nil && claims.JTI != "" {
+		return "jti:" + url.QueryEscape(claims.JTI)
+	}
+	return ""
 }

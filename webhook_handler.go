@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"sync"
 	"time"
 )
@@ -175,35 +174,12 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w, r, info = rec, or, oi
 		defer h.endObserved(rec, or, oi)
 	}
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	if !h.verify {
-		h.warnOnce.Do(func() { h.logNoSecret(r) })
-		if !h.cfg.InsecureSkipVerify {
-			// 500, not 401: the fault is ours, and the API re-delivers a
-			// 5xx for up to 24 hours, so the events wait for the secret.
-			http.Error(w, "no signature secret configured", http.StatusInternalServerError)
-			return
-		}
-	}
-	if r.ContentLength > h.cfg.MaxBodyBytes {
-		h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.MaxBodyBytes))
-	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
-			return
-		}
-		h.refuse(w, r, http.StatusBadRequest, "cannot read body", err)
+	body, ok := h.readBody(w, r)
+	if !ok {
 		return
 	}
 
+	var err error
 	var claims *SignatureClaims
 	if h.verify {
 		auth := r.Header.Get("Authorization")
@@ -235,6 +211,42 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.runCallback(w, info.forCallback(r), ev, key, token)
+}
+
+// readBody reads the body of a POST the handler can take. It answers any
+// other request itself, and then reports false: another method, any
+// request while no secret is configured (unless verifying is skipped), and
+// a body over MaxBodyBytes or cut short.
+func (h *webhookHandler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return nil, false
+	}
+	if !h.verify {
+		h.warnOnce.Do(func() { h.logNoSecret(r) })
+		if !h.cfg.InsecureSkipVerify {
+			// 500, not 401: the fault is ours, and the API re-delivers a
+			// 5xx for up to 24 hours, so the events wait for the secret.
+			http.Error(w, "no signature secret configured", http.StatusInternalServerError)
+			return nil, false
+		}
+	}
+	if r.ContentLength > h.cfg.MaxBodyBytes {
+		h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
+		return nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.MaxBodyBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			h.refuse(w, r, http.StatusRequestEntityTooLarge, "body too large", nil)
+			return nil, false
+		}
+		h.refuse(w, r, http.StatusBadRequest, "cannot read body", err)
+		return nil, false
+	}
+	return body, true
 }
 
 func (h *webhookHandler) dispatch(ctx context.Context, ev Event) error {
@@ -288,24 +300,4 @@ func (h *webhookHandler) refuse(w http.ResponseWriter, r *http.Request, code int
 		h.cfg.Logger.LogAttrs(r.Context(), slog.LevelWarn, "messages: webhook: refused: "+msg, attrs...)
 	}
 	http.Error(w, msg, code)
-}
-
-// dedupeKey names an event for Dedupe; "" means it cannot be told apart.
-// Each part is escaped, so a key is printable (redis-cli --scan shows it)
-// and a ':' inside a part cannot make two events' keys meet.
-func dedupeKey(ev Event, claims *SignatureClaims) string {
-	switch ev := ev.(type) {
-	case *Status:
-		if ev.MessageUUID != "" {
-			return "status:" + url.QueryEscape(ev.MessageUUID) + ":" + url.QueryEscape(string(ev.Status))
-		}
-	case *Inbound:
-		if ev.MessageUUID != "" {
-			return "inbound:" + url.QueryEscape(ev.MessageUUID)
-		}
-	}
-	if claims != nil && claims.JTI != "" {
-		return "jti:" + url.QueryEscape(claims.JTI)
-	}
-	return ""
 }

@@ -364,7 +364,7 @@ func TestDispatchOutcomes(t *testing.T) {
 	tests := []struct {
 		name    string
 		outcome messagestest.Outcome
-		rule    messages.CallOption
+		rule    messages.StepOption
 		want    []string
 		final   string
 	}{

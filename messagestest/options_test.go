@@ -2,6 +2,7 @@ package messagestest_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -70,10 +71,27 @@ func TestNewServerRefusesNilAndBadOptions(t *testing.T) {
 	}
 }
 
-// TestSignWebhookRefusesANilOption: a nil option is an error, not a skip.
-func TestSignWebhookRefusesANilOption(t *testing.T) {
+// TestSignWebhookRefusesNilAndBadOptions: a nil option, and one that
+// returns an error, are an error from SignWebhook, not a skip, and it signs
+// nothing.
+func TestSignWebhookRefusesNilAndBadOptions(t *testing.T) {
 	t.Parallel()
-	auth, err := messagestest.SignWebhook([]byte(`{}`), "s3cret", nil)
-	assert.Empty(t, auth)
-	assert.EqualError(t, err, "messagestest: sign webhook: option 0 is nil")
+	refused := errors.New("refused by the test")
+	apiKey := func(c *messages.SignatureClaims) error { c.APIKey = "k"; return nil }
+	bad := func(*messages.SignatureClaims) error { return refused }
+	tests := []struct {
+		opts []messagestest.SignOption
+		want string
+	}{
+		{[]messagestest.SignOption{nil}, "messagestest: sign webhook: option 0 is nil"},
+		{[]messagestest.SignOption{apiKey, nil}, "messagestest: sign webhook: option 1 is nil"},
+		{[]messagestest.SignOption{apiKey, bad}, "messagestest: sign webhook: option 1: refused by the test"},
+	}
+	for _, tt := range tests {
+		auth, err := messagestest.SignWebhook([]byte(`{}`), "s3cret", tt.opts...)
+		assert.Empty(t, auth)
+		assert.EqualError(t, err, tt.want)
+	}
+	_, err := messagestest.SignWebhook([]byte(`{}`), "s3cret", apiKey, bad)
+	assert.ErrorIs(t, err, refused, "the option's own error is wrapped")
 }

@@ -172,8 +172,9 @@ func (s *Server) deliver(ctx context.Context, kind, target string, body []byte) 
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "messagestest")
 	if s.cfg.secret != "" {
-		auth, err := SignWebhook(body, s.cfg.secret, func(c *messages.SignatureClaims) {
+		auth, err := SignWebhook(body, s.cfg.secret, func(c *messages.SignatureClaims) error {
 			c.APIKey, c.ApplicationID = s.cfg.apiKey, s.ApplicationID
+			return nil
 		})
 		if err != nil {
 			hook.Err = err

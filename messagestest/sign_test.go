@@ -13,7 +13,10 @@ import (
 func TestSignWebhookVerifies(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"message_uuid":"` + messagestest.MessageUUID + `","status":"delivered"}`)
-	auth, err := messagestest.SignWebhook(body, messagestest.Secret, func(c *messages.SignatureClaims) { c.APIKey = messagestest.APIKey })
+	auth, err := messagestest.SignWebhook(body, messagestest.Secret, func(c *messages.SignatureClaims) error {
+		c.APIKey = messagestest.APIKey
+		return nil
+	})
 	require.NoError(t, err)
 	claims, err := messages.VerifySignature(auth, body, messagestest.Secret)
 	require.NoError(t, err, "the fake's signature does not verify")

@@ -4,7 +4,7 @@ go 1.25
 
 require (
 	github.com/go-redis/redis_rate/v10 v10.0.1
-	github.com/gomessages/messages v0.1.0
+	github.com/gomessages/messages v0.2.0
 	github.com/redis/go-redis/v9 v9.17.3
 	github.com/stretchr/testify v1.12.1
 )

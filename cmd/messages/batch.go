@@ -110,21 +110,8 @@ func runBatch(ctx context.Context, io *stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case b.file == "":
-		return usagef("--batch: want a FILE or -")
-	case b.concurrency < 1:
-		return usagef("--concurrency: want at least 1, got %d", b.concurrency)
-	case b.rate < 0:
-		return usagef("--rate: must not be negative, got %v", b.rate)
-	case b.burst < 1:
-		return usagef("--burst: want at least 1, got %d", b.burst)
-	case b.redisAddr != "" && b.rate == 0:
-		return usagef("--redis shares --rate: give --rate too")
-	case b.check && b.file == "-":
-		return usagef("--check reads the file twice: give a FILE, not stdin")
-	case *timeout < 0:
-		return usagef("--timeout: must not be negative, got %s", *timeout)
+	if err := b.validate(*timeout); err != nil {
+		return err
 	}
 	version, err := parseVersion(*api)
 	if err != nil {
@@ -139,25 +126,16 @@ func runBatch(ctx context.Context, io *stdio, args []string) error {
 		// A 429 waits for its Retry-After (up to 10 s) and a connection never
 		// made is tried again; nothing that may have been sent is.
 		messages.WithRetry(messages.RetryPolicy{MaxAttempts: 5}))
-	if b.rate > 0 && b.redisAddr == "" {
-		opts = append(opts, messages.WithRateLimit(b.rate, b.burst))
+	rateOpts, closeRedis, err := b.rateOptions()
+	defer closeRedis()
+	if err != nil {
+		return err
 	}
-	if b.redisAddr != "" {
-		rdb := redis.NewClient(&redis.Options{Addr: b.redisAddr})
-		defer rdb.Close()
-		lim, err := redisstore.NewLimiter(rdb, b.rateKey, b.rate, b.burst)
-		if err != nil {
-			return usagef("--redis: %w", err)
-		}
-		opts = append(opts, messages.WithLimiter(lim))
-	}
+	opts = append(opts, rateOpts...)
 
-	var skip lineSet
-	skipped := 0
-	if b.resume != "" {
-		if skip, skipped, err = readAnswered(b.resume); err != nil {
-			return err
-		}
+	skip, skipped, err := b.answered()
+	if err != nil {
+		return err
 	}
 	src := batchSource{file: b.file, stdin: io.in, format: b.format, shardI: shardI, shardN: shardN, skip: skip, d: &d}
 	if b.check {
@@ -165,37 +143,86 @@ func runBatch(ctx context.Context, io *stdio, args []string) error {
 			return err
 		}
 	}
-	cfg, err := creds.load(io)
+	client, err := newClient(io, &creds, &h, opts)
 	if err != nil {
 		return err
 	}
-	client, err := cfg.NewClient(opts...)
-	if err != nil {
-		return h.optionError(keyError(err, cfg.KeySource))
-	}
 	defer client.CloseIdleConnections()
 
-	out := io.out
-	if b.out != "" {
-		f, err := os.OpenFile(b.out, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-		if err != nil {
-			return usagef("--out: %w", err)
-		}
-		defer f.Close()
-		out = f
+	out, closeOut, err := b.results(io.out)
+	if err != nil {
+		return err
 	}
-	total := int64(-1)
-	if b.file != "-" {
-		n, err := src.count()
-		if err != nil {
-			return err
-		}
-		total = int64(n)
+	defer closeOut()
+	total, err := src.total()
+	if err != nil {
+		return err
 	}
 	if skipped > 0 {
 		fmt.Fprintf(io.err, "resume: %d lines answered before are skipped\n", skipped)
 	}
 	return sendBatch(ctx, io, client, &src, out, newProgress(io.err, total, b.progressEvery), b.concurrency)
+}
+
+// validate refuses flags that cannot go together or are out of range.
+func (b *batchFlags) validate(timeout time.Duration) error {
+	switch {
+	case b.file == "":
+		return usagef("--batch: want a FILE or -")
+	case b.concurrency < 1:
+		return usagef("--concurrency: want at least 1, got %d", b.concurrency)
+	case b.rate < 0:
+		return usagef("--rate: must not be negative, got %v", b.rate)
+	case b.burst < 1:
+		return usagef("--burst: want at least 1, got %d", b.burst)
+	case b.redisAddr != "" && b.rate == 0:
+		return usagef("--redis shares --rate: give --rate too")
+	case b.check && b.file == "-":
+		return usagef("--check reads the file twice: give a FILE, not stdin")
+	case timeout < 0:
+		return usagef("--timeout: must not be negative, got %s", timeout)
+	}
+	return nil
+}
+
+// rateOptions are the client options of --rate, alone or shared through
+// --redis. closeRedis, never nil, closes the Redis client.
+func (b *batchFlags) rateOptions() (opts []messages.Option, closeRedis func(), err error) {
+	closeRedis = func() {}
+	if b.rate > 0 && b.redisAddr == "" {
+		opts = append(opts, messages.WithRateLimit(b.rate, b.burst))
+	}
+	if b.redisAddr != "" {
+		rdb := redis.NewClient(&redis.Options{Addr: b.redisAddr})
+		closeRedis = func() { rdb.Close() }
+		lim, err := redisstore.NewLimiter(rdb, b.rateKey, b.rate, b.burst)
+		if err != nil {
+			return nil, closeRedis, usagef("--redis: %w", err)
+		}
+		opts = append(opts, messages.WithLimiter(lim))
+	}
+	return opts, closeRedis, nil
+}
+
+// answered is the lines the --resume file answered, and how many.
+func (b *batchFlags) answered() (skip lineSet, skipped int, err error) {
+	if b.resume == "" {
+		return skip, 0, nil
+	}
+	return readAnswered(b.resume)
+}
+
+// results is where the results go: --out, opened for appending, else
+// stdout. closeOut closes the file.
+func (b *batchFlags) results(stdout io.Writer) (out io.Writer, closeOut func(), err error) {
+	if b.out == "" {
+		return stdout, func() {}, nil
+	}
+	f, err := os.OpenFile(b.out, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, nil, usagef("--out: %w", err)
+	}
+	return f, func() { f.Close() }, nil
 }
 
 func parseVersion(api string) (messages.APIVersion, error) {
@@ -360,6 +387,26 @@ type pending struct {
 // sendBatch sends the source's lines through SendEach and writes a result
 // for each. It stops reading the file when ctx ends or a 401 or 403 stops
 // the run, and lets what is in flight finish and be written.
+// total counts the lines to send, for the progress; -1 for stdin, which
+// can be read only once.
+func (s *batchSource) total() (int64, error) {
+	if s.file == "-" {
+		return -1, nil
+	}
+	n, err := s.count()
+	if err != nil {
+		return 0, err
+	}
+	return int64(n), nil
+}
+
+// refusedCredentials reports whether the API refused r for its
+// credentials, which no later line gets past.
+func refusedCredentials(r messages.SendResult) bool {
+	return (r.Outcome == messages.OutcomeNotSent || r.Outcome == messages.OutcomeRefused) &&
+		(errors.Is(r.Err, messages.ErrUnauthorized) || errors.Is(r.Err, messages.ErrForbidden))
+}
+
 func sendBatch(ctx context.Context, io *stdio, client *messages.Client, src *batchSource, out io.Writer, prog *progress, concurrency int) error {
 	var (
 		mu      sync.Mutex
@@ -411,7 +458,7 @@ func sendBatch(ctx context.Context, io *stdio, client *messages.Client, src *bat
 		res := resultOf(p.line, p.to, p.err, r)
 		counts[res.Outcome]++
 		prog.add(res.Outcome != messages.OutcomeSent.String())
-		if (r.Outcome == messages.OutcomeNotSent || r.Outcome == messages.OutcomeRefused) && (errors.Is(r.Err, messages.ErrUnauthorized) || errors.Is(r.Err, messages.ErrForbidden)) {
+		if refusedCredentials(r) {
 			stopped.Store(true)
 		}
 		if writeErr == nil {

@@ -297,51 +297,14 @@ var setters = map[string]func(e *envelope, cf *contentFlags, v string) error{
 // defaults' kind rather than adding a second one. The error names the line
 // and the field.
 func (d *defaults) build(rec record) (messages.Message, error) {
-	env, cf := d.env, d.cf
-	cf.params = slices.Clone(cf.params)
-	lineHasKind := false
-	for _, k := range kinds {
-		if _, ok := rec.fields[k]; ok {
-			lineHasKind = true
-		}
+	env, cf, lineHasKind, err := d.flags(rec)
+	if err != nil {
+		return nil, err
 	}
-	if lineHasKind {
-		var empty contentFlags
-		cf.text, cf.image, cf.audio, cf.video, cf.file, cf.vcard, cf.template, cf.html =
-			empty.text, empty.image, empty.audio, empty.video, empty.file, empty.vcard, empty.template, empty.html
-	}
-	for name, v := range rec.fields {
-		if set := setters[name]; set != nil {
-			if err := set(&env, &cf, v); err != nil {
-				return nil, lineErrorf(rec.line, "%s: %s", name, err)
-			}
-		}
-	}
-	if rec.params != nil {
-		cf.params = rec.params
-	}
-	isSet := func(name string) bool {
-		if name == "param" && rec.params != nil {
-			return true
-		}
-		if _, ok := rec.fields[name]; ok {
-			return true
-		}
-		if lineHasKind && (slices.Contains(kinds, name)) {
-			return false
-		}
-		return d.isSet(name)
-	}
-	chName := d.channel
-	if v, ok := rec.fields["channel"]; ok {
-		chName = v
-	}
-	if chName == "" {
-		return nil, lineErrorf(rec.line, "channel: required (a column, a field or --channel): use %s", channelNames())
-	}
-	ch, ok := findChannel(chName)
-	if !ok {
-		return nil, lineErrorf(rec.line, "channel: unknown %q: use %s", clip(chName, 20), channelNames())
+	isSet := d.isSetOn(rec, lineHasKind)
+	ch, err := d.channelOf(rec)
+	if err != nil {
+		return nil, err
 	}
 	kind, content, err := cf.content(isSet)
 	if err != nil {
@@ -363,4 +326,65 @@ func (d *defaults) build(rec record) (messages.Message, error) {
 		}
 	}
 	return msg, nil
+}
+
+// flags are the defaults with rec's fields over them; lineHasKind reports
+// whether rec gives a content kind, which replaces the defaults' one.
+func (d *defaults) flags(rec record) (env envelope, cf contentFlags, lineHasKind bool, err error) {
+	env, cf = d.env, d.cf
+	cf.params = slices.Clone(cf.params)
+	for _, k := range kinds {
+		if _, ok := rec.fields[k]; ok {
+			lineHasKind = true
+		}
+	}
+	if lineHasKind {
+		var empty contentFlags
+		cf.text, cf.image, cf.audio, cf.video, cf.file, cf.vcard, cf.template, cf.html =
+			empty.text, empty.image, empty.audio, empty.video, empty.file, empty.vcard, empty.template, empty.html
+	}
+	for name, v := range rec.fields {
+		if set := setters[name]; set != nil {
+			if err := set(&env, &cf, v); err != nil {
+				return env, cf, false, lineErrorf(rec.line, "%s: %s", name, err)
+			}
+		}
+	}
+	if rec.params != nil {
+		cf.params = rec.params
+	}
+	return env, cf, lineHasKind, nil
+}
+
+// isSetOn reports whether a flag is set for rec: by the line, else by the
+// command line, unless the line gives a content kind of its own.
+func (d *defaults) isSetOn(rec record, lineHasKind bool) func(name string) bool {
+	return func(name string) bool {
+		if name == "param" && rec.params != nil {
+			return true
+		}
+		if _, ok := rec.fields[name]; ok {
+			return true
+		}
+		if lineHasKind && (slices.Contains(kinds, name)) {
+			return false
+		}
+		return d.isSet(name)
+	}
+}
+
+// channelOf is rec's channel: the line's, else --channel.
+func (d *defaults) channelOf(rec record) (channel, error) {
+	chName := d.channel
+	if v, ok := rec.fields["channel"]; ok {
+		chName = v
+	}
+	if chName == "" {
+		return channel{}, lineErrorf(rec.line, "channel: required (a column, a field or --channel): use %s", channelNames())
+	}
+	ch, ok := findChannel(chName)
+	if !ok {
+		return channel{}, lineErrorf(rec.line, "channel: unknown %q: use %s", clip(chName, 20), channelNames())
+	}
+	return ch, nil
 }

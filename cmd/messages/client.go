@@ -104,3 +104,17 @@ func (h *host) optionError(err error) error {
 	}
 	return usagef("%w", err)
 }
+
+// newClient builds the client of the credentials and host flags, with opts
+// (the host's among them), turning a bad key or base URL into a usage error.
+func newClient(io *stdio, c *credentials, h *host, opts []messages.Option) (*messages.Client, error) {
+	cfg, err := c.load(io)
+	if err != nil {
+		return nil, err
+	}
+	client, err := cfg.NewClient(opts...)
+	if err != nil {
+		return nil, h.optionError(keyError(err, cfg.KeySource))
+	}
+	return client, nil
+}

@@ -20,61 +20,81 @@ func marshalSet(v any) ([]byte, error) {
 var marshalerType = reflect.TypeFor[json.Marshaler]()
 
 func encodeSet(buf *bytes.Buffer, v reflect.Value) error {
-	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-		if v.IsNil() {
-			buf.WriteString("null")
-			return nil
-		}
-		if v.Type().Implements(marshalerType) {
-			break
-		}
-		v = v.Elem()
+	v, ok := deref(v)
+	if !ok {
+		buf.WriteString("null")
+		return nil
 	}
 	switch {
 	case v.Type().Implements(marshalerType), v.Kind() == reflect.Struct && reflect.PointerTo(v.Type()).Implements(marshalerType):
 		// time.Time, json.RawMessage and the like speak for themselves.
 	case v.Kind() == reflect.Struct:
-		buf.WriteByte('{')
-		first := true
-		for i := range v.NumField() {
-			f := v.Type().Field(i)
-			if !f.IsExported() || v.Field(i).IsZero() {
-				continue
-			}
-			if !first {
-				buf.WriteByte(',')
-			}
-			first = false
-			name, _ := json.Marshal(f.Name)
-			buf.Write(name)
-			buf.WriteByte(':')
-			if err := encodeSet(buf, v.Field(i)); err != nil {
-				return err
-			}
-		}
-		buf.WriteByte('}')
-		return nil
+		return encodeStruct(buf, v)
 	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() != reflect.Uint8:
-		if v.IsNil() {
-			buf.WriteString("null")
-			return nil
-		}
-		buf.WriteByte('[')
-		for i := range v.Len() {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			if err := encodeSet(buf, v.Index(i)); err != nil {
-				return err
-			}
-		}
-		buf.WriteByte(']')
-		return nil
+		return encodeSlice(buf, v)
 	}
 	b, err := json.Marshal(v.Interface())
 	if err != nil {
 		return err
 	}
 	buf.Write(b)
+	return nil
+}
+
+// deref follows pointers and interfaces to the value they hold, stopping
+// at a json.Marshaler; ok is false at a nil.
+func deref(v reflect.Value) (_ reflect.Value, ok bool) {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return v, false
+		}
+		if v.Type().Implements(marshalerType) {
+			break
+		}
+		v = v.Elem()
+	}
+	return v, true
+}
+
+// encodeStruct writes the exported fields of v that are set.
+func encodeStruct(buf *bytes.Buffer, v reflect.Value) error {
+	buf.WriteByte('{')
+	first := true
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if !f.IsExported() || v.Field(i).IsZero() {
+			continue
+		}
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		name, _ := json.Marshal(f.Name)
+		buf.Write(name)
+		buf.WriteByte(':')
+		if err := encodeSet(buf, v.Field(i)); err != nil {
+			return err
+		}
+	}
+	buf.WriteByte('}')
+	return nil
+}
+
+// encodeSlice writes every element of v, which is not a []byte.
+func encodeSlice(buf *bytes.Buffer, v reflect.Value) error {
+	if v.IsNil() {
+		buf.WriteString("null")
+		return nil
+	}
+	buf.WriteByte('[')
+	for i := range v.Len() {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := encodeSet(buf, v.Index(i)); err != nil {
+			return err
+		}
+	}
+	buf.WriteByte(']')
 	return nil
 }

@@ -42,59 +42,25 @@ func runFake(ctx context.Context, io *stdio, args []string) error {
 	if len(rest) > 0 {
 		return usagef("takes no arguments, got %d", len(rest))
 	}
-	for _, f := range []struct{ name, value string }{{"status-url", *statusURL}, {"inbound-url", *inboundURL}} {
-		if f.value == "" {
-			continue
-		}
-		if u, err := url.Parse(f.value); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usagef("--%s: want an absolute http or https URL, got %q", f.name, f.value)
-		}
+	if err := checkWebhookURLs(*statusURL, *inboundURL); err != nil {
+		return err
 	}
 	if *secret == "" {
-		var b [16]byte
-		if _, err := rand.Read(b[:]); err != nil {
+		if *secret, err = randomSecret(); err != nil {
 			return err
 		}
-		*secret = hex.EncodeToString(b[:])
 	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return usagef("--addr: %w", err)
 	}
-	opts := []messagestest.ServerOption{
-		messagestest.WithListener(ln),
-		messagestest.WithSignatureSecret(*secret),
-		messagestest.WithInboundEndpoint(),
-	}
-	if *statusURL != "" {
-		opts = append(opts, messagestest.WithStatusURL(*statusURL))
-	}
-	if *inboundURL != "" {
-		opts = append(opts, messagestest.WithInboundURL(*inboundURL))
-	}
-	if *secureMedia {
-		opts = append(opts, messagestest.WithSecureMedia())
-	}
-	srv := messagestest.NewServer(opts...)
+	srv := messagestest.NewServer(fakeOptions(ln, *secret, *statusURL, *inboundURL, *secureMedia)...)
 	defer srv.Close()
 
-	path := *keyFile
-	if path == "" {
-		dir, err := os.MkdirTemp("", "messages-fake-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "private.key")
-	}
-	if path, err = filepath.Abs(path); err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, srv.PrivateKey, 0o600); err != nil {
-		if *keyFile != "" {
-			return usagef("--key-file: %w", err)
-		}
+	path, cleanup, err := writeFakeKey(*keyFile, srv.PrivateKey)
+	defer cleanup()
+	if err != nil {
 		return err
 	}
 
@@ -106,6 +72,73 @@ func runFake(ctx context.Context, io *stdio, args []string) error {
 	fmt.Fprintf(io.err, "messages: fake: serving %s until interrupted\n", srv.URL)
 	<-ctx.Done()
 	return nil
+}
+
+// checkWebhookURLs refuses a --status-url or --inbound-url that is set but
+// not an absolute http or https URL.
+func checkWebhookURLs(statusURL, inboundURL string) error {
+	for _, f := range []struct{ name, value string }{{"status-url", statusURL}, {"inbound-url", inboundURL}} {
+		if f.value == "" {
+			continue
+		}
+		if u, err := url.Parse(f.value); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usagef("--%s: want an absolute http or https URL, got %q", f.name, f.value)
+		}
+	}
+	return nil
+}
+
+// randomSecret is the signature secret when --secret is not given.
+func randomSecret() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b[:]), nil
+}
+
+func fakeOptions(ln net.Listener, secret, statusURL, inboundURL string, secureMedia bool) []messagestest.ServerOption {
+	opts := []messagestest.ServerOption{
+		messagestest.WithListener(ln),
+		messagestest.WithSignatureSecret(secret),
+		messagestest.WithInboundEndpoint(),
+	}
+	if statusURL != "" {
+		opts = append(opts, messagestest.WithStatusURL(statusURL))
+	}
+	if inboundURL != "" {
+		opts = append(opts, messagestest.WithInboundURL(inboundURL))
+	}
+	if secureMedia {
+		opts = append(opts, messagestest.WithSecureMedia())
+	}
+	return opts
+}
+
+// writeFakeKey writes the private key to keyFile, or to a temporary file when
+// keyFile is empty, and gives the file's absolute path. cleanup, never nil,
+// removes the temporary directory.
+func writeFakeKey(keyFile string, key []byte) (path string, cleanup func(), err error) {
+	cleanup = func() {}
+	path = keyFile
+	if path == "" {
+		dir, err := os.MkdirTemp("", "messages-fake-")
+		if err != nil {
+			return "", cleanup, err
+		}
+		cleanup = func() { os.RemoveAll(dir) }
+		path = filepath.Join(dir, "private.key")
+	}
+	if path, err = filepath.Abs(path); err != nil {
+		return "", cleanup, err
+	}
+	if err := os.WriteFile(path, key, 0o600); err != nil {
+		if keyFile != "" {
+			return "", cleanup, usagef("--key-file: %w", err)
+		}
+		return "", cleanup, err
+	}
+	return path, cleanup, nil
 }
 
 // shellQuote quotes s for a POSIX shell when it needs it, so that the

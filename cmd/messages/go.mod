@@ -5,8 +5,8 @@ go 1.25.0
 require (
 	github.com/creack/pty v1.1.24
 	github.com/golang-jwt/jwt/v5 v5.3.1
-	github.com/gomessages/messages v0.1.0
-	github.com/gomessages/messages/redisstore v0.1.0
+	github.com/gomessages/messages v0.2.0
+	github.com/gomessages/messages/redisstore v0.2.0
 	github.com/redis/go-redis/v9 v9.17.3
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/stretchr/testify v1.12.1

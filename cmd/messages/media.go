@@ -42,13 +42,9 @@ func runMedia(ctx context.Context, io *stdio, args []string) error {
 		return err
 	}
 	opts = append(opts, messages.WithTimeout(*timeout), messages.WithMediaMaxBytes(*maxBytes), messages.WithUserAgent("messages-cli"))
-	cfg, err := creds.load(io)
+	client, err := newClient(io, &creds, &h, opts)
 	if err != nil {
 		return err
-	}
-	client, err := cfg.NewClient(opts...)
-	if err != nil {
-		return h.optionError(keyError(err, cfg.KeySource))
 	}
 	defer client.CloseIdleConnections()
 	f, err := client.DownloadMedia(ctx, rest[1])

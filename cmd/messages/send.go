@@ -259,44 +259,13 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 		return err
 	}
 
-	switch {
-	case len(rest) == 0:
-		return usagef("no CHANNEL: use %s", channelNames())
-	case len(rest) > 1:
-		return usagef("one CHANNEL, got %d arguments", len(rest))
-	}
-	ch, ok := findChannel(rest[0])
-	if !ok {
-		return usagef("unknown CHANNEL %q: use %s", clip(rest[0], 20), channelNames())
-	}
-	kind, content, err := cf.content(fs.isSet)
+	msg, err := sendMessage(fs, rest, &cf, env)
 	if err != nil {
 		return err
 	}
-	msg, ok := ch.build(env, content)
-	if !ok {
-		return usagef("%s cannot carry %s; it takes %s", ch.name, kindFlags(kind), carries(ch))
-	}
-	isEmail := msg.MessageChannel() == messages.ChannelEmail
-	if fs.isSet("subject") && !isEmail {
-		return usagef("--subject goes with email, not %s", ch.name)
-	}
-	for _, f := range []struct {
-		name, value string
-		needed      bool
-	}{{"from", env.from, true}, {"to", env.to, true}, {"subject", env.subject, isEmail}} {
-		if f.needed && f.value == "" {
-			return usagef("--%s: required", f.name)
-		}
-	}
-	var version messages.APIVersion
-	switch *api {
-	case "v1", "1":
-		version = messages.V1
-	case "v0.1", "0.1":
-		version = messages.V0_1
-	default:
-		return usagef("--api: want v1 or v0.1, got %q", clip(*api, 20))
+	version, err := parseVersion(*api)
+	if err != nil {
+		return err
 	}
 	if *timeout < 0 {
 		return usagef("--timeout: must not be negative, got %s", *timeout)
@@ -307,15 +276,53 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 	}
 	opts = append(opts, messages.WithAPIVersion(version), messages.WithTimeout(*timeout), messages.WithUserAgent("messages-cli"))
 
-	cfg, err := creds.load(io)
+	client, err := newClient(io, &creds, &h, opts)
 	if err != nil {
 		return err
 	}
-	client, err := cfg.NewClient(opts...)
-	if err != nil {
-		return h.optionError(keyError(err, cfg.KeySource))
-	}
 	defer client.CloseIdleConnections()
+	return sendOne(ctx, io, client, msg)
+}
+
+// sendMessage builds the message the CHANNEL argument and the flags
+// describe, refusing a missing or unknown channel, content the channel
+// cannot carry, and a missing address or subject.
+func sendMessage(fs *flagSet, rest []string, cf *contentFlags, env envelope) (messages.Message, error) {
+	switch {
+	case len(rest) == 0:
+		return nil, usagef("no CHANNEL: use %s", channelNames())
+	case len(rest) > 1:
+		return nil, usagef("one CHANNEL, got %d arguments", len(rest))
+	}
+	ch, ok := findChannel(rest[0])
+	if !ok {
+		return nil, usagef("unknown CHANNEL %q: use %s", clip(rest[0], 20), channelNames())
+	}
+	kind, content, err := cf.content(fs.isSet)
+	if err != nil {
+		return nil, err
+	}
+	msg, ok := ch.build(env, content)
+	if !ok {
+		return nil, usagef("%s cannot carry %s; it takes %s", ch.name, kindFlags(kind), carries(ch))
+	}
+	isEmail := msg.MessageChannel() == messages.ChannelEmail
+	if fs.isSet("subject") && !isEmail {
+		return nil, usagef("--subject goes with email, not %s", ch.name)
+	}
+	for _, f := range []struct {
+		name, value string
+		needed      bool
+	}{{"from", env.from, true}, {"to", env.to, true}, {"subject", env.subject, isEmail}} {
+		if f.needed && f.value == "" {
+			return nil, usagef("--%s: required", f.name)
+		}
+	}
+	return msg, nil
+}
+
+// sendOne sends msg and prints the API's answer.
+func sendOne(ctx context.Context, io *stdio, client *messages.Client, msg messages.Message) error {
 	res, err := client.Send(ctx, msg)
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, context.Canceled) {

@@ -24,8 +24,9 @@ func TestVerifyExitCodes(t *testing.T) {
 	require.NoError(t, os.WriteFile(bodyFile, []byte(body), 0o600))
 	iat := time.Now().Truncate(time.Second)
 	sign := func(secret string, iat time.Time) string {
-		auth, err := messagestest.SignWebhook([]byte(body), secret, func(c *messages.SignatureClaims) {
+		auth, err := messagestest.SignWebhook([]byte(body), secret, func(c *messages.SignatureClaims) error {
 			c.APIKey, c.ApplicationID, c.JTI, c.IssuedAt = "abcd1234", "app-1", "jti-1", iat
+			return nil
 		})
 		require.NoError(t, err)
 		return auth

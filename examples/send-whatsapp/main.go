@@ -60,13 +60,9 @@ func main() {
 func run(ctx context.Context, out io.Writer, started func(*messagestest.Server)) error {
 	from := getenv("WHATSAPP_NUMBER", "447700900001")
 	to := getenv("TO_NUMBER", "447700900000")
-	live := os.Getenv("VONAGE_APPLICATION_ID") != "" || os.Getenv("NEXMO_APPLICATION_ID") != ""
-	secret, addr := fakeSecret, "127.0.0.1:0"
-	if live {
-		secret, addr = os.Getenv("VONAGE_SIGNATURE_SECRET"), ":"+getenv("PORT", "8080")
-		if secret == "" {
-			return errors.New("set VONAGE_SIGNATURE_SECRET: the inbound webhook is verified with it")
-		}
+	live, secret, addr, err := webhookSettings()
+	if err != nil {
+		return err
 	}
 
 	// The customer's answer arrives as a signed inbound webhook.
@@ -93,23 +89,12 @@ func run(ctx context.Context, out io.Writer, started func(*messagestest.Server))
 	go func() { _ = web.Serve(ln) }()
 	defer web.Close()
 
-	var client *messages.Client
-	var fake *messagestest.Server
-	if live {
-		if client, err = messages.NewClientFromEnv(); err != nil {
-			return err
-		}
-	} else {
-		fake = messagestest.NewServer(
-			messagestest.WithInboundURL("http://"+ln.Addr().String()+"/webhooks/inbound"),
-			messagestest.WithSignatureSecret(secret),
-		)
+	client, fake, err := newClient(out, live, "http://"+ln.Addr().String()+"/webhooks/inbound", secret, started)
+	if err != nil {
+		return err
+	}
+	if fake != nil {
 		defer fake.Close()
-		if started != nil {
-			started(fake)
-		}
-		client = fake.Client()
-		fmt.Fprintf(out, "No credentials set: running on the fake Messages API at %s\n", fake.URL)
 	}
 
 	name := getenv("TEMPLATE_NAME", "verify")
@@ -124,20 +109,9 @@ func run(ctx context.Context, out io.Writer, started func(*messagestest.Server))
 	}
 	fmt.Fprintf(out, "Sent template %q: message UUID %s\n", name, res.MessageUUID)
 
-	if fake != nil {
-		// The fake plays the customer answering.
-		msg := messagestest.InboundMessage{Channel: messages.ChannelWhatsApp, From: to, To: from, Text: "Yes, please send it again"}
-		if _, err := fake.Inbound(ctx, msg); err != nil {
-			return fmt.Errorf("simulating the customer's answer: %w", err)
-		}
-	} else {
-		fmt.Fprintf(out, "Waiting for the customer's answer on %s/webhooks/inbound\n", ln.Addr())
-	}
-	var in *messages.Inbound
-	select {
-	case in = <-answers:
-	case <-ctx.Done():
-		return fmt.Errorf("waiting for the customer's answer: %w", ctx.Err())
+	in, err := awaitAnswer(ctx, out, fake, answers, from, to, ln.Addr())
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(out, "Answer from %s: %q (message UUID %s)\n", in.From, in.Text, in.MessageUUID)
 
@@ -161,6 +135,58 @@ func run(ctx context.Context, out io.Writer, started func(*messagestest.Server))
 	}
 	fmt.Fprintf(out, "Replied to %s: message UUID %s\n", in.MessageUUID, res.MessageUUID)
 	return nil
+}
+
+// webhookSettings reads whether live credentials are set, and the secret
+// and address of the inbound webhook: the fake's, or the live ones, where
+// a missing secret is an error.
+func webhookSettings() (live bool, secret, addr string, err error) {
+	live = os.Getenv("VONAGE_APPLICATION_ID") != "" || os.Getenv("NEXMO_APPLICATION_ID") != ""
+	if !live {
+		return false, fakeSecret, "127.0.0.1:0", nil
+	}
+	secret = os.Getenv("VONAGE_SIGNATURE_SECRET")
+	if secret == "" {
+		return true, "", "", errors.New("set VONAGE_SIGNATURE_SECRET: the inbound webhook is verified with it")
+	}
+	return true, secret, ":" + getenv("PORT", "8080"), nil
+}
+
+// newClient is the client of the live API, or, without credentials, of a
+// fake posting inbound messages to inboundURL; the caller closes the fake.
+func newClient(out io.Writer, live bool, inboundURL, secret string, started func(*messagestest.Server)) (*messages.Client, *messagestest.Server, error) {
+	if live {
+		client, err := messages.NewClientFromEnv()
+		return client, nil, err
+	}
+	fake := messagestest.NewServer(
+		messagestest.WithInboundURL(inboundURL),
+		messagestest.WithSignatureSecret(secret),
+	)
+	if started != nil {
+		started(fake)
+	}
+	fmt.Fprintf(out, "No credentials set: running on the fake Messages API at %s\n", fake.URL)
+	return fake.Client(), fake, nil
+}
+
+// awaitAnswer waits for the customer's answer; on the fake, the fake plays
+// the customer answering.
+func awaitAnswer(ctx context.Context, out io.Writer, fake *messagestest.Server, answers <-chan *messages.Inbound, from, to string, addr net.Addr) (*messages.Inbound, error) {
+	if fake != nil {
+		msg := messagestest.InboundMessage{Channel: messages.ChannelWhatsApp, From: to, To: from, Text: "Yes, please send it again"}
+		if _, err := fake.Inbound(ctx, msg); err != nil {
+			return nil, fmt.Errorf("simulating the customer's answer: %w", err)
+		}
+	} else {
+		fmt.Fprintf(out, "Waiting for the customer's answer on %s/webhooks/inbound\n", addr)
+	}
+	select {
+	case in := <-answers:
+		return in, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("waiting for the customer's answer: %w", ctx.Err())
+	}
 }
 
 // getenv returns the variable's value, or def when it is unset.

@@ -40,46 +40,13 @@ func scanFlatReply(b []byte) (SendReply, error) {
 	}
 	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == '}' {
-		if skipSpace(b, i+1) != len(b) {
-			return r, errNotFlat
-		}
-		return r, nil
+		return r, endOfReply(b, i)
 	}
 	seen := 0
 	for {
-		key, next, ok := scanPlainString(b, i)
-		if !ok {
+		key, val, next, ok := scanPair(b, i)
+		if !ok || !r.set(key, val, &seen) {
 			return r, errNotFlat
-		}
-		i = skipSpace(b, next)
-		if i >= len(b) || b[i] != ':' {
-			return r, errNotFlat
-		}
-		val, next, ok := scanPlainString(b, skipSpace(b, i+1))
-		if !ok {
-			return r, errNotFlat
-		}
-		var field *string
-		var bit int
-		switch key {
-		case "message_uuid":
-			field, bit = &r.MessageUUID, 1
-		case "workflow_id":
-			field, bit = &r.WorkflowID, 2
-		case "dispatch_uuid":
-			field, bit = &r.DispatchUUID, 4
-		default:
-			// encoding/json matches keys without regard to case.
-			if strings.EqualFold(key, "message_uuid") || strings.EqualFold(key, "workflow_id") || strings.EqualFold(key, "dispatch_uuid") {
-				return r, errNotFlat
-			}
-		}
-		if field != nil {
-			if seen&bit != 0 {
-				return r, errNotFlat // a repeated key: let encoding/json decide
-			}
-			seen |= bit
-			*field = val
 		}
 		i = skipSpace(b, next)
 		if i >= len(b) {
@@ -89,14 +56,59 @@ func scanFlatReply(b []byte) (SendReply, error) {
 		case ',':
 			i = skipSpace(b, i+1)
 		case '}':
-			if skipSpace(b, i+1) != len(b) {
-				return r, errNotFlat
-			}
-			return r, nil
+			return r, endOfReply(b, i)
 		default:
 			return r, errNotFlat
 		}
 	}
+}
+
+// endOfReply refuses anything but space after the closing brace at b[i].
+func endOfReply(b []byte, i int) error {
+	if skipSpace(b, i+1) != len(b) {
+		return errNotFlat
+	}
+	return nil
+}
+
+// scanPair reads "key":"value" at b[i], both plain strings, and returns
+// them and the index after the value.
+func scanPair(b []byte, i int) (key, val string, next int, ok bool) {
+	key, next, ok = scanPlainString(b, i)
+	if !ok {
+		return "", "", 0, false
+	}
+	i = skipSpace(b, next)
+	if i >= len(b) || b[i] != ':' {
+		return "", "", 0, false
+	}
+	val, next, ok = scanPlainString(b, skipSpace(b, i+1))
+	return key, val, next, ok
+}
+
+// set stores val under key, ignoring unknown keys. It refuses, for
+// encoding/json to decide, a key seen before and a known key in other
+// letter case; seen holds a bit per known key.
+func (r *SendReply) set(key, val string, seen *int) bool {
+	var field *string
+	var bit int
+	switch key {
+	case "message_uuid":
+		field, bit = &r.MessageUUID, 1
+	case "workflow_id":
+		field, bit = &r.WorkflowID, 2
+	case "dispatch_uuid":
+		field, bit = &r.DispatchUUID, 4
+	default:
+		// encoding/json matches keys without regard to case.
+		return !strings.EqualFold(key, "message_uuid") && !strings.EqualFold(key, "workflow_id") && !strings.EqualFold(key, "dispatch_uuid")
+	}
+	if *seen&bit != 0 {
+		return false // a repeated key: let encoding/json decide
+	}
+	*seen |= bit
+	*field = val
+	return true
 }
 
 // scanPlainString reads a JSON string at b[i] holding printable ASCII with

@@ -251,6 +251,16 @@ type WebhookWorkflow struct {
 	Href         Scalar `json:"href"`
 }
 
+type WebhookProfile struct {
+	Name     Scalar `json:"name"`
+	Username Scalar `json:"username"`
+}
+
+type WebhookContext struct {
+	MessageUUID Scalar `json:"message_uuid"`
+	MessageFrom Scalar `json:"message_from"`
+}
+
 type WebhookBody struct {
 	MessageUUID   Scalar           `json:"message_uuid"`
 	Channel       Scalar           `json:"channel"`
@@ -273,17 +283,11 @@ type WebhookBody struct {
 	MMS         *struct {
 		Participants []Scalar `json:"participants"`
 	} `json:"mms"`
-	WhatsApp *WebhookWhatsApp `json:"whatsapp"`
-	Profile  *struct {
-		Name     Scalar `json:"name"`
-		Username Scalar `json:"username"`
-	} `json:"profile"`
-	Context *struct {
-		MessageUUID Scalar `json:"message_uuid"`
-		MessageFrom Scalar `json:"message_from"`
-	} `json:"context"`
-	ContextStatus   Scalar `json:"context_status"`
-	ProviderMessage Scalar `json:"provider_message"`
+	WhatsApp        *WebhookWhatsApp `json:"whatsapp"`
+	Profile         *WebhookProfile  `json:"profile"`
+	Context         *WebhookContext  `json:"context"`
+	ContextStatus   Scalar           `json:"context_status"`
+	ProviderMessage Scalar           `json:"provider_message"`
 	Self            *struct {
 		Href Scalar `json:"href"`
 	} `json:"_self"`
