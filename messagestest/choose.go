@@ -53,17 +53,7 @@ type interactivePayload struct {
 // the business number, quoting the message answered. Post it with
 // Server.Inbound.
 func (s *Server) Choose(messageUUID, id string) (InboundMessage, error) {
-	var sent *Request
-	s.mu.Lock()
-	for i := range s.requests.items {
-		r := &s.requests.items[i]
-		if r.MessageUUID == messageUUID && r.Kind == "message" && r.Status == http.StatusAccepted {
-			c := r.clone()
-			sent = &c
-			break
-		}
-	}
-	s.mu.Unlock()
+	sent := s.acceptedMessage(messageUUID)
 	switch {
 	case sent == nil:
 		return InboundMessage{}, fmt.Errorf("messagestest: choose: no accepted message %s", messageUUID)
@@ -78,30 +68,60 @@ func (s *Server) Choose(messageUUID, id string) (InboundMessage, error) {
 		Channel: messages.ChannelWhatsApp, From: sent.To, To: sent.From,
 		Context: &messages.ReplyTo{MessageUUID: messageUUID, MessageFrom: sent.From},
 	}
+	if msg.Reply = p.reply(id); msg.Reply != nil {
+		return msg, nil
+	}
+	if msg.Button = p.button(id); msg.Button != nil {
+		return msg, nil
+	}
+	return InboundMessage{}, fmt.Errorf("messagestest: choose: message %s has no reply button, list row or quick-reply button %q (a copy-code button sends no answer)", messageUUID, id)
+}
+
+// acceptedMessage returns a copy of the message the server accepted as
+// messageUUID, or nil.
+func (s *Server) acceptedMessage(messageUUID string) *Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.requests.items {
+		r := &s.requests.items[i]
+		if r.MessageUUID == messageUUID && r.Kind == "message" && r.Status == http.StatusAccepted {
+			c := r.clone()
+			return &c
+		}
+	}
+	return nil
+}
+
+// reply returns the answer to the reply button or list row whose ID is
+// id, or nil.
+func (p *interactivePayload) reply(id string) *messages.InboundReply {
 	for _, b := range p.Custom.Interactive.Action.Buttons {
 		if b.Reply.ID == id {
-			msg.Reply = &messages.InboundReply{ID: id, Title: b.Reply.Title}
-			return msg, nil
+			return &messages.InboundReply{ID: id, Title: b.Reply.Title}
 		}
 	}
 	for _, sec := range p.Custom.Interactive.Action.Sections {
 		for _, r := range sec.Rows {
 			if r.ID == id {
-				msg.Reply = &messages.InboundReply{ID: id, Title: r.Title, Description: r.Description}
-				return msg, nil
+				return &messages.InboundReply{ID: id, Title: r.Title, Description: r.Description}
 			}
 		}
 	}
+	return nil
+}
+
+// button returns the press of the template's quick-reply button whose
+// payload is id, or nil.
+func (p *interactivePayload) button(id string) *messages.InboundButton {
 	for _, c := range p.Custom.Template.Components {
 		if c.Type != "button" || c.SubType != "quick_reply" {
 			continue
 		}
 		for _, prm := range c.Parameters {
 			if prm.Type == "payload" && prm.Payload == id {
-				msg.Button = &messages.InboundButton{Payload: id, Text: prm.Text, Subtype: "quick_reply"}
-				return msg, nil
+				return &messages.InboundButton{Payload: id, Text: prm.Text, Subtype: "quick_reply"}
 			}
 		}
 	}
-	return InboundMessage{}, fmt.Errorf("messagestest: choose: message %s has no reply button, list row or quick-reply button %q (a copy-code button sends no answer)", messageUUID, id)
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -220,4 +221,36 @@ func TestInboundMediaServed(t *testing.T) {
 			assert.Equal(t, "no media gone: it has expired or never existed", apiErr.Detail)
 		})
 	}
+}
+
+// TestChooseQuickReplyButton presses a template's quick-reply button and
+// posts the answer: a "button" message quoting the template.
+func TestChooseQuickReplyButton(t *testing.T) {
+	t.Parallel()
+	bodies := make(chan []byte, 4)
+	rcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		bodies <- b
+	}))
+	t.Cleanup(rcv.Close)
+	srv := newServer(t, messagestest.WithInboundURL(rcv.URL))
+	ctx := context.Background()
+	template := messages.Custom(`{"type":"template","template":{"name":"visit","language":{"code":"en"},"components":[` +
+		`{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"payload","payload":"confirm","text":"Not this one"}]},` +
+		`{"type":"button","sub_type":"quick_reply","index":"1","parameters":[{"type":"text","payload":"confirm","text":"Nor this"},{"type":"payload","payload":"confirm","text":"Confirm"}]}]}}`)
+	res, err := srv.Client().Send(ctx, messages.WhatsApp{From: "447700900000", To: "447700900001", Content: template})
+	require.NoError(t, err)
+
+	msg, err := srv.Choose(res.MessageUUID, "confirm")
+	require.NoError(t, err)
+	assert.Nil(t, msg.Reply)
+	assert.Equal(t, &messages.InboundButton{Payload: "confirm", Text: "Confirm", Subtype: "quick_reply"}, msg.Button)
+
+	msg.MessageUUID = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+	msg.Timestamp = time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	_, err = srv.Inbound(ctx, msg)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"channel":"whatsapp","message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee","from":"447700900001","to":"447700900000",`+
+		`"timestamp":"2026-12-03T10:00:00.000Z","message_type":"button","button":{"payload":"confirm","text":"Confirm","subtype":"quick_reply"},`+
+		`"context":{"message_uuid":"`+res.MessageUUID+`","message_from":"447700900000"},"_self":{"href":"`+srv.URL+`/v1/messages/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"}}`, string(<-bodies))
 }

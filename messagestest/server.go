@@ -4,15 +4,12 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/hex"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -61,11 +58,6 @@ type Server struct {
 	handlers sync.WaitGroup // requests being answered
 	workers  sync.WaitGroup // webhook deliveries and workflows
 	serving  chan struct{}  // closed when Serve returns
-}
-
-type failure struct {
-	status     int
-	retryAfter time.Duration
 }
 
 // NewServer starts a fake Messages API on 127.0.0.1 (or the listener of
@@ -171,99 +163,6 @@ func (s *Server) Close() {
 	s.mu.Unlock()
 }
 
-// Outcome is what happens to a message after the server accepts it, as its
-// status webhooks tell.
-type Outcome int
-
-// The outcomes. Read is the default.
-const (
-	// Read: submitted, delivered, then read on channels with read receipts
-	// (Viber, Messenger, WhatsApp, RCS, email); SMS and MMS stop at
-	// delivered.
-	Read Outcome = iota + 1
-	// Delivered: submitted, then delivered, and never read.
-	Delivered
-	// Rejected: rejected at once, with an error. A v1 failover moves on.
-	Rejected
-	// Undeliverable: submitted, then undeliverable, with an error.
-	Undeliverable
-	// NeverDelivered: submitted, and nothing after.
-	NeverDelivered
-)
-
-func (o Outcome) valid() bool { return o >= Read && o <= NeverDelivered }
-
-// String returns the outcome's name.
-func (o Outcome) String() string {
-	switch o {
-	case Read:
-		return "read"
-	case Delivered:
-		return "delivered"
-	case Rejected:
-		return "rejected"
-	case Undeliverable:
-		return "undeliverable"
-	case NeverDelivered:
-		return "never delivered"
-	}
-	return "Outcome(" + strconv.Itoa(int(o)) + ")"
-}
-
-type outcomeKey struct {
-	channel messages.Channel
-	to      string
-}
-
-// SetOutcome scripts what happens to messages sent to `to` on channel from
-// now on. Numbers are compared as digits, so "+44 7700 900000" and
-// "447700900000" are one recipient. An invalid outcome resets the recipient
-// to the default.
-func (s *Server) SetOutcome(to string, channel messages.Channel, o Outcome) {
-	k := outcomeKey{channel, normalizeAddress(to)}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !o.valid() {
-		delete(s.outcomes, k)
-		return
-	}
-	s.outcomes[k] = o
-}
-
-func (s *Server) outcome(channel messages.Channel, to string) Outcome {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if o, ok := s.outcomes[outcomeKey{channel, normalizeAddress(to)}]; ok {
-		return o
-	}
-	return s.cfg.defaultOutcome
-}
-
-// normalizeAddress drops the decoration of a phone number; an ID without
-// digits stays as it is.
-func normalizeAddress(a string) string {
-	var b strings.Builder
-	for _, r := range a {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == '+', r == ' ', r == '-', r == '(', r == ')', r == '.':
-		default:
-			return a
-		}
-	}
-	return strings.TrimPrefix(b.String(), "00")
-}
-
-// FailNext makes the next request, whatever it is, fail with status and
-// problem details, with a Retry-After header when retryAfter is positive
-// (whole seconds, rounded up). It is not recorded as accepted.
-func (s *Server) FailNext(status int, retryAfter time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failNext = &failure{status: status, retryAfter: retryAfter}
-}
-
 // Requests returns a copy of every request the server has answered, or
 // started to, in the order they arrived. A request refused before it was
 // authenticated (401, an unknown path, a body over 1 MiB) is recorded
@@ -331,15 +230,13 @@ func findRoute(method, path string) (route, string, bool) {
 	return route{}, "", false
 }
 
+// serveHTTP admits a request while the server is open and hands it to the
+// inbound endpoint, the media files or the API.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
+	if !s.admit() {
 		http.Error(w, "messagestest: server closed", http.StatusServiceUnavailable)
 		return
 	}
-	s.handlers.Add(1)
-	s.mu.Unlock()
 	defer s.handlers.Done()
 
 	if s.cfg.inboundEndpoint && strings.TrimSuffix(r.URL.Path, "/") == InboundPath {
@@ -351,55 +248,40 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveMedia(w, r)
 		return
 	}
+	s.serveAPI(w, r)
+}
 
+// admit counts a request in, for Close to wait for, unless the server is
+// closed.
+func (s *Server) admit() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.handlers.Add(1)
+	return true
+}
+
+// serveAPI answers a call of the API once the scripted latency has passed,
+// and records it; a call whose client gives up first is recorded
+// unanswered.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.Path, Header: redact(r.Header), Time: time.Now()}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	rec.Body = body
 	a := answer{requestID: uuid.New()}
-	authenticated := false
-	rt, uuid, found := findRoute(r.Method, r.URL.Path)
-	rec.Version = rt.version
-
-	switch {
-	case !found:
-		a.problem(http.StatusNotFound, problem{Type: "https://developer.vonage.com/api-errors#not-found", Title: "Not Found", Detail: fmt.Sprintf("no %s %s in the Messages API", r.Method, r.URL.Path)})
-	case err != nil && !errors.As(err, new(*http.MaxBytesError)):
-		// Cut off mid-body, as a client that trickles its body is.
-		a.problem(http.StatusBadRequest, problem{Type: "https://developer.vonage.com/api-errors#bad-request", Title: "Bad Request", Detail: "the body could not be read"})
-	case err != nil:
-		a.problem(http.StatusRequestEntityTooLarge, problem{Type: "https://developer.vonage.com/api-errors#payload-too-large", Title: "Payload Too Large", Detail: fmt.Sprintf("the body is larger than %d bytes", maxBody)})
-	default:
-		if f := s.takeFailure(); f != nil {
-			a.failure(f)
-			authenticated = true // the test asked for it: kept whole, as before
-		} else if p := s.authenticate(r); p != nil {
-			a.problem(http.StatusUnauthorized, *p)
-		} else {
-			authenticated = true
-			s.accept(rt, uuid, body, &rec, &a)
-		}
-	}
-
-	if s.cfg.latency > 0 {
-		t := time.NewTimer(s.cfg.latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			if !authenticated {
-				rec.Body = nil
-			}
-			s.record(rec) // status 0: never answered
-			return
-		}
-	}
-	rec.Status = a.status
-	rec.InvalidParameters = a.invalid
-	if !authenticated {
+	if !s.answerCall(r, body, err, &rec, &a) {
 		// Anyone can send these: keeping their bodies would let any
 		// client of the port fill the server's memory.
 		rec.Body = nil
 	}
+	if !s.delay(r.Context()) {
+		s.record(rec) // status 0: never answered
+		return
+	}
+	rec.Status = a.status
+	rec.InvalidParameters = a.invalid
 	s.record(rec)
 	a.write(w)
 	if a.status == http.StatusAccepted && a.start != nil {
@@ -407,18 +289,42 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// answerCall builds the answer to a call: a problem for an unknown path or
+// a body that could not be read whole, FailNext's failure, 401 for missing
+// or bad credentials, else what accept makes of the body. It reports
+// whether the request's body may be kept: the call was authenticated, or
+// its failure scripted.
+func (s *Server) answerCall(r *http.Request, body []byte, readErr error, rec *Request, a *answer) bool {
+	rt, id, found := findRoute(r.Method, r.URL.Path)
+	rec.Version = rt.version
+	switch {
+	case !found:
+		a.problem(http.StatusNotFound, problem{Type: "https://developer.vonage.com/api-errors#not-found", Title: "Not Found", Detail: fmt.Sprintf("no %s %s in the Messages API", r.Method, r.URL.Path)})
+		return false
+	case readErr != nil && !errors.As(readErr, new(*http.MaxBytesError)):
+		// Cut off mid-body, as a client that trickles its body is.
+		a.problem(http.StatusBadRequest, problem{Type: "https://developer.vonage.com/api-errors#bad-request", Title: "Bad Request", Detail: "the body could not be read"})
+		return false
+	case readErr != nil:
+		a.problem(http.StatusRequestEntityTooLarge, problem{Type: "https://developer.vonage.com/api-errors#payload-too-large", Title: "Payload Too Large", Detail: fmt.Sprintf("the body is larger than %d bytes", maxBody)})
+		return false
+	}
+	if f := s.takeFailure(); f != nil {
+		a.failure(f)
+		return true // the test asked for it: kept whole, as before
+	}
+	if p := s.authenticate(r); p != nil {
+		a.problem(http.StatusUnauthorized, *p)
+		return false
+	}
+	s.accept(rt, id, body, rec, a)
+	return true
+}
+
 func (s *Server) record(rec Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests.add(rec, rec.size())
-}
-
-func (s *Server) takeFailure() *failure {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f := s.failNext
-	s.failNext = nil
-	return f
 }
 
 // spawn runs f on a goroutine that Close waits for.
@@ -457,83 +363,6 @@ func (s *Server) isClosing() bool {
 	}
 }
 
-// answer is the reply being built for one request.
-type answer struct {
-	status    int
-	body      []byte
-	header    http.Header
-	requestID string
-	invalid   []messages.InvalidParameter
-	start     func() // what to play once the answer is out
-}
-
-// problem is an RFC 7807 problem-details body as the API sends it.
-type problem struct {
-	Type              string                `json:"type"`
-	Title             string                `json:"title"`
-	Detail            string                `json:"detail"`
-	Instance          string                `json:"instance"`
-	InvalidParameters []invalidParameterDTO `json:"invalid_parameters,omitempty"`
-}
-
-type invalidParameterDTO struct {
-	Name   string `json:"name"`
-	Reason string `json:"reason"`
-}
-
-func (a *answer) problem(status int, p problem) {
-	if p.Instance == "" {
-		p.Instance = newInstance()
-	}
-	a.status = status
-	a.body, _ = json.Marshal(p)
-	a.header = http.Header{"Content-Type": {"application/problem+json"}}
-	for _, ip := range p.InvalidParameters {
-		a.invalid = append(a.invalid, messages.InvalidParameter(ip))
-	}
-}
-
-func (a *answer) invalidParams(status int, errs []messages.InvalidParameter) {
-	p := problem{
-		Type:   "https://developer.vonage.com/api-errors/messages#1150",
-		Title:  "Invalid params",
-		Detail: "The value of one or more parameters is invalid.",
-	}
-	for _, e := range errs {
-		p.InvalidParameters = append(p.InvalidParameters, invalidParameterDTO(e))
-	}
-	a.problem(status, p)
-}
-
-func (a *answer) failure(f *failure) {
-	p := problem{Type: "https://developer.vonage.com/api-errors#" + strconv.Itoa(f.status), Title: http.StatusText(f.status), Detail: "messagestest: failure injected with FailNext"}
-	if f.status == http.StatusTooManyRequests {
-		p.Type, p.Title, p.Detail = "https://developer.vonage.com/api-errors/messages#1000", "Rate Limit Hit", "Please wait, then retry your request"
-	}
-	a.problem(f.status, p)
-	if f.retryAfter > 0 {
-		secs := (f.retryAfter + time.Second - 1) / time.Second
-		a.header.Set("Retry-After", strconv.FormatInt(int64(secs), 10))
-	}
-}
-
-func (a *answer) accepted(v any) {
-	a.status = http.StatusAccepted
-	a.header = http.Header{"Content-Type": {"application/json"}}
-	if v != nil {
-		a.body, _ = json.Marshal(v)
-	}
-}
-
-func (a *answer) write(w http.ResponseWriter) {
-	for k, v := range a.header {
-		w.Header()[k] = v
-	}
-	w.Header().Set("X-Request-Id", a.requestID)
-	w.WriteHeader(a.status)
-	_, _ = w.Write(a.body)
-}
-
 // redact copies h with its Authorization value reduced to the scheme.
 func redact(h http.Header) http.Header {
 	out := h.Clone()
@@ -542,13 +371,6 @@ func redact(h http.Header) http.Header {
 		out.Set("Authorization", scheme+" [REDACTED]")
 	}
 	return out
-}
-
-// newInstance returns a trace ID shaped like the API's: 32 hex digits.
-func newInstance() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }
 
 var errClosed = errors.New("messagestest: server closed")

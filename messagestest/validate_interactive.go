@@ -1,7 +1,5 @@
 package messagestest
 
-import "fmt"
-
 // WhatsApp's limits on interactive messages, as Meta's Cloud API pages
 // "Interactive reply buttons messages" and "Interactive list messages"
 // state them; WhatsApp refuses a payload past them, so the fake does too.
@@ -41,6 +39,21 @@ func (c *checker) whatsAppCustom(custom object) {
 	if typ != "button" && typ != "list" {
 		return
 	}
+	c.interactiveTexts(in, typ)
+	action := c.requiredObj(in, "action", "custom.interactive.action")
+	if action == nil {
+		return
+	}
+	if typ == "button" {
+		c.replyButtons(action)
+		return
+	}
+	c.listSections(action)
+}
+
+// interactiveTexts checks the body text, required and at most as long as
+// the type allows, and the header and footer texts.
+func (c *checker) interactiveTexts(in object, typ string) {
 	bodyMax := waButtonsBodyMax
 	if typ == "list" {
 		bodyMax = waListBodyMax
@@ -55,60 +68,52 @@ func (c *checker) whatsAppCustom(custom object) {
 			}
 		}
 	}
-	action := c.requiredObj(in, "action", "custom.interactive.action")
-	if action == nil {
-		return
-	}
-	if typ == "button" {
-		buttons := c.array(action, "buttons", "custom.interactive.action.buttons", 1, waMaxButtons)
-		for i, b := range buttons {
-			path := fmt.Sprintf("custom.interactive.action.buttons[%d]", i)
-			bo, ok := b.(object)
-			if !ok {
-				c.fail(path, "must be an object")
-				continue
-			}
-			if r := c.requiredObj(bo, "reply", path+".reply"); r != nil {
-				c.text(r, "id", path+".reply.id", waButtonIDMax)
-				c.text(r, "title", path+".reply.title", waButtonTitleMax)
-			}
+}
+
+// replyButtons checks the buttons of a reply-buttons action: how many,
+// and each one's reply id and title.
+func (c *checker) replyButtons(action object) {
+	buttons := c.array(action, "buttons", "custom.interactive.action.buttons", 1, waMaxButtons)
+	c.objects("custom.interactive.action.buttons", buttons, func(path string, button object) {
+		if r := c.requiredObj(button, "reply", path+".reply"); r != nil {
+			c.text(r, "id", path+".reply.id", waButtonIDMax)
+			c.text(r, "title", path+".reply.title", waButtonTitleMax)
 		}
-		return
-	}
+	})
+}
+
+// listSections checks a list action: its button text, its sections (a
+// title each when there are more than one) and their rows, and the rows
+// of all sections together.
+func (c *checker) listSections(action object) {
 	c.text(action, "button", "custom.interactive.action.button", waListButtonMax)
 	sections := c.array(action, "sections", "custom.interactive.action.sections", 1, waMaxSections)
 	rows := 0
-	for i, s := range sections {
-		path := fmt.Sprintf("custom.interactive.action.sections[%d]", i)
-		so, ok := s.(object)
-		if !ok {
-			c.fail(path, "must be an object")
-			continue
-		}
+	c.objects("custom.interactive.action.sections", sections, func(path string, section object) {
 		if len(sections) > 1 {
-			c.text(so, "title", path+".title", waSectionTitleMax)
-		} else if t, ok := c.str(so, "title", path+".title"); ok {
+			c.text(section, "title", path+".title", waSectionTitleMax)
+		} else if t, ok := c.str(section, "title", path+".title"); ok {
 			c.maxLen(path+".title", t, waSectionTitleMax)
 		}
-		list := c.array(so, "rows", path+".rows", 1, waMaxRows)
-		rows += len(list)
-		for j, r := range list {
-			rp := fmt.Sprintf("%s.rows[%d]", path, j)
-			ro, ok := r.(object)
-			if !ok {
-				c.fail(rp, "must be an object")
-				continue
-			}
-			c.text(ro, "id", rp+".id", waRowIDMax)
-			c.text(ro, "title", rp+".title", waRowTitleMax)
-			if d, ok := c.str(ro, "description", rp+".description"); ok {
-				c.maxLen(rp+".description", d, waRowDescMax)
-			}
-		}
-	}
+		rows += c.listRows(section, path)
+	})
 	if rows > waMaxRows {
 		c.fail("custom.interactive.action.sections", "more than %d rows in all: %d", waMaxRows, rows)
 	}
+}
+
+// listRows checks the rows of the section at path, each one's id, title
+// and description, and returns how many it holds.
+func (c *checker) listRows(section object, path string) int {
+	list := c.array(section, "rows", path+".rows", 1, waMaxRows)
+	c.objects(path+".rows", list, func(rp string, row object) {
+		c.text(row, "id", rp+".id", waRowIDMax)
+		c.text(row, "title", rp+".title", waRowTitleMax)
+		if d, ok := c.str(row, "description", rp+".description"); ok {
+			c.maxLen(rp+".description", d, waRowDescMax)
+		}
+	})
+	return len(list)
 }
 
 // array reads a required array of min to max items.
