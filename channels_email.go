@@ -1,6 +1,11 @@
 package messages
 
-import "github.com/gomessages/messages/internal/wire"
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/gomessages/messages/internal/wire"
+)
 
 // EmailImportance is the Importance header of an email, which mail clients
 // may use to sort and flag it.
@@ -109,4 +114,53 @@ func (m Email) encodeV1(chk *checker) wire.V1Message {
 func (m Email) encodeV01(chk *checker) wire.V01Message {
 	chk.v1Only("channel", true)
 	return wire.V01Message{}
+}
+
+// emailAddressRE is the pattern v1 gives email.cc[].address and
+// email.bcc[].address; limits.go says why from and to follow it too.
+var emailAddressRE = regexp.MustCompile(`^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$`)
+
+// emailAddress checks a bare email address: no display name, no brackets.
+func (c *checker) emailAddress(field, s string) string {
+	switch {
+	case s == "":
+		c.fail(field, "required")
+	case !emailAddressRE.MatchString(s):
+		c.fail(field, "not an email address: %q", s)
+	}
+	return s
+}
+
+// emailCopies checks email.cc or email.bcc at field, whose Go path is
+// goField: each entry's address, and its name when given.
+func (c *checker) emailCopies(field, goField string, list []EmailAddress) []wire.EmailAddress {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]wire.EmailAddress, len(list))
+	for i, a := range list {
+		f, g := fmt.Sprintf("%s[%d]", field, i), fmt.Sprintf("%s[%d]", goField, i)
+		out[i] = wire.EmailAddress{
+			Address: c.emailAddress(goNamed(f+".address", g+".Address"), a.Address),
+			Name:    c.length(goNamed(f+".name", g+".Name"), a.Name, limits.emailName, false),
+		}
+	}
+	return out
+}
+
+// emailParts renders an email's text and HTML parts as its content array,
+// the text first: multipart/alternative lists the part a client should
+// prefer last (RFC 2046, section 5.1.4).
+func (c *checker) emailParts(p EmailParts) []wire.ContentItem {
+	var out []wire.ContentItem
+	if p.Text != "" {
+		out = append(out, wire.ContentItem{Type: "text", Text: p.Text})
+	}
+	if p.HTML != "" {
+		out = append(out, wire.ContentItem{Type: "html", Body: p.HTML})
+	}
+	if len(out) == 0 {
+		c.fail("content", "needs a text part, an HTML part or both")
+	}
+	return out
 }

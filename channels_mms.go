@@ -109,3 +109,51 @@ func (m MMS) encodeV01(chk *checker) wire.V01Message {
 	}
 	return w
 }
+
+// mmsSender accepts an E.164 number or a US short code.
+func (c *checker) mmsSender(field, s string) string {
+	if isPlainNumber(s, limits.mmsShortCode) {
+		return s
+	}
+	return c.number(field, s)
+}
+
+// mmsAttachments checks the attachments of an MMS of message type content
+// and renders its "content" array. Each element is named by its JSON path,
+// "content[i]", and its Go path, "Attachments[i]".
+func (c *checker) mmsAttachments(list Attachments) []wire.ContentItem {
+	if len(list) < limits.mmsAttachments {
+		c.fail(goNamed("content", "Attachments"), "must hold at least %d attachment", limits.mmsAttachments)
+		return nil
+	}
+	out := make([]wire.ContentItem, 0, len(list))
+	for i, a := range list {
+		field, goField := fmt.Sprintf("content[%d]", i), fmt.Sprintf("Attachments[%d]", i)
+		item := func(kind, url, caption string) {
+			out = append(out, wire.ContentItem{
+				Type:    kind,
+				URL:     c.mediaURL(goNamed(field+".url", goField+".URL"), url),
+				Caption: c.caption(goNamed(field+".caption", goField+".Caption"), caption),
+			})
+		}
+		switch at := derefContent(a).(type) {
+		case Image:
+			item("image", at.URL, at.Caption)
+		case Audio:
+			item("audio", at.URL, at.Caption)
+		case Video:
+			c.viberOnlyVideoFields(goNamed(field, goField), "an mms attachment", at)
+			item("video", at.URL, at.Caption)
+		case VCard:
+			item("vcard", at.URL, at.Caption)
+		case File:
+			c.unsupported(goNamed(field+".name", goField+".Name"), at.Name != "", "an mms attachment")
+			item("file", at.URL, at.Caption)
+		case nil:
+			c.fail(goNamed(field, goField), "required")
+		default:
+			c.fail(goNamed(field, goField), "unsupported attachment type %T", at)
+		}
+	}
+	return out
+}

@@ -3,7 +3,9 @@ package messages
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -290,4 +292,57 @@ func rcsSuggestionsV1(chk *checker, content any, s []RCSSuggestion) []wire.RCSSu
 func (m RCS) encodeV01(chk *checker) wire.V01Message {
 	chk.v1Only("channel", true)
 	return wire.V01Message{}
+}
+
+// rcsSender checks an RCS sender ID, which the spec lets hold anything but
+// spaces.
+func (c *checker) rcsSender(field, s string) string {
+	switch {
+	case s == "":
+		c.fail(field, "required")
+	case strings.ContainsFunc(s, unicode.IsSpace):
+		c.fail(field, "sender ID must not hold spaces: %q", s)
+	}
+	return s
+}
+
+// dialNumber is number for an RCS dial suggestion, whose spec pattern
+// (^\+?[1-9]\d{1,14}$) also takes short numbers.
+func (c *checker) dialNumber(field, s string) string {
+	return c.digits(field, s, limits.dialDigits)
+}
+
+// suggestions checks a list of at most limit chips at field, whose Go path
+// is goField.
+func (c *checker) suggestions(field, goField string, list []RCSSuggestion, limit int) []wire.RCSSuggestion {
+	if len(list) > limit {
+		c.fail(field, "at most %d suggestions, got %d", limit, len(list))
+	}
+	var out []wire.RCSSuggestion
+	for i, s := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if isNil(s) {
+			c.fail(f, "required")
+			continue
+		}
+		out = append(out, s.encodeSuggestion(c, f, fmt.Sprintf("%s[%d]", goField, i)))
+	}
+	return out
+}
+
+// chip checks the properties every suggestion shares.
+func (c *checker) chip(field, typ, text, postback string) wire.RCSSuggestion {
+	return wire.RCSSuggestion{
+		Type:         typ,
+		Text:         c.text(field+".text", text, limits.rcsSuggestionText),
+		PostbackData: c.required(field+".postback_data", postback),
+	}
+}
+
+// fallbackURL checks a suggestion's optional fallback_url.
+func (c *checker) fallbackURL(field, s string) string {
+	if s != "" {
+		c.mediaURL(field+".fallback_url", s)
+	}
+	return s
 }

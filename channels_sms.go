@@ -1,7 +1,9 @@
 package messages
 
 import (
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -72,4 +74,16 @@ func (m SMS) encodeV01(chk *checker) wire.V01Message {
 		Message:     wire.V01Body{Content: wire.V01Content{Type: "text", Text: chk.text("text", m.Text, limits.smsTextV01)}},
 		V01Envelope: env.V01(),
 	}
+}
+
+// smsSender accepts an E.164 number or, when s holds a letter, an
+// alphanumeric sender ID.
+func (c *checker) smsSender(field, s string) string {
+	if !strings.ContainsFunc(s, isLetter) {
+		return c.number(field, s)
+	}
+	if utf8.RuneCountInString(s) > limits.senderIDCharacters {
+		c.fail(field, "sender ID longer than %d characters", limits.senderIDCharacters)
+	}
+	return s
 }

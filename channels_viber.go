@@ -140,3 +140,14 @@ func (m Viber) encodeV01(chk *checker) wire.V01Message {
 	}
 	return w
 }
+
+// viberVideoDuration checks a Viber video's duration, which the wire
+// carries as whole seconds.
+func (c *checker) viberVideoDuration(d time.Duration) int {
+	r := limits.viberVideoSeconds
+	s := int(d / time.Second)
+	if d%time.Second != 0 || !r.contains(s) {
+		c.fail(goNamed("viber_service.duration", "Video.Duration"), "must be whole seconds from %d to %d, got %s", r.min, r.max, d)
+	}
+	return s
+}

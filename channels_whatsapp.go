@@ -2,6 +2,8 @@ package messages
 
 import (
 	"encoding/json"
+	"regexp"
+	"strings"
 
 	"github.com/gomessages/messages/internal/wire"
 )
@@ -31,9 +33,9 @@ type WhatsApp struct {
 // MessageChannel returns ChannelWhatsApp.
 func (WhatsApp) MessageChannel() Channel { return ChannelWhatsApp }
 
-// whatsAppContent is the part of a WhatsApp message that both wire versions
+// whatsAppParts is the part of a WhatsApp message that both wire versions
 // can carry.
-type whatsAppContent struct {
+type whatsAppParts struct {
 	typ      string
 	text     string
 	media    *wire.Media
@@ -43,7 +45,7 @@ type whatsAppContent struct {
 
 // common checks and renders the content types v0.1 has too; ok is false for
 // the v1-only ones, which the caller handles.
-func (m WhatsApp) common(chk *checker, content any) (wc whatsAppContent, ok bool) {
+func (m WhatsApp) common(chk *checker, content any) (wc whatsAppParts, ok bool) {
 	switch ct := content.(type) {
 	case Text:
 		wc.typ, wc.text = "text", chk.text("text", string(ct), limits.whatsAppText)
@@ -191,4 +193,25 @@ func (m WhatsApp) encodeV01(chk *checker) wire.V01Message {
 		}
 	}
 	return w
+}
+
+// bsuidRE is a WhatsApp business-scoped user ID, in the two forms the v1
+// spec shows: a two-letter country code, a dot and the ID, as in
+// "US.13491208655302741918", or a parent BSUID with "ENT." before the ID,
+// as in "US.ENT.11815799212886844830".
+var bsuidRE = regexp.MustCompile(`^[A-Z]{2}\.(ENT\.)?[0-9A-Za-z]+$`)
+
+// whatsAppTo accepts an E.164 number or, on v1, a business-scoped user ID.
+func (c *checker) whatsAppTo(field, s string) string {
+	if !strings.Contains(s, ".") || !strings.ContainsFunc(s, isLetter) {
+		return c.number(field, s)
+	}
+	if !bsuidRE.MatchString(s) {
+		c.fail(field, "neither an E.164 number nor a business-scoped user ID: %q", s)
+		return s
+	}
+	if c.version == V0_1 {
+		c.fail(field, "a business-scoped user ID is not supported by API version v0.1")
+	}
+	return s
 }

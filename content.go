@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"time"
+
+	"github.com/gomessages/messages/internal/wire"
 )
 
 // Content is any message content of any channel: Text, Image, Audio,
@@ -331,4 +333,33 @@ func derefContent(c any) any {
 		return nil
 	}
 	return v.Elem().Interface()
+}
+
+// viberOnlyVideoFields refuses ThumbURL, Duration and FileSize on a video
+// at field sent by another channel, or as an MMS attachment (by names
+// which): only Viber's wire has a place for them, and anywhere else they
+// would be dropped silently.
+func (c *checker) viberOnlyVideoFields(field, by string, v Video) {
+	if v.ThumbURL != "" || v.Duration != 0 || v.FileSize != 0 {
+		c.fail(field, "thumb_url, duration and file_size are Viber fields, not supported by %s", by)
+	}
+}
+
+// card checks one rich card; field is "card" or "carousel.cards[i]", and
+// goField its Go path, "Card" or "Carousel.Cards[i]".
+func (c *checker) card(field, goField string, cd Card) wire.RCSCard {
+	c.oneOf(field+".media_height", string(cd.MediaHeight), string(MediaShort), string(MediaMedium), string(MediaTall))
+	w := wire.RCSCard{
+		Title:             c.text(field+".title", cd.Title, limits.rcsCardTitle),
+		Text:              c.text(field+".text", cd.Text, limits.rcsCardText),
+		MediaURL:          c.mediaURL(field+".media_url", cd.MediaURL),
+		MediaDescription:  cd.MediaDescription,
+		MediaHeight:       string(cd.MediaHeight),
+		MediaForceRefresh: cd.MediaForceRefresh,
+		Suggestions:       c.suggestions(field+".suggestions", goField+".Suggestions", cd.Suggestions, limits.rcsCardSuggestions),
+	}
+	if cd.ThumbnailURL != "" {
+		w.ThumbnailURL = c.mediaURL(field+".thumbnail_url", cd.ThumbnailURL)
+	}
+	return w
 }

@@ -107,6 +107,35 @@ func (s failoverStep) encodeV01(chk *checker) wire.V01Message {
 	return s.msg.encodeV01(chk)
 }
 
+// dispatchRule checks a step's rule, or fills the default, and renders it.
+func (c *checker) dispatchRule(ch Channel, rule *failoverRule) *wire.DispatchFailover {
+	r := failoverRule{condition: FailoverDelivered, expiry: DefaultFailoverExpiry}
+	if rule != nil {
+		if rule.condition != "" {
+			r.condition = rule.condition
+		}
+		if rule.expiry != 0 {
+			r.expiry = rule.expiry
+		}
+	}
+	switch r.condition {
+	case FailoverDelivered:
+	case FailoverRead:
+		if ch == ChannelSMS || ch == ChannelMMS {
+			c.fail("failover.condition_status", "%s has no read receipts, so read would always fail over", ch)
+		}
+	default:
+		c.fail("failover.condition_status", "must be delivered or read, got %q", r.condition)
+	}
+	secs := 0
+	if r.expiry%time.Second != 0 || !limits.dispatchExpiry.contains(int(r.expiry/time.Second)) {
+		c.fail("failover.expiry_time", "must be whole seconds from %d to %d, got %s", limits.dispatchExpiry.min, limits.dispatchExpiry.max, r.expiry)
+	} else {
+		secs = int(r.expiry / time.Second)
+	}
+	return &wire.DispatchFailover{ExpiryTime: secs, ConditionStatus: string(r.condition)}
+}
+
 // SendWithFailover sends primary and, should it fail, each of fallbacks in
 // turn, as one workflow. At least one fallback is needed. Every step is
 // validated before any I/O; a problem in a fallback is reported with its

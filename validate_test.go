@@ -31,9 +31,9 @@ func TestNormalizeNumber(t *testing.T) {
 		{"٤٤٧٧٠٠٩٠٠٠٠٠", "", false},     // non-ASCII digits
 	}
 	for _, tt := range tests {
-		got, ok := normalizeNumber(tt.in)
+		got, ok := normalizeDigits(tt.in, limits.numberDigits)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("normalizeNumber(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+			t.Errorf("normalizeDigits(%q, numberDigits) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -84,12 +84,12 @@ func (s *Server) accept(rt route, pathUUID string, body []byte, rec *Request, a 
 // acceptUpdate answers PATCH /v1/messages/{uuid}: {"status": "read"} marks
 // an inbound WhatsApp message read, {"status": "revoked"} revokes an RCS
 // message.
-func (s *Server) acceptUpdate(uuid string, o object, rec *Request, a *answer) {
+func (s *Server) acceptUpdate(messageUUID string, o object, rec *Request, a *answer) {
 	c := &checker{}
-	if !isUUID(uuid) {
-		c.fail("message_uuid", "must be a UUID, got %q", uuid)
+	if !isUUID(messageUUID) {
+		c.fail("message_uuid", "must be a UUID, got %q", messageUUID)
 	}
-	rec.MessageUUID = uuid
+	rec.MessageUUID = messageUUID
 	rec.UpdateStatus = c.required(o, "status", "status")
 	if rec.UpdateStatus != "" && rec.UpdateStatus != "read" && rec.UpdateStatus != "revoked" {
 		c.fail("status", "must be read or revoked, got %q", rec.UpdateStatus)

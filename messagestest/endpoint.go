@@ -124,7 +124,7 @@ func (s *Server) serveInboundEndpoint(w http.ResponseWriter, r *http.Request) {
 		bad(http.StatusConflict, "the server has no inbound URL to post to")
 		return
 	}
-	uuid, err := s.Inbound(r.Context(), msg)
+	messageUUID, err := s.Inbound(r.Context(), msg)
 	switch {
 	case errors.Is(err, errClosed):
 		bad(http.StatusServiceUnavailable, err.Error())
@@ -133,7 +133,7 @@ func (s *Server) serveInboundEndpoint(w http.ResponseWriter, r *http.Request) {
 	default:
 		a.status = http.StatusOK
 		a.header = http.Header{"Content-Type": {"application/json"}}
-		a.body, _ = json.Marshal(map[string]string{"message_uuid": uuid})
+		a.body, _ = json.Marshal(map[string]string{"message_uuid": messageUUID})
 	}
 }
 

@@ -72,14 +72,14 @@ func (s *Server) Inbound(ctx context.Context, msg InboundMessage) (string, error
 		m.URL = s.AddMedia(m.Name, msg.MediaContentType, msg.MediaBody)
 		msg.Media = &m
 	}
-	body, uuid, err := inboundBody(msg, s.URL)
+	body, messageUUID, err := inboundBody(msg, s.URL)
 	if err != nil {
 		return "", err
 	}
 	if _, err := s.deliver(ctx, "inbound", s.cfg.inboundURL, body); err != nil {
-		return uuid, err
+		return messageUUID, err
 	}
-	return uuid, nil
+	return messageUUID, nil
 }
 
 // inboundBody renders msg as the API's inbound-message webhook body, in

@@ -189,15 +189,15 @@ func (c *checker) enum(o object, field, path string, allowed ...string) string {
 	return s
 }
 
-func (c *checker) maxLen(path, s string, max int) {
-	if n := utf8.RuneCountInString(s); max > 0 && n > max {
-		c.fail(path, "longer than %d characters: %d", max, n)
+func (c *checker) maxLen(path, s string, limit int) {
+	if n := utf8.RuneCountInString(s); limit > 0 && n > limit {
+		c.fail(path, "longer than %d characters: %d", limit, n)
 	}
 }
 
-func (c *checker) text(o object, field, path string, max int) string {
+func (c *checker) text(o object, field, path string, limit int) string {
 	s := c.required(o, field, path)
-	c.maxLen(path, s, max)
+	c.maxLen(path, s, limit)
 	return s
 }
 

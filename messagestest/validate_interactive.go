@@ -116,8 +116,8 @@ func (c *checker) listRows(section object, path string) int {
 	return len(list)
 }
 
-// array reads a required array of min to max items.
-func (c *checker) array(o object, field, path string, min, max int) []any {
+// array reads a required array of least to most items.
+func (c *checker) array(o object, field, path string, least, most int) []any {
 	v, present := o[field]
 	if !present || v == nil {
 		c.fail(path, "is required")
@@ -128,8 +128,8 @@ func (c *checker) array(o object, field, path string, min, max int) []any {
 		c.fail(path, "must be an array")
 		return nil
 	}
-	if len(list) < min || len(list) > max {
-		c.fail(path, "must hold %d to %d items, got %d", min, max, len(list))
+	if len(list) < least || len(list) > most {
+		c.fail(path, "must hold %d to %d items, got %d", least, most, len(list))
 	}
 	return list
 }

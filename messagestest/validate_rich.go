@@ -115,8 +115,8 @@ func (c *checker) rcsCard(card object, path string) {
 }
 
 // rcsSuggestions checks an optional suggestions array at o[field] (the last
-// element of path) holding at most max chips.
-func (c *checker) rcsSuggestions(o object, path string, max int) {
+// element of path) holding at most limit chips.
+func (c *checker) rcsSuggestions(o object, path string, limit int) {
 	field := path
 	if i := lastDot(path); i >= 0 {
 		field = path[i+1:]
@@ -130,8 +130,8 @@ func (c *checker) rcsSuggestions(o object, path string, max int) {
 		c.fail(path, "must be an array")
 		return
 	}
-	if len(list) > max {
-		c.fail(path, "at most %d suggestions, got %d", max, len(list))
+	if len(list) > limit {
+		c.fail(path, "at most %d suggestions, got %d", limit, len(list))
 	}
 	for i, item := range list {
 		at := fmt.Sprintf("%s[%d]", path, i)

@@ -54,7 +54,7 @@ type batchFlags struct {
 	progressEvery             time.Duration
 }
 
-func runBatch(ctx context.Context, io *stdio, args []string) error {
+func runBatch(ctx context.Context, std *stdio, args []string) error {
 	fs := newFlagSet("send",
 		"send --batch FILE|- [--out FILE] [--resume FILE] [--check] [--concurrency N] [--rate N [--burst N]]\n"+
 			"       [--redis ADDR --rate-key KEY] [--shard i/n] [--channel C] [send's flags as defaults]",
@@ -97,7 +97,7 @@ func runBatch(ctx context.Context, io *stdio, args []string) error {
 	fs.StringVar(&b.rateKey, "rate-key", "messages-cli:rate", "the Redis `key` that processes sharing one rate use")
 	fs.StringVar(&b.shard, "shard", "", "send only lines i, i+n, i+2n... of the file (`i/n`, 1 <= i <= n)")
 	fs.DurationVar(&b.progressEvery, "progress-every", 5*time.Second, "off a terminal, print a progress line this `often` (0: never)")
-	rest, err := fs.parse(args, io.out)
+	rest, err := fs.parse(args, std.out)
 	if err != nil {
 		return err
 	}
@@ -137,19 +137,19 @@ func runBatch(ctx context.Context, io *stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	src := batchSource{file: b.file, stdin: io.in, format: b.format, shardI: shardI, shardN: shardN, skip: skip, d: &d}
+	src := batchSource{file: b.file, stdin: std.in, format: b.format, shardI: shardI, shardN: shardN, skip: skip, d: &d}
 	if b.check {
 		if err := src.check(version); err != nil {
 			return err
 		}
 	}
-	client, err := newClient(io, &creds, &h, opts)
+	client, err := newClient(std, &creds, &h, opts)
 	if err != nil {
 		return err
 	}
 	defer client.CloseIdleConnections()
 
-	out, closeOut, err := b.results(io.out)
+	out, closeOut, err := b.results(std.out)
 	if err != nil {
 		return err
 	}
@@ -159,9 +159,9 @@ func runBatch(ctx context.Context, io *stdio, args []string) error {
 		return err
 	}
 	if skipped > 0 {
-		fmt.Fprintf(io.err, "resume: %d lines answered before are skipped\n", skipped)
+		fmt.Fprintf(std.err, "resume: %d lines answered before are skipped\n", skipped)
 	}
-	return sendBatch(ctx, io, client, &src, out, newProgress(io.err, total, b.progressEvery), b.concurrency)
+	return sendBatch(ctx, std, client, &src, out, newProgress(std.err, total, b.progressEvery), b.concurrency)
 }
 
 // validate refuses flags that cannot go together or are out of range.
@@ -407,7 +407,7 @@ func refusedCredentials(r messages.SendResult) bool {
 		(errors.Is(r.Err, messages.ErrUnauthorized) || errors.Is(r.Err, messages.ErrForbidden))
 }
 
-func sendBatch(ctx context.Context, io *stdio, client *messages.Client, src *batchSource, out io.Writer, prog *progress, concurrency int) error {
+func sendBatch(ctx context.Context, std *stdio, client *messages.Client, src *batchSource, out io.Writer, prog *progress, concurrency int) error {
 	var (
 		mu      sync.Mutex
 		queue   []pending // lines handed to SendEach, not yet answered
@@ -445,7 +445,7 @@ func sendBatch(ctx context.Context, io *stdio, client *messages.Client, src *bat
 	stopNotice := context.AfterFunc(ctx, func() {
 		defer close(noticed)
 		signal.Reset(os.Interrupt, syscall.SIGTERM) // the next one kills
-		fmt.Fprintln(io.err, "interrupted: sending no more; waiting for the messages in flight (a second Ctrl-C kills)")
+		fmt.Fprintln(std.err, "interrupted: sending no more; waiting for the messages in flight (a second Ctrl-C kills)")
 	})
 
 	counts := map[string]int{}
@@ -471,7 +471,7 @@ func sendBatch(ctx context.Context, io *stdio, client *messages.Client, src *bat
 	}
 	summary := fmt.Sprintf("summary: %d sent, %d refused, %d invalid, %d unknown, %d not sent in %s",
 		counts["sent"], counts["refused"], counts["invalid"], counts["unknown"], counts["not sent"], time.Since(prog.start).Round(time.Millisecond))
-	fmt.Fprintln(io.err, summary)
+	fmt.Fprintln(std.err, summary)
 	switch {
 	case writeErr != nil:
 		return fmt.Errorf("writing results: %w", writeErr)

@@ -23,8 +23,8 @@ func (c *credentials) register(fs *flagSet) {
 
 // load returns the environment as messages.ReadEnv reads it, with the flags
 // over it. A missing credential is a usage error.
-func (c *credentials) load(io *stdio) (messages.Env, error) {
-	env := messages.ReadEnv(io.getenv)
+func (c *credentials) load(std *stdio) (messages.Env, error) {
+	env := messages.ReadEnv(std.getenv)
 	if c.appID != "" {
 		env.ApplicationID = c.appID
 	}
@@ -107,8 +107,8 @@ func (h *host) optionError(err error) error {
 
 // newClient builds the client of the credentials and host flags, with opts
 // (the host's among them), turning a bad key or base URL into a usage error.
-func newClient(io *stdio, c *credentials, h *host, opts []messages.Option) (*messages.Client, error) {
-	cfg, err := c.load(io)
+func newClient(std *stdio, c *credentials, h *host, opts []messages.Option) (*messages.Client, error) {
+	cfg, err := c.load(std)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/gomessages/messages/messagestest"
 )
 
-func runFake(ctx context.Context, io *stdio, args []string) error {
+func runFake(ctx context.Context, std *stdio, args []string) error {
 	fs := newFlagSet("fake",
 		"fake [--addr 127.0.0.1:0] [--status-url URL] [--inbound-url URL] [--secret S] [--key-file FILE] [--secure-media]",
 		"Run a fake Messages API (the SDK's messagestest) on --addr until SIGINT or SIGTERM. It\n"+
@@ -35,7 +35,7 @@ func runFake(ctx context.Context, io *stdio, args []string) error {
 	secret := fs.String("secret", "", "sign webhooks with this `secret` (default a random one, printed)")
 	keyFile := fs.String("key-file", "", "write the private key to `FILE` (default a temporary file, removed on exit)")
 	secureMedia := fs.Bool("secure-media", false, "serve inbound media only with the application's JWT (Secure Inbound Media)")
-	rest, err := fs.parse(args, io.out)
+	rest, err := fs.parse(args, std.out)
 	if err != nil {
 		return err
 	}
@@ -64,12 +64,12 @@ func runFake(ctx context.Context, io *stdio, args []string) error {
 		return err
 	}
 
-	_, err = fmt.Fprintf(io.out, "export VONAGE_APPLICATION_ID=%s VONAGE_PRIVATE_KEY_PATH=%s VONAGE_BASE_URL=%s VONAGE_SIGNATURE_SECRET=%s\n",
+	_, err = fmt.Fprintf(std.out, "export VONAGE_APPLICATION_ID=%s VONAGE_PRIVATE_KEY_PATH=%s VONAGE_BASE_URL=%s VONAGE_SIGNATURE_SECRET=%s\n",
 		shellQuote(srv.ApplicationID), shellQuote(path), shellQuote(srv.URL), shellQuote(*secret))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.err, "messages: fake: serving %s until interrupted\n", srv.URL)
+	fmt.Fprintf(std.err, "messages: fake: serving %s until interrupted\n", srv.URL)
 	<-ctx.Done()
 	return nil
 }

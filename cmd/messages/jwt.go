@@ -8,7 +8,7 @@ import (
 	"github.com/gomessages/messages"
 )
 
-func runJWT(_ context.Context, io *stdio, args []string) error {
+func runJWT(_ context.Context, std *stdio, args []string) error {
 	fs := newFlagSet("jwt",
 		"jwt [--app-id ID] [--key FILE] [--ttl 15m] [--sub S] [--acl PATH]...",
 		"Print an application JWT (RS256), as `nexmo jwt:generate` does, to call an API by hand.",
@@ -19,14 +19,14 @@ func runJWT(_ context.Context, io *stdio, args []string) error {
 	sub := fs.String("sub", "", "the token's sub claim: the `user` it acts for")
 	var acl stringList
 	fs.Var(&acl, "acl", "limit the token to an API `PATH`, such as \"/*/messages/**\"; repeat for more")
-	rest, err := fs.parse(args, io.out)
+	rest, err := fs.parse(args, std.out)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return usagef("takes no arguments, got %d", len(rest))
 	}
-	env, err := creds.load(io)
+	env, err := creds.load(std)
 	if err != nil {
 		return err
 	}
@@ -49,6 +49,6 @@ func runJWT(_ context.Context, io *stdio, args []string) error {
 	if err != nil {
 		return keyError(err, env.KeySource)
 	}
-	_, err = fmt.Fprintln(io.out, tok)
+	_, err = fmt.Fprintln(std.out, tok)
 	return err
 }

@@ -58,7 +58,7 @@ func (p *printer) line(l eventLine, event any) error {
 // event.
 type pathKey struct{}
 
-func runListen(ctx context.Context, io *stdio, args []string) error {
+func runListen(ctx context.Context, std *stdio, args []string) error {
 	fs := newFlagSet("listen",
 		"listen [--addr 127.0.0.1:8080] (--secret S | --insecure)",
 		"Serve the SDK's webhook handler on every path of --addr and print each inbound message\n"+
@@ -70,7 +70,7 @@ func runListen(ctx context.Context, io *stdio, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on this `address`")
 	secret := fs.String("secret", "", "the account's signature `secret` (default $VONAGE_SIGNATURE_SECRET)")
 	insecure := fs.Bool("insecure", false, "accept webhooks without checking their signatures")
-	rest, err := fs.parse(args, io.out)
+	rest, err := fs.parse(args, std.out)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func runListen(ctx context.Context, io *stdio, args []string) error {
 	case *insecure:
 		// The variable is ignored: --insecure says what it means.
 	case *secret == "":
-		*secret, _ = io.env("VONAGE_SIGNATURE_SECRET")
+		*secret, _ = std.env("VONAGE_SIGNATURE_SECRET")
 		if *secret == "" {
 			// Fail closed: an unset variable must never turn
 			// verification off. The handler would answer every webhook
@@ -92,12 +92,12 @@ func runListen(ctx context.Context, io *stdio, args []string) error {
 		}
 	}
 
-	out := &printer{w: io.out}
+	out := &printer{w: std.out}
 	verified := !*insecure
 	h := messages.NewWebhookHandler(messages.WebhookConfig{
 		SignatureSecret:    *secret,
 		InsecureSkipVerify: *insecure,
-		Logger:             slog.New(slog.NewTextHandler(io.err, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Logger:             slog.New(slog.NewTextHandler(std.err, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		OnInbound: func(ctx context.Context, in *messages.Inbound) error {
 			ev := *in
 			ev.Raw = nil
@@ -117,13 +117,13 @@ func runListen(ctx context.Context, io *stdio, args []string) error {
 	if err != nil {
 		return usagef("--addr: %w", err)
 	}
-	srv := io.serverLimits().server(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := std.serverLimits().server(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), pathKey{}, r.URL.Path)))
 	}))
 	if *insecure {
-		fmt.Fprintln(io.err, "messages: listen: --insecure: webhook signatures are not checked")
+		fmt.Fprintln(std.err, "messages: listen: --insecure: webhook signatures are not checked")
 	}
-	fmt.Fprintf(io.err, "messages: listen: listening on http://%s\n", ln.Addr())
+	fmt.Fprintf(std.err, "messages: listen: listening on http://%s\n", ln.Addr())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {

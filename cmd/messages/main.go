@@ -78,7 +78,7 @@ type command struct {
 	name  string
 	usage string // after "messages "
 	about string
-	run   func(ctx context.Context, io *stdio, args []string) error
+	run   func(ctx context.Context, std *stdio, args []string) error
 }
 
 var commands = []command{
@@ -99,28 +99,28 @@ var commands = []command{
 }
 
 // run runs the command args name and returns the exit code.
-func run(ctx context.Context, args []string, io *stdio) int {
+func run(ctx context.Context, args []string, std *stdio) int {
 	if len(args) == 0 {
-		fmt.Fprintln(io.err, "messages: no command: use jwt, send, listen, fake, verify or media (messages --help says more)")
+		fmt.Fprintln(std.err, "messages: no command: use jwt, send, listen, fake, verify or media (messages --help says more)")
 		return exitUsage
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
-		printTopHelp(io.out)
+		printTopHelp(std.out)
 		return exitOK
 	}
 	for _, c := range commands {
 		if c.name != args[0] {
 			continue
 		}
-		err := c.run(ctx, io, args[1:])
+		err := c.run(ctx, std, args[1:])
 		if errors.Is(err, errHelp) {
 			return exitOK
 		}
 		if err == nil {
 			return exitOK
 		}
-		fmt.Fprintf(io.err, "messages: %s: %s\n", c.name, oneLine(err))
+		fmt.Fprintf(std.err, "messages: %s: %s\n", c.name, oneLine(err))
 		var ce *cliError
 		if errors.As(err, &ce) {
 			return ce.code
@@ -128,7 +128,7 @@ func run(ctx context.Context, args []string, io *stdio) int {
 		return exitRefused
 	}
 	// The name is not echoed in full: a mistyped line may hold a token.
-	fmt.Fprintf(io.err, "messages: unknown command %q: use jwt, send, listen, fake, verify or media\n", clip(args[0], 20))
+	fmt.Fprintf(std.err, "messages: unknown command %q: use jwt, send, listen, fake, verify or media\n", clip(args[0], 20))
 	return exitUsage
 }
 

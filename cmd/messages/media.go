@@ -12,7 +12,7 @@ import (
 	"github.com/gomessages/messages"
 )
 
-func runMedia(ctx context.Context, io *stdio, args []string) error {
+func runMedia(ctx context.Context, std *stdio, args []string) error {
 	fs := newFlagSet("media",
 		"media get URL [-o FILE] [--base-url URL]",
 		"Download the media an inbound message links to (its media URL) and write it to FILE, or\n"+
@@ -27,7 +27,7 @@ func runMedia(ctx context.Context, io *stdio, args []string) error {
 	out := fs.String("o", "", "write the media to `FILE` instead of stdout")
 	maxBytes := fs.Int64("max-bytes", messages.DefaultMediaMaxBytes, "refuse media larger than this many `bytes`")
 	timeout := fs.Duration("timeout", messages.DefaultTimeout, "give up waiting for the answer after this long")
-	rest, err := fs.parse(args, io.out)
+	rest, err := fs.parse(args, std.out)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func runMedia(ctx context.Context, io *stdio, args []string) error {
 		return err
 	}
 	opts = append(opts, messages.WithTimeout(*timeout), messages.WithMediaMaxBytes(*maxBytes), messages.WithUserAgent("messages-cli"))
-	client, err := newClient(io, &creds, &h, opts)
+	client, err := newClient(std, &creds, &h, opts)
 	if err != nil {
 		return err
 	}
@@ -54,16 +54,16 @@ func runMedia(ctx context.Context, io *stdio, args []string) error {
 	}
 	defer f.Body.Close()
 	if *out == "" {
-		_, err = copyMedia(io.out, f.Body)
+		_, err = copyMedia(std.out, f.Body)
 		return err
 	}
-	return writeMedia(*out, f, io)
+	return writeMedia(*out, f, std)
 }
 
 // writeMedia writes the media to a temporary file beside path and renames
 // it into place once whole, so a failed download never leaves a cut file
 // where the caller looks.
-func writeMedia(path string, f *messages.MediaFile, io *stdio) error {
+func writeMedia(path string, f *messages.MediaFile, std *stdio) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".part-*")
 	if err != nil {
 		return usagef("-o: %w", err)
@@ -79,7 +79,7 @@ func writeMedia(path string, f *messages.MediaFile, io *stdio) error {
 		os.Remove(tmp.Name())
 		return err
 	}
-	fmt.Fprintf(io.err, "messages: media: wrote %d bytes of %s to %s\n", n, orUnknown(f.ContentType), path)
+	fmt.Fprintf(std.err, "messages: media: wrote %d bytes of %s to %s\n", n, orUnknown(f.ContentType), path)
 	return nil
 }
 

@@ -226,9 +226,9 @@ type sendResult struct {
 	RequestID   string `json:"request_id,omitempty"`
 }
 
-func runSend(ctx context.Context, io *stdio, args []string) error {
+func runSend(ctx context.Context, std *stdio, args []string) error {
 	if wantsBatch(args) {
-		return runBatch(ctx, io, args)
+		return runBatch(ctx, std, args)
 	}
 	fs := newFlagSet("send",
 		"send CHANNEL --from F --to T (--text S | --image URL | --audio URL | --video URL | --file URL | --vcard URL\n"+
@@ -254,7 +254,7 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 	fs.StringVar(&env.webhookURL, "webhook-url", "", "send this message's status webhooks to `URL` (v1)")
 	api := fs.String("api", "v1", "the wire `version`: v1 or v0.1")
 	timeout := fs.Duration("timeout", messages.DefaultTimeout, "give up after this long")
-	rest, err := fs.parse(args, io.out)
+	rest, err := fs.parse(args, std.out)
 	if err != nil {
 		return err
 	}
@@ -276,12 +276,12 @@ func runSend(ctx context.Context, io *stdio, args []string) error {
 	}
 	opts = append(opts, messages.WithAPIVersion(version), messages.WithTimeout(*timeout), messages.WithUserAgent("messages-cli"))
 
-	client, err := newClient(io, &creds, &h, opts)
+	client, err := newClient(std, &creds, &h, opts)
 	if err != nil {
 		return err
 	}
 	defer client.CloseIdleConnections()
-	return sendOne(ctx, io, client, msg)
+	return sendOne(ctx, std, client, msg)
 }
 
 // sendMessage builds the message the CHANNEL argument and the flags
@@ -322,7 +322,7 @@ func sendMessage(fs *flagSet, rest []string, cf *contentFlags, env envelope) (me
 }
 
 // sendOne sends msg and prints the API's answer.
-func sendOne(ctx context.Context, io *stdio, client *messages.Client, msg messages.Message) error {
+func sendOne(ctx context.Context, std *stdio, client *messages.Client, msg messages.Message) error {
 	res, err := client.Send(ctx, msg)
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
@@ -334,6 +334,6 @@ func sendOne(ctx context.Context, io *stdio, client *messages.Client, msg messag
 	if err != nil {
 		return err
 	}
-	_, err = io.out.Write(append(safeJSON(b), '\n'))
+	_, err = std.out.Write(append(safeJSON(b), '\n'))
 	return err
 }

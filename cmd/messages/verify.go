@@ -18,7 +18,7 @@ type verifiedClaims struct {
 	PayloadHash   string    `json:"payload_hash"`
 }
 
-func runVerify(_ context.Context, stdio *stdio, args []string) error {
+func runVerify(_ context.Context, std *stdio, args []string) error {
 	fs := newFlagSet("verify",
 		"verify [--secret S] [--body FILE] [--max-age 5m] TOKEN",
 		"Check a webhook's signature: TOKEN (its Authorization header, with or without \"Bearer \")\n"+
@@ -29,7 +29,7 @@ func runVerify(_ context.Context, stdio *stdio, args []string) error {
 	secret := fs.String("secret", "", "the account's signature `secret` (default $VONAGE_SIGNATURE_SECRET)")
 	bodyFile := fs.String("body", "-", "the `FILE` holding the webhook's body exactly as received; - reads stdin")
 	maxAge := fs.Duration("max-age", messages.DefaultSignatureMaxAge, "how far the token's iat may be from now, either way")
-	rest, err := fs.parse(args, stdio.out)
+	rest, err := fs.parse(args, std.out)
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func runVerify(_ context.Context, stdio *stdio, args []string) error {
 		return usagef("one TOKEN, got %d arguments", len(rest))
 	}
 	if *secret == "" {
-		*secret, _ = stdio.env("VONAGE_SIGNATURE_SECRET")
+		*secret, _ = std.env("VONAGE_SIGNATURE_SECRET")
 	}
 	if *secret == "" {
 		return usagef("no signature secret: use --secret or set VONAGE_SIGNATURE_SECRET")
@@ -52,7 +52,7 @@ func runVerify(_ context.Context, stdio *stdio, args []string) error {
 	const why = "the most a webhook's body can be"
 	var body []byte
 	if *bodyFile == "-" {
-		body, err = readLimited(stdio.in, maxBodyBytes, why)
+		body, err = readLimited(std.in, maxBodyBytes, why)
 		if err != nil {
 			return usagef("--body: stdin: %w", err)
 		}
@@ -70,6 +70,6 @@ func runVerify(_ context.Context, stdio *stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = stdio.out.Write(append(safeJSON(b), '\n'))
+	_, err = std.out.Write(append(safeJSON(b), '\n'))
 	return err
 }
