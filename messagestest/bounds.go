@@ -1,30 +1,32 @@
 package messagestest
 
 import (
-	"net/http"
 	"time"
+
+	"github.com/gomessages/messages/internal/httpbound"
 )
 
 // serverLimits bounds what one client can hold of the server: a
 // connection (a body trickled a byte at a time held one for hours before
 // these) and the memory of the record.
 type serverLimits struct {
-	readHeader, read, write, idle time.Duration
-	maxHeaderBytes                int
-	recordCount, recordBytes      int
+	httpbound.Limits
+	recordCount, recordBytes int
 }
 
 // The defaults. A send's body is at most 1 MiB (maxBody), which any
 // client of a loopback server sends well within read; write leaves room
 // for WithLatency, which holds the answer back on purpose.
 var defaultLimits = serverLimits{
-	readHeader:     10 * time.Second,
-	read:           30 * time.Second,
-	write:          30 * time.Second,
-	idle:           2 * time.Minute,
-	maxHeaderBytes: 64 << 10,
-	recordCount:    10_000,
-	recordBytes:    64 << 20,
+	Limits: httpbound.Limits{
+		ReadHeader:     10 * time.Second,
+		Read:           30 * time.Second,
+		Write:          30 * time.Second,
+		Idle:           2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+	},
+	recordCount: 10_000,
+	recordBytes: 64 << 20,
 }
 
 // withDefaults fills the zero fields of l from defaultLimits, and makes
@@ -32,14 +34,14 @@ var defaultLimits = serverLimits{
 func (l serverLimits) withDefaults(latency time.Duration) serverLimits {
 	d := defaultLimits
 	for _, f := range []struct{ v, def *time.Duration }{
-		{&l.readHeader, &d.readHeader}, {&l.read, &d.read}, {&l.write, &d.write}, {&l.idle, &d.idle},
+		{&l.ReadHeader, &d.ReadHeader}, {&l.Read, &d.Read}, {&l.Write, &d.Write}, {&l.Idle, &d.Idle},
 	} {
 		if *f.v == 0 {
 			*f.v = *f.def
 		}
 	}
-	if l.maxHeaderBytes == 0 {
-		l.maxHeaderBytes = d.maxHeaderBytes
+	if l.MaxHeaderBytes == 0 {
+		l.MaxHeaderBytes = d.MaxHeaderBytes
 	}
 	if l.recordCount == 0 {
 		l.recordCount = d.recordCount
@@ -47,20 +49,8 @@ func (l serverLimits) withDefaults(latency time.Duration) serverLimits {
 	if l.recordBytes == 0 {
 		l.recordBytes = d.recordBytes
 	}
-	l.write += latency
+	l.Write += latency
 	return l
-}
-
-// server is an http.Server for h with the limits.
-func (l serverLimits) server(h http.Handler) *http.Server {
-	return &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: l.readHeader,
-		ReadTimeout:       l.read,
-		WriteTimeout:      l.write,
-		IdleTimeout:       l.idle,
-		MaxHeaderBytes:    l.maxHeaderBytes,
-	}
 }
 
 // record is a bounded list of what the server saw: past maxCount items or

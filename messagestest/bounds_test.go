@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gomessages/messages"
+	"github.com/gomessages/messages/internal/httpbound"
 	"github.com/gomessages/messages/internal/trickle"
 )
 
@@ -23,7 +24,7 @@ func withLimits(l serverLimits) ServerOption {
 
 func TestTricklingClientIsCutOff(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t, withLimits(serverLimits{read: 200 * time.Millisecond}))
+	s := newTestServer(t, withLimits(serverLimits{Limits: httpbound.Limits{Read: 200 * time.Millisecond}}))
 	answer, err := trickle.Post(strings.TrimPrefix(s.URL, "http://"), "/v1/messages", time.Minute)
 	require.NoError(t, err)
 	// The handler's read fails, so it answers before the connection closes.

@@ -112,7 +112,7 @@ func NewServer(opts ...ServerOption) *Server {
 	s.cfg.limits = cfg.limits.withDefaults(cfg.latency)
 	s.requests.setLimits(s.cfg.limits)
 	s.webhooks.setLimits(s.cfg.limits)
-	s.srv = s.cfg.limits.server(http.HandlerFunc(s.serveHTTP))
+	s.srv = s.cfg.limits.Server(http.HandlerFunc(s.serveHTTP))
 	go func() {
 		defer close(s.serving)
 		_ = s.srv.Serve(ln)

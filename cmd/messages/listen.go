@@ -117,7 +117,7 @@ func runListen(ctx context.Context, std *stdio, args []string) error {
 	if err != nil {
 		return usagef("--addr: %w", err)
 	}
-	srv := std.serverLimits().server(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := std.serverLimits().Server(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), pathKey{}, r.URL.Path)))
 	}))
 	if *insecure {

@@ -21,7 +21,7 @@ func TestListenCutsOffATricklingClient(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr, errW := io.Pipe()
 	limits := defaultLimits
-	limits.read = 200 * time.Millisecond
+	limits.Read = 200 * time.Millisecond
 	code := make(chan int, 1)
 	go func() {
 		defer errW.Close()
@@ -54,7 +54,7 @@ func TestListenCutsOffATricklingClient(t *testing.T) {
 
 func TestDefaultLimitsBoundEveryConnection(t *testing.T) {
 	t.Parallel()
-	srv := (&stdio{}).serverLimits().server(nil)
+	srv := (&stdio{}).serverLimits().Server(nil)
 	assert.Equal(t, 10*time.Second, srv.ReadHeaderTimeout)
 	assert.Equal(t, 30*time.Second, srv.ReadTimeout)
 	assert.Equal(t, 60*time.Second, srv.WriteTimeout)
