@@ -63,10 +63,12 @@ func runBatch(ctx context.Context, std *stdio, args []string) error {
 			"with a header row of those names (\"param\" may repeat). Flags give the defaults for a\n"+
 			"line's missing fields. One JSON result a line goes to stdout or --out (appended):\n"+
 			"{\"line\":N,\"to\":...,\"outcome\":\"sent\",\"message_uuid\":...}, or the outcome (invalid,\n"+
-			"refused, not sent, unknown) and the error. --resume skips the lines an earlier results\n"+
-			"file answered (sent, refused or unknown), so nothing is sent twice. A 401 or 403 stops the\n"+
-			"run; Ctrl-C stops sending, waits for the messages in flight, writes their results, and\n"+
-			"exits 130. Exit 0 when every line was sent, else 1.",
+			"refused, not sent, unknown) and the error. With --out, each line's message is first\n"+
+			"marked {\"line\":N,\"to\":...,\"outcome\":\"sending\"} in the file. --resume skips the lines\n"+
+			"an earlier results file answered (sent, refused or unknown), and reports a line marked\n"+
+			"but never answered (a run killed while it was in flight) as unknown, without sending it:\n"+
+			"nothing is sent twice. A 401 or 403 stops the run; Ctrl-C stops sending, waits for the\n"+
+			"messages in flight, writes their results, and\n"+			"exits 130. Exit 0 when every line was sent, else 1.",
 		"messages send --batch reminders.jsonl --channel sms --from Acme --out results.jsonl --resume results.jsonl\n"+
 			"messages send --batch people.csv --channel whatsapp --from 447700900001 --template reminder --locale en_GB --out results.jsonl\n"+
 			"messages send --batch big.jsonl --shard 1/2 --redis 127.0.0.1:6379 --rate-key acme --rate 30 --out part1.jsonl")

@@ -356,6 +356,41 @@ func TestBatchSIGKILLAndResumeSendsNothingTwice(t *testing.T) {
 	assert.Equal(t, n, total)
 }
 
+func TestReadAnsweredMarks(t *testing.T) {
+	t.Parallel()
+	unknown := func(line int, to string) resultLine {
+		return resultLine{Line: line, To: to, Outcome: "unknown", Error: errInFlightBefore}
+	}
+	for _, tc := range []struct {
+		name     string
+		file     string
+		answered []int
+		inFlight []resultLine
+	}{
+		{"answered after its mark", `{"line":1,"to":"a","outcome":"sending"}` + "\n" + `{"line":1,"to":"a","outcome":"sent","message_uuid":"u"}` + "\n", []int{1}, nil},
+		{"not sent after its mark is sent again", `{"line":1,"to":"a","outcome":"sending"}` + "\n" + `{"line":1,"to":"a","outcome":"not sent","error":"x"}` + "\n", nil, nil},
+		{"marked again after not sent", `{"line":1,"to":"a","outcome":"not sent","error":"x"}` + "\n" + `{"line":1,"to":"a","outcome":"sending"}` + "\n", nil, []resultLine{unknown(1, "a")}},
+		{"in flight, in line order", `{"line":3,"to":"c","outcome":"sending"}` + "\n" + `{"line":2,"to":"b","outcome":"sending"}` + "\n" + `{"line":1,"to":"a","outcome":"sent"}` + "\n",
+			[]int{1}, []resultLine{unknown(2, "b"), unknown(3, "c")}},
+		{"reported unknown before is answered", `{"line":2,"to":"b","outcome":"sending"}` + "\n" + `{"line":2,"to":"b","outcome":"unknown","error":"x"}` + "\n", []int{2}, nil},
+		{"a mark cut short was never sent", `{"line":1,"to":"a","outcome":"sent"}` + "\n" + `{"line":2,"to":"b","outco`, []int{1}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := readAnswered(writeFile(t, "results.jsonl", tc.file))
+			require.NoError(t, err)
+			var got []int
+			for line := 1; line <= 3; line++ {
+				if e.answered.has(line) {
+					got = append(got, line)
+				}
+			}
+			assert.Equal(t, tc.answered, got)
+			assert.Equal(t, len(tc.answered), e.count)
+			assert.Equal(t, tc.inFlight, e.inFlight)
+		})
+	}
+}
+
 func TestBatchShard(t *testing.T) {
 	t.Parallel()
 	api := newBatchAPI(t)
