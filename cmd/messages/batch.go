@@ -63,10 +63,12 @@ func runBatch(ctx context.Context, std *stdio, args []string) error {
 			"with a header row of those names (\"param\" may repeat). Flags give the defaults for a\n"+
 			"line's missing fields. One JSON result a line goes to stdout or --out (appended):\n"+
 			"{\"line\":N,\"to\":...,\"outcome\":\"sent\",\"message_uuid\":...}, or the outcome (invalid,\n"+
-			"refused, not sent, unknown) and the error. --resume skips the lines an earlier results\n"+
-			"file answered (sent, refused or unknown), so nothing is sent twice. A 401 or 403 stops the\n"+
-			"run; Ctrl-C stops sending, waits for the messages in flight, writes their results, and\n"+
-			"exits 130. Exit 0 when every line was sent, else 1.",
+			"refused, not sent, unknown) and the error. With --out, each line's message is first\n"+
+			"marked {\"line\":N,\"to\":...,\"outcome\":\"sending\"} in the file. --resume skips the lines\n"+
+			"an earlier results file answered (sent, refused or unknown), and reports a line marked\n"+
+			"but never answered (a run killed while it was in flight) as unknown, without sending it:\n"+
+			"nothing is sent twice. A 401 or 403 stops the run; Ctrl-C stops sending, waits for the\n"+
+			"messages in flight, writes their results, and\n"+			"exits 130. Exit 0 when every line was sent, else 1.",
 		"messages send --batch reminders.jsonl --channel sms --from Acme --out results.jsonl --resume results.jsonl\n"+
 			"messages send --batch people.csv --channel whatsapp --from 447700900001 --template reminder --locale en_GB --out results.jsonl\n"+
 			"messages send --batch big.jsonl --shard 1/2 --redis 127.0.0.1:6379 --rate-key acme --rate 30 --out part1.jsonl")
@@ -133,9 +135,13 @@ func runBatch(ctx context.Context, std *stdio, args []string) error {
 	}
 	opts = append(opts, rateOpts...)
 
-	skip, skipped, err := b.answered()
+	before, err := b.answered()
 	if err != nil {
 		return err
+	}
+	skip := before.answered
+	for _, r := range before.inFlight {
+		skip.add(r.Line) // reported unknown below, never sent again
 	}
 	src := batchSource{file: b.file, stdin: std.in, format: b.format, shardI: shardI, shardN: shardN, skip: skip, d: &d}
 	if b.check {
@@ -158,10 +164,14 @@ func runBatch(ctx context.Context, std *stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	if skipped > 0 {
-		fmt.Fprintf(std.err, "resume: %d lines answered before are skipped\n", skipped)
+	if before.count > 0 {
+		fmt.Fprintf(std.err, "resume: %d lines answered before are skipped\n", before.count)
 	}
-	return sendBatch(ctx, std, client, &src, out, newProgress(std.err, total, b.progressEvery), b.concurrency)
+	if n := len(before.inFlight); n > 0 {
+		fmt.Fprintf(std.err, "resume: %d lines were in flight when an earlier run was stopped: reported unknown, not sent again\n", n)
+	}
+	w := &resultsWriter{w: out, marks: b.out != ""}
+	return sendBatch(ctx, std, client, &src, w, before.inFlight, newProgress(std.err, total, b.progressEvery), b.concurrency)
 }
 
 // validate refuses flags that cannot go together or are out of range.
@@ -204,10 +214,11 @@ func (b *batchFlags) rateOptions() (opts []messages.Option, closeRedis func(), e
 	return opts, closeRedis, nil
 }
 
-// answered is the lines the --resume file answered, and how many.
-func (b *batchFlags) answered() (skip lineSet, skipped int, err error) {
+// answered is what the --resume file says: the lines it answered, how
+// many, and those it left in flight.
+func (b *batchFlags) answered() (earlier, error) {
 	if b.resume == "" {
-		return skip, 0, nil
+		return earlier{}, nil
 	}
 	return readAnswered(b.resume)
 }
@@ -407,13 +418,23 @@ func refusedCredentials(r messages.SendResult) bool {
 		(errors.Is(r.Err, messages.ErrUnauthorized) || errors.Is(r.Err, messages.ErrForbidden))
 }
 
-func sendBatch(ctx context.Context, std *stdio, client *messages.Client, src *batchSource, out io.Writer, prog *progress, concurrency int) error {
+func sendBatch(ctx context.Context, std *stdio, client *messages.Client, src *batchSource, out *resultsWriter, inFlight []resultLine, prog *progress, concurrency int) error {
 	var (
 		mu      sync.Mutex
 		queue   []pending // lines handed to SendEach, not yet answered
 		stopped atomic.Bool
 		readErr error
+		markErr error
 	)
+	counts := map[string]int{}
+	var writeErr error
+	// The lines an earlier run left in flight are answered first: unknown.
+	for _, r := range inFlight {
+		counts[r.Outcome]++
+		if writeErr == nil {
+			writeErr = out.result(r)
+		}
+	}
 	msgs := iter.Seq[messages.Message](func(yield func(messages.Message) bool) {
 		readErr = src.lines(func(it item) bool {
 			if ctx.Err() != nil || stopped.Load() {
@@ -425,6 +446,12 @@ func sendBatch(ctx context.Context, std *stdio, client *messages.Client, src *ba
 				msg, p.err = src.d.build(it.rec)
 				if p.to == "" {
 					p.to = src.d.env.to
+				}
+			}
+			if p.err == nil {
+				// Without its mark, a line killed in flight would be sent again.
+				if markErr = out.mark(p.line, p.to); markErr != nil {
+					return false
 				}
 			}
 			mu.Lock()
@@ -448,8 +475,6 @@ func sendBatch(ctx context.Context, std *stdio, client *messages.Client, src *ba
 		fmt.Fprintln(std.err, "interrupted: sending no more; waiting for the messages in flight (a second Ctrl-C kills)")
 	})
 
-	counts := map[string]int{}
-	var writeErr error
 	for _, r := range results {
 		mu.Lock()
 		p := queue[0]
@@ -462,7 +487,7 @@ func sendBatch(ctx context.Context, std *stdio, client *messages.Client, src *ba
 			stopped.Store(true)
 		}
 		if writeErr == nil {
-			writeErr = writeResult(out, res)
+			writeErr = out.result(res)
 		}
 	}
 	prog.close()
@@ -475,13 +500,15 @@ func sendBatch(ctx context.Context, std *stdio, client *messages.Client, src *ba
 	switch {
 	case writeErr != nil:
 		return fmt.Errorf("writing results: %w", writeErr)
+	case markErr != nil:
+		return fmt.Errorf("writing results: %w; nothing more was sent", markErr)
 	case ctx.Err() != nil:
 		return &cliError{code: exitInterrupted, err: errors.New("interrupted: the messages in flight finished and their results are written; --resume goes on")}
 	case readErr != nil:
 		return fmt.Errorf("reading the batch: %w", readErr)
 	case stopped.Load():
 		return errors.New("stopped: the API refused the credentials; nothing more was sent")
-	case counts["sent"] != int(prog.done.Load()):
+	case counts["sent"] != int(prog.done.Load()) || len(inFlight) > 0:
 		return errors.New("some lines were not sent: the results say why")
 	}
 	return nil

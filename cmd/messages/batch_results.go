@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"sync"
 
 	"github.com/gomessages/messages"
 )
@@ -49,29 +51,50 @@ func (s lineSet) has(n int) bool {
 	return n/64 < len(s) && s[n/64]&(1<<(n%64)) != 0
 }
 
-// readAnswered reads an earlier results file and returns the lines it
-// answered. A last line cut short (a run killed mid-write) is ignored; any
-// other line that is not a result is an error.
-func readAnswered(path string) (lineSet, int, error) {
+// outcomeSending is the outcome of a write-ahead mark: the line's message
+// was handed to the sender, and its request may have gone out. A run with
+// --out writes the mark, in one write, before the message can be sent; the
+// line's final result follows it. A mark with no result after it means the
+// run was killed (SIGKILL, a crash) while the message was in flight.
+const outcomeSending = "sending"
+
+// errInFlightBefore is the error of a line an earlier run marked as sending
+// and never answered: it may have been sent, so it is not sent again.
+const errInFlightBefore = "outcome unknown: an earlier run was stopped while this message was in flight; it is not sent again: check by hand whether it arrived"
+
+// earlier is what a resumed run takes from an earlier results file: the
+// lines it answered, how many, and the lines it marked as sending but never
+// answered, in line order.
+type earlier struct {
+	answered lineSet
+	count    int
+	inFlight []resultLine
+}
+
+// readAnswered reads an earlier results file. A last line cut short (a run
+// killed mid-write) is ignored; any other line that is not a result is an
+// error. Besides one bit per line, it holds the marks not yet followed by a
+// result: at most --concurrency a run.
+func readAnswered(path string) (earlier, error) {
+	var e earlier
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, 0, nil // nothing ran yet
+		return e, nil // nothing ran yet
 	}
 	if err != nil {
-		return nil, 0, usagef("--resume: %w", err)
+		return e, usagef("--resume: %w", err)
 	}
 	defer f.Close()
-	var set lineSet
-	count := 0
+	open := map[int]string{} // line to recipient, of marks with no result yet
 	br := bufio.NewReaderSize(f, 64<<10)
 	for n := 1; ; n++ {
 		b, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
-			return nil, 0, fmt.Errorf("--resume: %s: line %d: longer than a result", path, n)
+			return earlier{}, fmt.Errorf("--resume: %s: line %d: longer than a result", path, n)
 		}
 		complete := err == nil
 		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, 0, fmt.Errorf("--resume: %s: %w", path, err)
+			return earlier{}, fmt.Errorf("--resume: %s: %w", path, err)
 		}
 		if t := bytes.TrimSpace(b); len(t) > 0 {
 			var r resultLine
@@ -79,18 +102,29 @@ func readAnswered(path string) (lineSet, int, error) {
 				if !complete {
 					break
 				}
-				return nil, 0, fmt.Errorf("--resume: %s: line %d: not a result line", path, n)
+				return earlier{}, fmt.Errorf("--resume: %s: line %d: not a result line", path, n)
 			}
-			if answered(r.Outcome) && !set.has(r.Line) {
-				set.add(r.Line)
-				count++
+			if r.Outcome == outcomeSending {
+				open[r.Line] = r.To
+			} else {
+				delete(open, r.Line)
+			}
+			if answered(r.Outcome) && !e.answered.has(r.Line) {
+				e.answered.add(r.Line)
+				e.count++
 			}
 		}
 		if !complete {
 			break
 		}
 	}
-	return set, count, nil
+	for line, to := range open {
+		if !e.answered.has(line) {
+			e.inFlight = append(e.inFlight, resultLine{Line: line, To: to, Outcome: messages.OutcomeUnknown.String(), Error: errInFlightBefore})
+		}
+	}
+	slices.SortFunc(e.inFlight, func(a, b resultLine) int { return a.Line - b.Line })
+	return e, nil
 }
 
 // resultOf renders one SendEach result, or a line that never became a
@@ -114,6 +148,31 @@ func resultOf(line int, to string, lineErr error, r messages.SendResult) resultL
 		out.Error = oneLine(r.Err)
 	}
 	return out
+}
+
+// resultsWriter writes the results, and with marks (a --out file to
+// resume from) a write-ahead mark for each line before it can be sent.
+type resultsWriter struct {
+	mu    sync.Mutex
+	w     io.Writer
+	marks bool
+}
+
+// mark writes line's "sending" mark, when r writes marks. It returns once
+// the mark is with the operating system: a kill after that leaves it in
+// the file.
+func (r *resultsWriter) mark(line int, to string) error {
+	if !r.marks {
+		return nil
+	}
+	return r.result(resultLine{Line: line, To: to, Outcome: outcomeSending})
+}
+
+// result writes one result line.
+func (r *resultsWriter) result(res resultLine) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return writeResult(r.w, res)
 }
 
 // writeResult writes one result line with one write, so that a run killed

@@ -229,21 +229,26 @@ func TestBatchStopsOnBadCredentials(t *testing.T) {
 	assert.Equal(t, map[string]int{number(1): 1, number(2): 1, number(3): 1}, counts)
 }
 
-// readResults reads a results file: line number to outcomes, in order.
-func readResults(t *testing.T, path string) map[int][]string {
+// readResults reads a results file: line number to final outcomes, in
+// order, and line number to how many "sending" marks it has.
+func readResults(t *testing.T, path string) (finals map[int][]string, marks map[int]int) {
 	t.Helper()
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	out := map[int][]string{}
+	finals, marks = map[int][]string{}, map[int]int{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		var r resultLine
 		require.NoError(t, json.Unmarshal(sc.Bytes(), &r), sc.Text())
-		out[r.Line] = append(out[r.Line], r.Outcome)
+		if r.Outcome == outcomeSending {
+			marks[r.Line]++
+			continue
+		}
+		finals[r.Line] = append(finals[r.Line], r.Outcome)
 	}
 	require.NoError(t, sc.Err())
-	return out
+	return finals, marks
 }
 
 // TestBatchKillAndResumeSendsEachLineOnce stops a run with SIGTERM (what
@@ -268,7 +273,7 @@ func TestBatchKillAndResumeSendsEachLineOnce(t *testing.T) {
 	if b, err := os.ReadFile(out); err == nil && strings.Contains(string(b), "unknown") {
 		t.Logf("first run results:\n%s\nstderr:\n%s", b, strings.Join(stderr, "\n"))
 	}
-	first := readResults(t, out)
+	first, _ := readResults(t, out)
 	assert.Len(t, first, passed+conc, "results of the first run: those answered and those in flight")
 
 	res := runCmd(t, env, "", args...)
@@ -280,12 +285,110 @@ func TestBatchKillAndResumeSendsEachLineOnce(t *testing.T) {
 	for i := 1; i <= n; i++ {
 		assert.Equal(t, 1, counts[number(i)], "sends of line %d", i)
 	}
-	all := readResults(t, out)
+	all, marks := readResults(t, out)
 	require.Len(t, all, n)
 	for line, outcomes := range all {
 		assert.Equal(t, []string{"sent"}, outcomes, "line %d", line)
+		assert.Equal(t, 1, marks[line], "marks of line %d", line)
 	}
 	t.Logf("kill and resume: first run answered %d lines, second %d; the API got %d requests for %d lines", len(first), n-len(first), total, n)
+}
+
+// TestBatchSIGKILLAndResumeSendsNothingTwice kills a run with SIGKILL
+// (nothing is flushed, no result of the messages in flight is written) while
+// the stand-in holds exactly conc requests, then resumes it: the lines in
+// flight are reported unknown and not sent again, every other line is sent
+// once.
+func TestBatchSIGKILLAndResumeSendsNothingTwice(t *testing.T) {
+	t.Parallel()
+	const n, passed, conc = 40, 10, 4
+	api := newBatchAPI(t)
+	api.hold = passed
+	in := jsonLinesFile(t, n)
+	out := filepath.Join(t.TempDir(), "results.jsonl")
+	env := batchEnv(t, api)
+	args := []string{"send", "--batch", in, "--channel", "sms", "--from", "Acme", "--text", "hi", "--concurrency", fmt.Sprint(conc), "--out", out, "--resume", out, "--progress-every", "0"}
+	p := start(t, env, args...)
+	// The first 10 are answered; 11 to 14 are held, and with them in flight
+	// SendEach's window is full, so line 15 is not taken.
+	api.waitArrivals(t, passed+conc)
+	require.NoError(t, p.cmd.Process.Kill())
+	code, _, _ := p.wait(t)
+	assert.Equal(t, -1, code, "killed by a signal")
+	first, marks := readResults(t, out)
+	assert.Len(t, first, passed, "results of the first run: only those answered")
+	assert.Len(t, marks, passed+conc, "marks of the first run: those answered and those in flight")
+
+	api.open() // the second run's requests are not held
+	res := runCmd(t, env, "", args...)
+	assert.Equal(t, 1, res.code, res.stderr)
+	assert.Contains(t, res.stderr, fmt.Sprintf("resume: %d lines answered before are skipped\n", passed))
+	assert.Contains(t, res.stderr, fmt.Sprintf("resume: %d lines were in flight when an earlier run was stopped: reported unknown, not sent again\n", conc))
+	assert.Contains(t, res.stderr, fmt.Sprintf("summary: %d sent, 0 refused, 0 invalid, %d unknown, 0 not sent in ", n-passed-conc, conc))
+	assert.Contains(t, res.stderr, "messages: send: some lines were not sent: the results say why")
+
+	counts, total := api.snapshot()
+	assert.Equal(t, n, total, "requests at the API over both runs")
+	for i := 1; i <= n; i++ {
+		assert.Equal(t, 1, counts[number(i)], "sends of line %d", i)
+	}
+	all, marks := readResults(t, out)
+	require.Len(t, all, n)
+	for i := 1; i <= n; i++ {
+		want := []string{"sent"}
+		if i > passed && i <= passed+conc {
+			want = []string{"unknown"}
+		}
+		assert.Equal(t, want, all[i], "line %d", i)
+		assert.Equal(t, 1, marks[i], "marks of line %d", i)
+	}
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	for i := passed + 1; i <= passed+conc; i++ {
+		assert.Contains(t, string(b), fmt.Sprintf(`{"line":%d,"to":"%s","outcome":"unknown","error":"outcome unknown: an earlier run was stopped while this message was in flight; it is not sent again: check by hand whether it arrived"}`+"\n", i, number(i)))
+	}
+
+	// A third run finds every line answered and sends nothing.
+	res = runCmd(t, env, "", args...)
+	assert.Equal(t, 0, res.code, res.stderr)
+	assert.Contains(t, res.stderr, fmt.Sprintf("resume: %d lines answered before are skipped\n", n))
+	_, total = api.snapshot()
+	assert.Equal(t, n, total)
+}
+
+func TestReadAnsweredMarks(t *testing.T) {
+	t.Parallel()
+	unknown := func(line int, to string) resultLine {
+		return resultLine{Line: line, To: to, Outcome: "unknown", Error: errInFlightBefore}
+	}
+	for _, tc := range []struct {
+		name     string
+		file     string
+		answered []int
+		inFlight []resultLine
+	}{
+		{"answered after its mark", `{"line":1,"to":"a","outcome":"sending"}` + "\n" + `{"line":1,"to":"a","outcome":"sent","message_uuid":"u"}` + "\n", []int{1}, nil},
+		{"not sent after its mark is sent again", `{"line":1,"to":"a","outcome":"sending"}` + "\n" + `{"line":1,"to":"a","outcome":"not sent","error":"x"}` + "\n", nil, nil},
+		{"marked again after not sent", `{"line":1,"to":"a","outcome":"not sent","error":"x"}` + "\n" + `{"line":1,"to":"a","outcome":"sending"}` + "\n", nil, []resultLine{unknown(1, "a")}},
+		{"in flight, in line order", `{"line":3,"to":"c","outcome":"sending"}` + "\n" + `{"line":2,"to":"b","outcome":"sending"}` + "\n" + `{"line":1,"to":"a","outcome":"sent"}` + "\n",
+			[]int{1}, []resultLine{unknown(2, "b"), unknown(3, "c")}},
+		{"reported unknown before is answered", `{"line":2,"to":"b","outcome":"sending"}` + "\n" + `{"line":2,"to":"b","outcome":"unknown","error":"x"}` + "\n", []int{2}, nil},
+		{"a mark cut short was never sent", `{"line":1,"to":"a","outcome":"sent"}` + "\n" + `{"line":2,"to":"b","outco`, []int{1}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := readAnswered(writeFile(t, "results.jsonl", tc.file))
+			require.NoError(t, err)
+			var got []int
+			for line := 1; line <= 3; line++ {
+				if e.answered.has(line) {
+					got = append(got, line)
+				}
+			}
+			assert.Equal(t, tc.answered, got)
+			assert.Equal(t, len(tc.answered), e.count)
+			assert.Equal(t, tc.inFlight, e.inFlight)
+		})
+	}
 }
 
 func TestBatchShard(t *testing.T) {
