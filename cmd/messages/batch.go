@@ -68,7 +68,7 @@ func runBatch(ctx context.Context, std *stdio, args []string) error {
 			"an earlier results file answered (sent, refused or unknown), and reports a line marked\n"+
 			"but never answered (a run killed while it was in flight) as unknown, without sending it:\n"+
 			"nothing is sent twice. A 401 or 403 stops the run; Ctrl-C stops sending, waits for the\n"+
-			"messages in flight, writes their results, and\n"+"exits 130. Exit 0 when every line was sent, else 1.",
+			"messages in flight, writes their results, and exits 130. Exit 0 when every line was sent, else 1.",
 		"messages send --batch reminders.jsonl --channel sms --from Acme --out results.jsonl --resume results.jsonl\n"+
 			"messages send --batch people.csv --channel whatsapp --from 447700900001 --template reminder --locale en_GB --out results.jsonl\n"+
 			"messages send --batch big.jsonl --shard 1/2 --redis 127.0.0.1:6379 --rate-key acme --rate 30 --out part1.jsonl")
